@@ -1,0 +1,3 @@
+from eventdesk.cli import main
+
+main()
