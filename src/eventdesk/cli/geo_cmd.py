@@ -1,0 +1,2 @@
+"""Commands of the geo stage (registered on import)."""
+from . import main  # noqa: F401
