@@ -1,0 +1,30 @@
+"""Errors of the ingest stage.
+
+``IngestError`` is a value, not an exception: ``read_inputs`` yields it in place of the document it
+could not read, so one bad file never stops a batch. ``Unreadable`` is the internal exception the
+readers raise; ``read_inputs`` turns it into an ``IngestError`` naming the input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass
+class IngestError:
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class Unreadable(Exception):
+    """Raised by a reader for an input it cannot turn into a document; ``line`` when known."""
+
+    def __init__(self, message: str, line: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
