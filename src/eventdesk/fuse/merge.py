@@ -1,0 +1,180 @@
+"""One fused event from its member mentions: the best value of each field, the rule that chose
+it, fatalities as low/best/high across sources, and the disagreements between sources.
+
+Nothing is averaged: a value comes from some source, and conflicting values are listed.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Optional
+
+from .settings import DEFAULT_SETTINGS, FusionSettings
+from .similarity import PRECISION_RANK, date_bounds, haversine_km
+
+# Fields chosen by the most sources (confidence breaks ties), with their rule name.
+VOTED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "target", "target_type", "claimed_by")
+PLACE_FIELDS = ("country", "admin1", "location", "latitude", "longitude", "geo_precision")
+COUNT_FIELDS = ("injuries", "attacker_fatalities", "casualties")
+
+
+def fuse_mentions(mentions: list[tuple[str, dict]], settings: FusionSettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+    """Fused record from ``(mention_id, event_record_dict)`` pairs (records as ``Event.to_dict()``)."""
+    mentions = sorted(mentions, key=lambda m: m[0])
+    recs = [r for _, r in mentions]
+    out: dict[str, Any] = {"kind": recs[0].get("kind") or "event"}
+    rules: dict[str, str] = {}
+    disagreements: list[dict[str, Any]] = []
+
+    _choose_date(mentions, out, rules, disagreements)
+    _choose_place(mentions, out, rules, disagreements, settings)
+    for name in VOTED_FIELDS:
+        value, rule = _vote(recs, name)
+        out[name] = value
+        if value is not None:
+            rules[name] = rule
+    for name in ("event_type", "actor1"):
+        _note_disagreement(mentions, name, disagreements)
+    _choose_fatalities(mentions, out, rules, disagreements, settings)
+    for name in COUNT_FIELDS:
+        values = [r.get(name) for r in recs if r.get(name) is not None]
+        out[name] = max(values) if values else None
+        if values:
+            rules[name] = "highest_reported"
+
+    doc_ids = sorted({r.get("doc_id") for r in recs if r.get("doc_id")})
+    out.update(
+        confidence=round(max(float(r.get("confidence") or 0) for r in recs), 3),
+        doc_ids=doc_ids,
+        mention_ids=[mid for mid, _ in mentions],
+        sources=len(doc_ids),
+        rules=rules,
+        disagreements=disagreements,
+    )
+    lo, hi = _date_window(recs)
+    out["date_lo"], out["date_hi"] = lo, hi
+    return out
+
+
+def _date_window(recs: list[dict]) -> tuple[Optional[str], Optional[str]]:
+    """The span all dated members cover: what blocking compares new mentions against."""
+    bounds = [date_bounds(r.get("event_date"), r.get("date_precision")) for r in recs]
+    bounds = [b for b in bounds if b[0]]
+    if not bounds:
+        return None, None
+    return min(b[0] for b in bounds).isoformat(), max(b[1] for b in bounds).isoformat()
+
+
+def _choose_date(mentions, out, rules, disagreements) -> None:
+    dated = [(mid, r) for mid, r in mentions if r.get("event_date")]
+    if not dated:
+        out["event_date"], out["date_precision"] = None, None
+        return
+    best_rank = min(PRECISION_RANK.get(r.get("date_precision"), 4) for _, r in dated)
+    finest = [r for _, r in dated if PRECISION_RANK.get(r.get("date_precision"), 4) == best_rank]
+    votes = Counter(r["event_date"][:10] for r in finest)
+    # Most precise first, then most sources, then the earliest (later reports drift to report dates).
+    value = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    out["event_date"] = value
+    out["date_precision"] = finest[0].get("date_precision")
+    rules["event_date"] = "most_precise_then_majority"
+    # Disagreement: two dated reports whose intervals do not overlap at all.
+    spans = {}
+    for mid, r in dated:
+        spans.setdefault((r["event_date"][:10], r.get("date_precision")), []).append(r.get("doc_id"))
+    keys = list(spans)
+    bounds = {k: date_bounds(*k) for k in keys}
+    if any(bounds[a][0] > bounds[b][1] or bounds[b][0] > bounds[a][1] for a in keys for b in keys):
+        disagreements.append({"field": "event_date", "values": [
+            {"value": d, "precision": p, "doc_ids": sorted(set(docs))} for (d, p), docs in sorted(spans.items())]})
+
+
+def _choose_place(mentions, out, rules, disagreements, settings) -> None:
+    placed = [r for _, r in mentions if r.get("country") or r.get("location") or r.get("latitude") is not None]
+    if not placed:
+        for name in PLACE_FIELDS:
+            out[name] = None
+        return
+    # The finest geo precision wins (1 = the town itself); among equals, the most reported place.
+    best = min(r.get("geo_precision") or 9 for r in placed)
+    finest = [r for r in placed if (r.get("geo_precision") or 9) == best]
+    votes = Counter((r.get("location") or "").lower() for r in finest)
+    top = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    chosen = next(r for r in finest if (r.get("location") or "").lower() == top)
+    for name in PLACE_FIELDS:
+        out[name] = chosen.get(name)
+    # A coarser source may know the country/admin1 the finest one missed.
+    for name in ("country", "admin1"):
+        if out[name] is None:
+            out[name], _ = _vote([r for _, r in mentions], name)
+    rules["location"] = "finest_geo_precision_then_majority"
+    coords = [(r.get("latitude"), r.get("longitude"), r) for r in placed if r.get("latitude") is not None]
+    far = [r for la, lo, r in coords if out.get("latitude") is not None
+           and haversine_km(la, lo, out["latitude"], out["longitude"]) > settings.place_radius_km.get(1, 25.0)]
+    admins = {(r.get("admin1") or "").lower() for r in placed if r.get("admin1")}
+    if far or len(admins) > 1:
+        by_place: dict[str, set] = defaultdict(set)
+        for r in placed:
+            by_place[r.get("location") or r.get("admin1") or r.get("country") or "?"].add(r.get("doc_id"))
+        disagreements.append({"field": "location", "values": [
+            {"value": k, "doc_ids": sorted(v)} for k, v in sorted(by_place.items())]})
+
+
+def _vote(recs: list[dict], name: str) -> tuple[Any, str]:
+    weight: dict[Any, float] = defaultdict(float)
+    shown: dict[Any, Any] = {}
+    for r in recs:
+        v = r.get(name)
+        if v is None or v == "":
+            continue
+        key = v.lower() if isinstance(v, str) else v
+        weight[key] += 1.0 + 0.1 * float(r.get("confidence") or 0)
+        shown.setdefault(key, v)
+    if not weight:
+        return None, ""
+    key = sorted(weight.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+    return shown[key], "majority" if len(weight) > 1 else "only_value"
+
+
+def _note_disagreement(mentions, name: str, disagreements: list) -> None:
+    values: dict[str, set] = defaultdict(set)
+    for _, r in mentions:
+        if r.get(name):
+            values[r[name]].add(r.get("doc_id"))
+    if len({v.lower() for v in values}) > 1:
+        disagreements.append({"field": name, "values": [
+            {"value": v, "doc_ids": sorted(d)} for v, d in sorted(values.items())]})
+
+
+def _choose_fatalities(mentions, out, rules, disagreements, settings: FusionSettings) -> None:
+    """UCDP-style low/best/high across sources.
+
+    low = the lowest figure any source gives (its low bound if it gave a range); high = the
+    highest (its high bound); best = per ``settings.fatality_best_rule``: "mode" takes the figure
+    the most sources report and breaks ties with the lowest, which is ACLED's rule of using the
+    most conservative figure when reports conflict; "conservative" always takes the lowest.
+    """
+    reports = [(r.get("doc_id"), r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high"))
+               for _, r in mentions]
+    best_values = [f for _, f, _, _ in reports if f is not None]
+    lows = [lo if lo is not None else f for _, f, lo, _ in reports if (lo if lo is not None else f) is not None]
+    highs = [hi if hi is not None else f for _, f, _, hi in reports if (hi if hi is not None else f) is not None]
+    if not best_values:
+        out["fatalities"] = out["fatalities_low"] = out["fatalities_high"] = None
+        return
+    if settings.fatality_best_rule == "conservative":
+        best, rule = min(best_values), "conservative_lowest"
+    else:
+        votes = Counter(best_values)
+        best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        rule = "most_reported_then_lowest" if len(votes) > 1 else "only_value"
+    out["fatalities"] = best
+    out["fatalities_low"] = min(lows) if lows else best
+    out["fatalities_high"] = max(highs) if highs else best
+    rules["fatalities"] = rule
+    if len(set(best_values)) > 1:
+        by_value: dict[int, set] = defaultdict(set)
+        for doc, f, _, _ in reports:
+            if f is not None:
+                by_value[f].add(doc)
+        disagreements.append({"field": "fatalities", "values": [
+            {"value": v, "doc_ids": sorted(d)} for v, d in sorted(by_value.items())]})

@@ -1,0 +1,62 @@
+"""Every threshold and weight fusion uses, in one documented place.
+
+Fusion decides whether a new mention (one article's report of an event) is the same real-world
+event as an already fused event. It first applies hard vetoes (different kind, country, or dates
+that cannot overlap), then scores the remaining candidates with a weighted mean of component
+similarities in [0, 1] and joins the best one above a threshold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FusionSettings:
+    # --- blocking: which fused events are even compared with a new mention -----------------
+    # Extra days allowed around a date interval before two dates count as incompatible:
+    # reports of the same attack often differ by a day (night attacks, time zones, "yesterday").
+    date_slack_days: int = 2
+    # An undated mention is assumed to report something from this many days before its
+    # document's reference (publication) date; news rarely reports older events undated.
+    undated_lookback_days: int = 45
+    # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
+    # placeless mentions that the blocking keys cannot narrow down.
+    max_candidates: int = 200
+    # Members of a candidate event compared one by one (the rest are summarised by its fields).
+    max_members_compared: int = 25
+
+    # --- place: distance (km) within which two places count as the same, by geo_precision ---
+    # 1 = the town itself, 2 = somewhere near / a district, 3 = only the province/region.
+    place_radius_km: dict = field(default_factory=lambda: {1: 25.0, 2: 75.0, 3: 300.0})
+    # Two mentions whose places are farther apart than this many radii are never fused.
+    place_veto_factor: float = 3.0
+
+    # --- scoring ------------------------------------------------------------------------------
+    # Weights of the component similarities (normalised over the components both sides know:
+    # a component where either side is unknown counts as `unknown_similarity`).
+    weights: dict = field(default_factory=lambda: {
+        "date": 1.0,
+        "place": 1.5,
+        "type": 1.0,
+        "actors": 1.0,
+        "target": 1.0,
+        "fatalities": 0.5,
+        "text": 2.0,
+    })
+    unknown_similarity: float = 0.5
+    # Join when the weighted score reaches this; undated mentions need more from the rest.
+    threshold: float = 0.62
+    undated_threshold: float = 0.68
+    # One article reports one event once: two mentions of the same document are distinct events.
+    one_mention_per_document: bool = True
+
+    # --- fused values ---------------------------------------------------------------------------
+    # Best fatality figure: "mode" = the figure most sources report, ties broken by the lowest
+    # (ACLED's conservative rule); "conservative" = always the lowest reported figure.
+    fatality_best_rule: str = "mode"
+    # Fused events whose best mention confidence is below this are kept in the store but not
+    # returned by queries/exports unless asked for (a guard against one-source false alarms).
+    min_confidence: float = 0.0
+
+
+DEFAULT_SETTINGS = FusionSettings()

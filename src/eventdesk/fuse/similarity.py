@@ -1,0 +1,193 @@
+"""How alike two mentions are: hard vetoes first, then component similarities in [0, 1].
+
+A *mention* here is anything with the fields of ``eventdesk.model.Event`` plus two derived date
+bounds (see ``MentionView``); fused events are compared through their member mentions.
+"""
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+from rapidfuzz import fuzz
+
+from .settings import FusionSettings
+
+
+@lru_cache(maxsize=1)
+def type_families() -> dict[str, str]:
+    """event_type -> family name, from ``type_families.yaml``."""
+    text = resources.files(__package__).joinpath("type_families.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {t.lower(): fam for fam, types in data["families"].items() for t in types}
+
+
+def date_bounds(event_date: Optional[str], precision: Optional[str]) -> tuple[Optional[date], Optional[date]]:
+    """The first and last day a (date, precision) pair can mean; (None, None) when undated."""
+    if not event_date:
+        return None, None
+    try:
+        day = date.fromisoformat(event_date[:10])
+    except ValueError:
+        return None, None
+    if precision == "week":
+        return day, day + timedelta(days=6)
+    if precision == "month":
+        first = day.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+@dataclass
+class MentionView:
+    """The fields fusion reads from one mention, normalised once."""
+
+    id: str
+    doc_id: str
+    kind: str
+    date_lo: Optional[date]
+    date_hi: Optional[date]
+    precision: Optional[str]
+    event_type: Optional[str]
+    sub_event_type: Optional[str]
+    actors: tuple[str, ...]
+    target: Optional[str]
+    country: Optional[str]
+    admin1: Optional[str]
+    location: Optional[str]
+    lat: Optional[float]
+    lon: Optional[float]
+    geo_precision: Optional[int]
+    fatalities: Optional[int]
+    text: str
+
+    @classmethod
+    def from_record(cls, mention_id: str, rec: dict) -> "MentionView":
+        lo, hi = date_bounds(rec.get("event_date"), rec.get("date_precision"))
+        actors = tuple(sorted({a.strip().lower() for a in (rec.get("actor1"), rec.get("actor2"), rec.get("claimed_by"))
+                               if a and a.strip()}))
+        text = " ".join(e.get("text") or "" for e in rec.get("evidence") or [])
+        return cls(
+            id=mention_id, doc_id=rec.get("doc_id") or "", kind=rec.get("kind") or "event",
+            date_lo=lo, date_hi=hi, precision=rec.get("date_precision") if lo else None,
+            event_type=_low(rec.get("event_type")), sub_event_type=_low(rec.get("sub_event_type")),
+            actors=actors, target=_low(rec.get("target")),
+            country=_low(rec.get("country")), admin1=_low(rec.get("admin1")), location=_low(rec.get("location")),
+            lat=rec.get("latitude"), lon=rec.get("longitude"), geo_precision=rec.get("geo_precision"),
+            fatalities=rec.get("fatalities"), text=text[:2000],
+        )
+
+
+def _low(value: Optional[str]) -> Optional[str]:
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _radius(m: MentionView, s: FusionSettings) -> float:
+    return s.place_radius_km.get(m.geo_precision or 3, max(s.place_radius_km.values()))
+
+
+def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
+    """Why a and b cannot be the same event, or None when they might be."""
+    if a.kind != b.kind:
+        return "kind"
+    if s.one_mention_per_document and a.doc_id == b.doc_id:
+        return "same document"
+    if a.country and b.country and a.country != b.country:
+        return "country"
+    if a.date_lo and b.date_lo:
+        slack = timedelta(days=s.date_slack_days)
+        if a.date_lo > b.date_hi + slack or b.date_lo > a.date_hi + slack:
+            return "date"
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        limit = s.place_veto_factor * max(_radius(a, s), _radius(b, s))
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) > limit and not (a.admin1 and a.admin1 == b.admin1):
+            return "place"
+    return None
+
+
+def components(a: MentionView, b: MentionView, s: FusionSettings) -> dict[str, Optional[float]]:
+    """Component similarities; None where either side does not know the field."""
+    return {
+        "date": _date_sim(a, b),
+        "place": _place_sim(a, b, s),
+        "type": _type_sim(a, b),
+        "actors": _name_sim(" ".join(a.actors), " ".join(b.actors)) if a.actors and b.actors else None,
+        "target": _name_sim(a.target, b.target) if a.target and b.target else None,
+        "fatalities": _count_sim(a.fatalities, b.fatalities),
+        "text": fuzz.token_set_ratio(a.text, b.text) / 100.0 if a.text and b.text else None,
+    }
+
+
+def score(a: MentionView, b: MentionView, s: FusionSettings) -> float:
+    """Weighted mean of the components, unknown ones counting as ``s.unknown_similarity``."""
+    parts = components(a, b, s)
+    total = sum(s.weights[k] for k in parts)
+    got = sum(s.weights[k] * (s.unknown_similarity if v is None else v) for k, v in parts.items())
+    return got / total if total else 0.0
+
+
+def _date_sim(a: MentionView, b: MentionView) -> Optional[float]:
+    if not (a.date_lo and b.date_lo):
+        return None
+    if a.precision == b.precision == "day":
+        gap = abs((a.date_lo - b.date_lo).days)
+        return {0: 1.0, 1: 0.8, 2: 0.6}.get(gap, 0.3)
+    # Coarse dates overlapping: consistent, but weak evidence of identity.
+    overlap = a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
+    return 0.7 if overlap else 0.4
+
+
+def _place_sim(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[float]:
+    if a.location and b.location and fuzz.ratio(a.location, b.location) >= 85:
+        return 1.0
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        radius = max(_radius(a, s), _radius(b, s))
+        if dist <= radius:
+            return 0.9 if dist <= radius / 3 else 0.75
+        return 0.3
+    if a.admin1 and b.admin1:
+        return 0.75 if a.admin1 == b.admin1 else 0.2
+    return None
+
+
+def _type_sim(a: MentionView, b: MentionView) -> Optional[float]:
+    if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+        return 1.0
+    if not (a.event_type and b.event_type):
+        return None
+    if a.event_type == b.event_type:
+        return 0.85
+    fam = type_families()
+    fa, fb = fam.get(a.event_type), fam.get(b.event_type)
+    return 0.65 if fa and fa == fb else 0.1
+
+
+def _name_sim(x: Optional[str], y: Optional[str]) -> float:
+    return max(fuzz.token_set_ratio(x, y), fuzz.partial_ratio(x, y) if min(len(x), len(y)) >= 4 else 0) / 100.0
+
+
+def _count_sim(x: Optional[int], y: Optional[int]) -> Optional[float]:
+    if x is None or y is None:
+        return None
+    if x == y:
+        return 1.0
+    # Tolls grow as bodies are found; far apart figures are still weak evidence against identity.
+    return 0.6 if min(x, y) / max(x, y) >= 0.5 else 0.3
