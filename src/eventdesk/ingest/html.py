@@ -70,7 +70,7 @@ def extract_article(html: str, settings: IngestSettings) -> HtmlArticle:
         config=_trafilatura_config(),
     )
     text = (getattr(result, "text", None) or "") if result is not None else ""
-    if not text.strip():
+    if len(text.split()) < settings.html_min_words:
         raise Unreadable("HTML has no main text")
     return HtmlArticle(
         text=text,

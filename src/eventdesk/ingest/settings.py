@@ -24,6 +24,9 @@ class IngestSettings:
     html_favor_recall: bool = True
     html_include_comments: bool = False
     html_include_tables: bool = True
+    # With favor_recall, a page of links alone comes back as "Home News ...": fewer words than a
+    # headline and one sentence is not an article.
+    html_min_words: int = 12
 
     @property
     def directory_extensions(self) -> tuple[str, ...]:
