@@ -47,12 +47,25 @@ def fuse_mentions(mentions: list[tuple[str, dict]], settings: FusionSettings = D
         doc_ids=doc_ids,
         mention_ids=[mid for mid, _ in mentions],
         sources=len(doc_ids),
+        notes=_notes(recs),
         rules=rules,
         disagreements=disagreements,
     )
     lo, hi = _date_window(recs)
     out["date_lo"], out["date_hi"] = lo, hi
     return out
+
+
+def _notes(recs: list[dict], limit: int = 3) -> str:
+    """ACLED-style notes: the first evidence sentence of each source, deduplicated."""
+    seen, out = set(), []
+    for r in recs:
+        for e in (r.get("evidence") or [])[:1]:
+            text = " ".join((e.get("text") or "").split())
+            if text and text.lower() not in seen:
+                seen.add(text.lower())
+                out.append(text)
+    return " | ".join(out[:limit])
 
 
 def _date_window(recs: list[dict]) -> tuple[Optional[str], Optional[str]]:

@@ -1,0 +1,68 @@
+"""Versioned schema migrations, in portable SQL (runs on SQLite and PostgreSQL alike).
+
+Append a new ``Migration`` to change the schema; never edit an applied one. Dialect-specific
+pieces (full-text search) live in ``dialect.py`` and are keyed by the same version numbers.
+Column notes: dates are ISO strings (``date_lo``/``date_hi`` bound what a date with its precision
+can mean, for blocking); ``record`` holds the complete JSON record, the other columns are
+copies for querying and indexing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, mentions, evidence and fused events", (
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, url TEXT, source TEXT, path TEXT,
+            published TEXT, reference_date TEXT, reference_date_method TEXT,
+            extractor_version TEXT,
+            text TEXT NOT NULL)""",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            event_date TEXT, date_precision TEXT, date_lo TEXT, date_hi TEXT,
+            event_type TEXT, sub_event_type TEXT, actor1 TEXT, actor2 TEXT,
+            country TEXT, country_key TEXT, admin1 TEXT, location TEXT,
+            latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, geo_precision INTEGER,
+            fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
+            sources INTEGER NOT NULL,
+            confidence DOUBLE PRECISION,
+            record TEXT NOT NULL)""",
+        """CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            ordinal INTEGER NOT NULL,
+            event_id TEXT REFERENCES events(id),
+            kind TEXT NOT NULL,
+            event_date TEXT, date_precision TEXT,
+            event_type TEXT, country TEXT, admin1 TEXT, location TEXT,
+            fatalities INTEGER,
+            confidence DOUBLE PRECISION,
+            record TEXT NOT NULL)""",
+        """CREATE TABLE evidence (
+            mention_id TEXT NOT NULL REFERENCES mentions(id),
+            ordinal INTEGER NOT NULL,
+            start_char INTEGER, end_char INTEGER,
+            text TEXT NOT NULL,
+            fields TEXT,
+            PRIMARY KEY (mention_id, ordinal))""",
+        "CREATE INDEX events_block ON events (kind, country_key, date_lo)",
+        "CREATE INDEX events_seq ON events (seq)",
+        "CREATE INDEX mentions_doc ON mentions (doc_id)",
+        "CREATE INDEX mentions_event ON mentions (event_id)",
+    )),
+)
+
+LATEST = MIGRATIONS[-1].version
