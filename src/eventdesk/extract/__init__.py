@@ -1,0 +1,1 @@
+"""Field extractors: each reads a sentence or a document and returns plain values with spans."""

@@ -1,0 +1,102 @@
+"""Casualty counts from single sentences (sentences written for these tests)."""
+import pytest
+
+from eventdesk.extract.casualties import CasualtyCount, merge_counts, parse_casualties
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("Two guards were killed and 4 others were wounded near the gate.", 2, 4),
+    ("The blast tore through the market, killing at least 47 people and wounding at least 70 more.", 47, 70),
+    ("The car bomb left 10 killed and more than 40 injured.", 10, 40),
+    ("A second attack left 40 dead and more than 50 injured.", 40, 50),
+    ("The bombing resulted in the death of 21 worshippers while over 30 others received injuries.", 21, 30),
+    ("Gunmen opened fire on the bus, claiming the lives of at least 5 people and wounding multiple others.", 5, None),
+    ("Two alleged gunmen stormed the guesthouse and injured five foreign guests.", None, 5),
+    ("Assailants shot and killed a night watchman outside the depot.", 1, None),
+    ("Karimi, the district governor, was killed and two others were injured in the blast.", 1, 2),
+    ("At least one police officer was killed and another officer was injured in the attack.", 1, 1),
+    ("A rocket hit an empty field. There were no casualties.", 0, 0),
+    ("An unknown number of villagers were killed in the raid.", None, None),
+    ("Militants killed twenty-one soldiers at the outpost.", 21, None),
+    ("Officials said over 100 people were killed.", 100, None),
+    ("Dozens were killed when the roof collapsed after the strike.", 12, None),
+    ("Police said hundreds were injured in the stampede.", None, 100),
+])
+def test_killed_and_injured(sentence, killed, injured):
+    c = parse_casualties(sentence)
+    assert (c.fatalities, c.injuries) == (killed, injured)
+
+
+def test_unsplit_casualties_are_not_forced_into_killed():
+    c = parse_casualties("A minibus hit a roadside mine, leaving 9 casualties.")
+    assert c.casualties == 9 and c.fatalities is None
+
+
+def test_sum_of_parts():
+    c = parse_casualties("The bomber struck the gate, killing two guards and four visa applicants.")
+    assert c.fatalities == 6
+
+
+def test_total_kept_over_breakdown():
+    c = parse_casualties("The airport bombing killed more than 170 people; the dead included 28 local "
+                         "fighters, 13 foreign troops and two contractors.")
+    assert c.fatalities == 170 and c.fatalities_low == 171
+    c = parse_casualties("The blast killed more than 170, killing 28 local fighters, 13 foreign troops "
+                         "and two contractors.")
+    assert c.fatalities == 170
+    assert any("43" in n for n in c.notes)
+
+
+@pytest.mark.parametrize("sentence, low, best, high", [
+    ("Between 10 and 15 people were killed.", 10, 10, 15),
+    ("Reports said 10-15 people died.", 10, 10, 15),
+    ("Nearly 30 people were killed.", None, 30, 30),
+    ("Up to 12 people were killed.", None, 12, 12),
+    ("At least 8 people were killed.", 8, 8, None),
+])
+def test_qualifiers_and_ranges(sentence, low, best, high):
+    c = parse_casualties(sentence)
+    assert (c.fatalities_low, c.fatalities, c.fatalities_high) == (low, best, high)
+
+
+def test_vague_words_follow_acled_only_on_request():
+    s = "Security forces raided the hideout and killed several members of the cell."
+    assert parse_casualties(s).fatalities is None
+    assert parse_casualties(s).fatalities_low == 2
+    assert parse_casualties(s, acled_vague=True).fatalities == 10
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 19 April 2022, two attacks (3 explosions) hit the school.",
+    "A 25-year-old shopkeeper said he heard 119 attacks were recorded in 2021.",
+    "The meeting started at 10:30 on May 7 in district 5.",
+    "Two alleged gunmen fled towards the river.",
+])
+def test_numbers_that_are_not_casualties(sentence):
+    assert parse_casualties(sentence).is_empty()
+
+
+def test_attackers_counted_and_kept_apart():
+    c = parse_casualties("Two police officers and five assailants were killed in the clash.")
+    assert c.fatalities == 7 and c.attacker_fatalities == 5
+    c = parse_casualties("In addition to the assailant, three people were killed and another 24, "
+                         "including police officers, were injured.")
+    assert (c.fatalities, c.attacker_fatalities, c.injuries) == (4, 1, 24)
+    c = parse_casualties("A suicide bomber blew himself up at the checkpoint, killing two soldiers.")
+    assert (c.fatalities, c.attacker_fatalities) == (2, 1)
+
+
+def test_spans_are_shifted_by_offset():
+    s = "Three people were killed."
+    c = parse_casualties(s, offset=100)
+    assert c.spans and all(100 <= a < b <= 100 + len(s) for a, b in c.spans)
+    assert s[c.spans[0][0] - 100:c.spans[0][1] - 100].startswith("Three")
+
+
+def test_merge_keeps_larger_counts_and_all_spans():
+    a = parse_casualties("Five people were killed in the blast.")
+    b = parse_casualties("The death toll rose to 8, and 12 were injured.", offset=40)
+    m = merge_counts(a, b)
+    assert (m.fatalities, m.injuries) == (8, 12)
+    assert len(m.spans) == len(a.spans) + len(b.spans)
+    assert merge_counts(CasualtyCount(), CasualtyCount()).is_empty()
