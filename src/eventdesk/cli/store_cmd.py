@@ -1,2 +1,175 @@
-"""Commands of the store stage (registered on import)."""
-from . import main  # noqa: F401
+"""Commands of the store stage: ``ingest``, ``events``, ``export``, ``show`` (registered on import)."""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import click
+
+from . import main
+
+db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, envvar="EVENTDESK_DB",
+                         help="SQLite store file (default: $EVENTDESK_DB or eventdesk.db).")
+
+
+def _filters(f):
+    """The query options shared by ``events`` and ``export``."""
+    options = [
+        click.option("--country", help="Country name, e.g. Afghanistan."),
+        click.option("--admin1", help="First-level region (province, state)."),
+        click.option("--actor", help="Part of an actor's name (actor1 or actor2)."),
+        click.option("--type", "type_", metavar="TYPE", help="ACLED event type or sub-event type."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Events that may have happened on or after this day."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Events that may have happened on or before this day."),
+        click.option("--search", metavar="TEXT", help="Words that must occur in a source article or evidence."),
+        click.option("--min-confidence", type=float, default=None, help="Hide events below this confidence."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _query(store, kind, country, admin1, actor, type_, since, until, search, min_confidence):
+    return store.events(country=country, admin1=admin1, actor=actor, type=type_, since=since, until=until,
+                        kind=None if kind == "all" else kind, search=search, min_confidence=min_confidence)
+
+
+def _load_extractor(spec: str):
+    module, _, name = spec.partition(":")
+    if not name:
+        raise click.BadParameter("expected MODULE:FUNCTION", param_hint="--extractor")
+    return getattr(importlib.import_module(module), name)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+@click.option("--reextract", is_flag=True, help="Extract again documents already stored unchanged.")
+@click.option("--extractor", metavar="MODULE:FUNCTION",
+              help="Use another extractor: a function Document -> list[Event] (default: eventdesk's pipeline).")
+def ingest(paths, db, published, reextract, extractor):
+    """Extract PATHS (.txt, .html, .jsonl, directories, -) into the store and fuse their events.
+
+    Safe to rerun: stored documents and texts already seen are skipped; an interrupted run
+    resumes where it stopped. A bad document is reported and skipped.
+    """
+    from datetime import date
+
+    from ..ingest import read_inputs
+    from ..store import Store
+
+    if published:
+        try:
+            published = date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published")
+    extract = _load_extractor(extractor) if extractor else None
+    with Store(db) as store:
+        summary = store.ingest(read_inputs(paths, published=published), extract, reextract=reextract,
+                               on_error=lambda msg: click.echo(f"eventdesk: error: {msg}", err=True))
+        counts = store.counts()
+    click.echo(f"{summary}; store now holds {counts['documents']} documents, {counts['mentions']} mentions, "
+               f"{counts['events']} fused events", err=True)
+    if summary.errors:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@_filters
+@click.option("--kind", type=click.Choice(["event", "threat", "all"]), default="event", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db, country, admin1, actor, type_, since, until, search, min_confidence, kind, fmt):
+    """List fused events matching the filters."""
+    from .. import export
+    from ..store import Store
+
+    with Store(db) as store:
+        rows = _query(store, kind, country, admin1, actor, type_, since, until, search, min_confidence)
+    if fmt != "table":
+        export.write(rows, fmt, sys.stdout)
+        return
+    click.echo(_table(rows))
+
+
+def _table(rows: list[dict]) -> str:
+    header = ("ID", "DATE", "TYPE", "PLACE", "KILLED", "SRC", "NOTE")
+    widths = (15, 12, 26, 28, 9, 3, 50)
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    for ev in rows:
+        date_text = (ev.get("event_date") or "?")[:10 if ev.get("date_precision") in ("day", "week") else 7]
+        place = ", ".join(x for x in (ev.get("location"), ev.get("admin1"), ev.get("country")) if x)
+        low, best, high = ev.get("fatalities_low"), ev.get("fatalities"), ev.get("fatalities_high")
+        killed = "" if best is None else (str(best) if low == high else f"{best} ({low}-{high})")
+        cells = (ev["id"], date_text, ev.get("sub_event_type") or ev.get("event_type") or ev.get("kind"), place,
+                 killed, str(ev.get("sources")), ev.get("notes") or "")
+        lines.append("  ".join(_cut(str(c or ""), w).ljust(w) for c, w in zip(cells, widths)).rstrip())
+    lines.append(f"{len(rows)} event(s)")
+    return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command("export")
+@db_option
+@_filters
+@click.option("--kind", type=click.Choice(["event", "threat", "all"]), default="all", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: standard output; parquet needs a file).")
+def export_cmd(db, country, admin1, actor, type_, since, until, search, min_confidence, kind, fmt, output):
+    """Export fused events: JSON Lines (with doc_ids), ACLED-style CSV, GeoJSON or Parquet."""
+    from .. import export
+    from ..store import Store
+
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet output needs a file: -o FILE")
+    with Store(db) as store:
+        rows = _query(store, kind, country, admin1, actor, type_, since, until, search, min_confidence)
+    count = export.write(rows, fmt, sys.stdout if output == "-" else output)
+    click.echo(f"{count} event(s) exported", err=True)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def show(event_id, db, as_json):
+    """Show one fused event, every source that reports it, and their evidence sentences."""
+    from ..store import Store
+
+    with Store(db) as store:
+        event = store.event(event_id)
+        if event is None:
+            raise click.ClickException(f"no event {event_id!r} in {store.path}")
+        sources = store.sources(event_id)
+    if as_json:
+        click.echo(json.dumps({"event": event, "sources": sources}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{event['id']}  ({event['kind']}, {event['sources']} source(s))")
+    for name in ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "target",
+                 "claimed_by", "location", "admin1", "country", "latitude", "longitude", "geo_precision",
+                 "fatalities", "fatalities_low", "fatalities_high", "injuries"):
+        if event.get(name) is not None:
+            rule = event.get("rules", {}).get(name)
+            click.echo(f"  {name:16} {event[name]}" + (f"   [{rule}]" if rule else ""))
+    for d in event.get("disagreements") or []:
+        values = "; ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in d["values"])
+        click.echo(f"  ! sources disagree on {d['field']}: {values}")
+    for src in sources:
+        click.echo("")
+        click.echo(f"- {src['doc_id']}: {src['title'] or ''}" + (f"  [{src['source']}]" if src["source"] else ""))
+        if src["url"]:
+            click.echo(f"  {src['url']}")
+        rep = src["reported"]
+        said = ", ".join(f"{k}={rep[k]}" for k in ("event_date", "event_type", "location", "fatalities", "target")
+                         if rep.get(k) is not None)
+        if said:
+            click.echo(f"  reported: {said}")
+        for evd in src["evidence"]:
+            click.echo(f"  > {' '.join(evd['text'].split())}")

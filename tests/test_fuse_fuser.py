@@ -1,0 +1,87 @@
+"""Cross-article fusion decisions on hand-made mentions, in memory."""
+import time
+
+from eventdesk.fuse import fuse_events
+from eventdesk.model import Event, Evidence
+
+KABUL = dict(country="Afghanistan", admin1="Kabul", location="Kabul", latitude=34.53, longitude=69.17, geo_precision=1)
+
+
+def report(doc_id, sentence, **fields):
+    return Event(doc_id=doc_id, evidence=[Evidence(0, len(sentence), sentence, ["event"])], **fields)
+
+
+def groups(fused):
+    return sorted(sorted(ev["doc_ids"]) for ev in fused)
+
+
+def test_embassy_bombing_fuses_across_day_month_and_undated_reports():
+    events = [
+        report("reuters", "A suicide bomber killed two staff of the Russian embassy in Kabul on Monday.",
+               event_date="2022-09-05", date_precision="day", event_type="Explosions/Remote violence",
+               sub_event_type="Suicide bomb", target="Russian embassy", fatalities=2, **KABUL),
+        report("tolo", "In September a bomber struck outside the Russian embassy in Kabul, killing six people.",
+               event_date="2022-09-01", date_precision="month", event_type="Explosions/Remote violence",
+               target="Russian Embassy", fatalities=6, **KABUL),
+        report("blog", "Islamic State claimed the suicide attack on the Russian embassy in Kabul.",
+               event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", target="Russian embassy",
+               claimed_by="Islamic State Khorasan", **KABUL),
+    ]
+    (fused,) = fuse_events(events)
+    assert fused["doc_ids"] == ["blog", "reuters", "tolo"]
+    assert fused["event_date"] == "2022-09-05"
+    assert [d["field"] for d in fused["disagreements"]] == ["fatalities"]
+
+
+def test_different_attacks_in_the_same_city_stay_apart():
+    events = [
+        report("a", "Gunmen stormed a hotel popular with Chinese guests in Kabul.", event_date="2022-12-12",
+               date_precision="day", event_type="Violence against civilians", target="Kabul Longan hotel", **KABUL),
+        report("b", "A suicide bomber killed two staff of the Russian embassy in Kabul.", event_date="2022-09-05",
+               date_precision="day", event_type="Explosions/Remote violence", target="Russian embassy", **KABUL),
+        report("c", "A gunman opened fire on the Pakistani embassy in Kabul, wounding a guard.",
+               event_date="2022-12-02", date_precision="day", event_type="Violence against civilians",
+               target="Pakistani embassy", **KABUL),
+    ]
+    assert groups(fuse_events(events)) == [["a"], ["b"], ["c"]]
+
+
+def test_country_and_kind_and_same_document_are_hard_limits():
+    sentence = "A bomb exploded at a market, killing five people."
+    base = dict(event_date="2021-03-02", date_precision="day", event_type="Explosions/Remote violence", fatalities=5)
+    events = [report("a", sentence, country="Afghanistan", **base),
+              report("b", sentence, country="Pakistan", **base),
+              report("c", sentence, country="Afghanistan", kind="threat", **base),
+              report("a", sentence, country="Afghanistan", **base)]
+    assert groups(fuse_events(events)) == [["a"], ["a"], ["b"], ["c"]]
+
+
+def test_distant_places_never_fuse_even_with_identical_wording():
+    sentence = "A roadside bomb killed three police officers."
+    base = dict(event_date="2021-03-02", date_precision="day", country="Afghanistan", geo_precision=1,
+                event_type="Explosions/Remote violence", fatalities=3)
+    events = [report("a", sentence, location="Herat", latitude=34.35, longitude=62.20, **base),
+              report("b", sentence, location="Jalalabad", latitude=34.43, longitude=70.45, **base)]
+    assert groups(fuse_events(events)) == [["a"], ["b"]]
+
+
+def test_threats_fuse_with_threats():
+    sentence = "The embassy warned of a possible attack on hotels in Kabul."
+    events = [report("a", sentence, kind="threat", target="hotels", **KABUL),
+              report("b", sentence, kind="threat", target="hotels", **KABUL)]
+    assert groups(fuse_events(events)) == [["a", "b"]]
+
+
+def test_cost_per_mention_stays_flat_as_mentions_grow():
+    def batch(n):
+        return [report(f"d{i}", f"Clash number {i} between police and gunmen left {i % 7} dead.",
+                       event_date=f"20{10 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}", date_precision="day",
+                       country=f"Country{i % 40}", event_type="Battles", fatalities=i % 7) for i in range(n)]
+
+    timings = []
+    for n in (500, 2000):
+        events = batch(n)
+        start = time.perf_counter()
+        fuse_events(events)
+        timings.append((time.perf_counter() - start) / n)
+    assert timings[1] < timings[0] * 2.5
