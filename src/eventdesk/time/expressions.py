@@ -1,0 +1,346 @@
+"""Date expressions in a sentence: find them with precompiled patterns, then resolve each one.
+
+Two steps, kept apart so the reference-date inference can read what a text says before any
+reference date exists:
+
+1. ``scan(text)`` finds candidate expressions (``Candidate``: span, rule, parsed fields). Every
+   pattern needs a date-shaped anchor (a month name, a weekday, a unit word, a four-digit year after
+   a preposition), so bare numbers, "may" the verb, "now" and clock times are never dates.
+2. ``resolve(candidate, ref)`` turns one candidate into a ``DateMention`` against the reference
+   date: past readings are preferred (news reports what happened), dates more than a day after the
+   reference date are rejected (value None), and month/year expressions keep their precision.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Optional
+
+from .lexicon import alternation, cased_variants, count_value, lexicon, month_number, weekday_number
+
+PRECISION_ORDER = ("day", "week", "month", "year")
+FUTURE_TOLERANCE = timedelta(days=1)   # time zones: "today" in Kabul can be "tomorrow" on the server
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: Optional[date]            # first day of the period for week/month/year precision
+    precision: Optional[str]         # "day" | "week" | "month" | "year"
+    kind: str                        # "absolute" | "relative" | "anaphoric" | "weekday" | "period"
+    anchor: Optional[str] = None     # "previous_event" for anaphoric mentions
+    delta_days: Optional[int] = None  # offset the caller applies to the previous event's date
+
+
+@dataclass
+class Candidate:
+    """One expression found by a pattern, before it is resolved against a reference date."""
+
+    start: int
+    end: int
+    rule: str
+    fields: dict = field(default_factory=dict)
+
+    @property
+    def year(self) -> Optional[int]:
+        y = self.fields.get("y")
+        return int(y) if y else None
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+def _build_patterns() -> list[tuple[str, re.Pattern]]:
+    lex = lexicon()
+    month_names = list(lex["months"])
+    full_months = [m for m in month_names if len(m) > 3 and m != "Sept"]
+    MON = r"(?P<mon>" + alternation(cased_variants(month_names)) + r")\b\.?"
+    FULLMON = r"(?P<mon>" + alternation(cased_variants(full_months)) + r")\b"
+    DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    YEAR = r"(?P<y>(?:19|20)\d{2})(?![\d:])"
+    WEEKDAY = r"(?P<wd>" + alternation(cased_variants(
+        [w for w in lex["weekdays"] if len(w) > 4])) + r")\b"  # "Sun", "Wed", "Sat" are words too
+    PART = r"(?:\s+(?P<part>" + alternation(lex["day_parts"]) + r"))?"
+    numbers = alternation(lex["numbers"])
+    vague = alternation(lex["vague_quantities"])
+    COUNT = r"(?P<n>\d{1,3}|" + numbers + "|" + vague + ")"
+    UNIT = r"(?P<unit>" + alternation(lex["units"]) + r")(?P<plural>s)?"
+    PREP = r"(?i:in|on|since|during|until|till|by|from|throughout|through|of|before|after|around)"
+    MOD = r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+
+    def ci(words):
+        return "(?i:" + alternation(words) + ")"
+
+    rules = [
+        # 2021-03-14, with or without a clock time after it
+        ("iso", r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        # 8th October 2021, 1 May 2020, 15th of October, 2021
+        ("day_month_year", r"\b" + DAY + r"\s+(?:of\s+)?" + MON + r",?\s+" + YEAR),
+        # Jan. 5, 2023 / August 27, 2021 / May 7 2022
+        ("month_day_year", r"\b" + MON + r"\s+" + DAY + r",?\s+" + YEAR),
+        # 14/02/2023, 14.02.2023 (resolved only when day and month cannot be swapped)
+        ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.]" + YEAR),
+        # 12 December, 2nd of February (no year: the most recent one)
+        ("day_month", r"\b" + DAY + r"\s+(?:of\s+)?" + MON),
+        # Dec. 12, February 2
+        ("month_day", r"\b" + MON + r"\s+" + DAY),
+        # August 2021, mid-August 2021
+        ("month_year", r"\b(?:(?P<mod>" + MOD + r")[\s-]+)?" + MON + r",?\s+(?:of\s+)?" + YEAR),
+        # September last year, July of last year, March this year
+        ("month_rel_year", r"\b" + FULLMON + r"\s+(?:of\s+)?(?P<rel>(?i:last|this|next|previous))\s+(?i:year)\b"),
+        # last September, this March
+        ("rel_month", r"\b(?P<rel>(?i:last|this|next|past))\s+" + FULLMON),
+        # later in December, earlier in March (the month after/before the previous event)
+        ("anaphoric_month", r"\b(?i:later|earlier)\s+(?i:in|that)\s+" + FULLMON),
+        # in August, since March, early September, mid-June (no year)
+        ("month", r"(?:\b" + PREP + r"\s+)?(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + FULLMON + r")(?![\s,]*\d)"),
+        # in 2021, since 2019, late 2022 (a year alone needs a preposition or a modifier)
+        ("year", r"\b" + PREP + r"\s+(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + YEAR + r")"),
+        ("year", r"\b" + MOD + r"[\s-]+(?:(?i:of)\s+)?" + YEAR),
+        # Monday, last Friday, Sunday night
+        ("weekday", r"\b(?:(?P<rel>(?i:last|this|next|past))\s+)?" + WEEKDAY + r"(?:'s)?" + PART),
+        # yesterday, last night, earlier today, yesterday morning
+        ("relative_day", r"\b(?P<rd>" + ci(lex["relative_days"]) + r")\b" + PART),
+        # last week, earlier this month, late last year
+        ("relative_period", r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<rel>(?i:last|this|previous))\s+"
+                            r"(?P<unit>(?i:week|month|year))\b"),
+        # three days ago, a few weeks ago
+        ("ago", r"\b" + COUNT + r"\s+" + UNIT + r"\s+(?i:ago)\b"),
+        # the past two months, the last few weeks
+        ("past_span", r"\b(?i:(?:the\s+)?(?:past|last|previous|recent))\s+" + COUNT + r"\s+" + UNIT + r"\b"),
+        # the same day, that night, the next day
+        ("anaphoric", r"\b(?P<phrase>" + ci(lex["anaphoric"]) + r")\b"),
+        # a week after, two days later, days before
+        ("anaphoric_count", r"\b(?:" + COUNT + r"\s+)?" + UNIT + r"\s+(?P<dir>" + ci(lex["anaphoric_directions"]) + r")\b"),
+        # recently, in recent weeks, the past year
+        ("vague", r"\b" + ci(lex["vague_periods"]) + r"\b"),
+        ("vague", r"\b(?i:(?:the|this)\s+(?:past|last)\s+(?:week|month|year))\b"),
+    ]
+    # (?i:...) groups make the function words case-insensitive; month and weekday names stay
+    # case-sensitive.
+    return [(name, re.compile(pattern)) for name, pattern in rules]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    return _build_patterns()
+
+
+def scan(text: str) -> list[Candidate]:
+    """Every date-like expression in ``text``; overlapping finds keep the longest."""
+    found = []
+    for rule, pattern in _patterns():
+        for match in pattern.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            if groups.pop("core", None) is not None:
+                start, end = match.span("core")   # "in 2021" -> "2021": the preposition is not the date
+            else:
+                start, end = match.span()
+            found.append(Candidate(start, end, rule, groups))
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for cand in found:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# --- resolution --------------------------------------------------------------------------------
+
+FULL_DATE_RULES = ("iso", "day_month_year", "month_day_year", "numeric")
+YEARLESS_DAY_RULES = ("day_month", "month_day")
+
+
+def full_date(cand: Candidate) -> Optional[date]:
+    """The calendar date a fully specified candidate names (None if impossible or ambiguous)."""
+    f = cand.fields
+    try:
+        if cand.rule == "iso":
+            return date(int(f["y"]), int(f["m"]), int(f["d"]))
+        if cand.rule == "numeric":
+            a, b = int(f["a"]), int(f["b"])
+            if a > 12 >= b:
+                return date(int(f["y"]), b, a)
+            if b > 12 >= a:
+                return date(int(f["y"]), a, b)
+            if a == b:
+                return date(int(f["y"]), a, a)
+            return None   # 03/04/2021: day-first or month-first, the text does not say
+        return date(int(f["y"]), month_number(f["mon"]), int(f["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def month_day(cand: Candidate) -> Optional[tuple[int, int]]:
+    """(month, day) of a yearless day candidate, None if no year has that day."""
+    m, d = month_number(cand.fields["mon"]), int(cand.fields["d"])
+    if not 1 <= d <= (29 if m == 2 else calendar.monthrange(2001, m)[1]):
+        return None
+    return m, d
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def most_recent(month: int, day: int, ref: date) -> date:
+    """The latest (month, day) on or before ``ref`` (+1 day of tolerance)."""
+    for year in range(ref.year, ref.year - 8, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue   # 29 February of a common year
+        if candidate <= ref + FUTURE_TOLERANCE:
+            return candidate
+    return _safe_date(ref.year - 1, month, day)
+
+
+def most_recent_month(month: int, ref: date, strictly_before: bool = False) -> date:
+    year = ref.year if (month < ref.month or (month == ref.month and not strictly_before)) else ref.year - 1
+    return date(year, month, 1)
+
+
+def _shift_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _count_offset(cand: Candidate) -> tuple[Optional[int], str]:
+    """(days, precision) of "three days" / "a few weeks": exact counts keep the unit's precision,
+    vague ones the coarser precision the lexicon gives the unit."""
+    unit = cand.fields["unit"].lower()
+    spec = lexicon()["units"][unit]
+    n = count_value(cand.fields.get("n"))
+    if n is None:
+        return None, spec["vague_precision"]
+    return n * spec["days"], unit
+
+
+def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 0) -> Optional[DateMention]:
+    """One candidate as a DateMention against ``ref``; None when it is not a date after all."""
+    f, rule = cand.fields, cand.rule
+    value: Optional[date] = None
+    precision: Optional[str] = None
+    kind = "absolute"
+    anchor = None
+    delta = None
+
+    if rule in FULL_DATE_RULES:
+        value = full_date(cand)
+        if value is None and rule != "numeric":
+            return None           # "31 February 2021"
+        precision = "day" if value else None
+    elif rule in YEARLESS_DAY_RULES:
+        md = month_day(cand)
+        if md is None:
+            return None
+        precision = "day"
+        value = most_recent(md[0], md[1], ref) if ref else None
+    elif rule == "month_year":
+        precision = "month"
+        value = date(int(f["y"]), month_number(f["mon"]), 1)
+    elif rule == "year":
+        precision = "year"
+        value = date(int(f["y"]), 1, 1)
+    elif rule == "month":
+        precision = "month"
+        value = most_recent_month(month_number(f["mon"]), ref) if ref else None
+    elif rule in ("month_rel_year", "rel_month"):
+        kind, precision = "relative", "month"
+        month, rel = month_number(f["mon"]), f["rel"].lower()
+        if ref and rel in ("last", "previous") and rule == "month_rel_year":
+            value = date(ref.year - 1, month, 1)
+        elif ref and rel == "this" and rule == "month_rel_year":
+            value = date(ref.year, month, 1)
+        elif ref and rel in ("last", "past"):
+            value = most_recent_month(month, ref, strictly_before=True)
+        elif ref and rel == "this":
+            value = most_recent_month(month, ref)
+        elif ref and rel == "next":
+            value = date(ref.year + 1 if rule == "month_rel_year" or month <= ref.month else ref.year, month, 1)
+    elif rule == "anaphoric_month":
+        kind, precision, anchor = "anaphoric", "month", "previous_event"
+        value = most_recent_month(month_number(f["mon"]), ref) if ref else None
+    elif rule == "weekday":
+        kind, precision = "weekday", "day"
+        if ref:
+            back = (ref.weekday() - weekday_number(f["wd"])) % 7
+            rel = (f.get("rel") or "").lower()
+            if rel in ("last", "past") and back == 0:
+                back = 7
+            value = ref + timedelta(days=7 - back if back else 7) if rel == "next" else ref - timedelta(days=back)
+    elif rule == "relative_day":
+        kind, precision = "relative", "day"
+        days = lexicon()["relative_days"][" ".join(f["rd"].lower().split())]
+        value = ref + timedelta(days=days) if ref else None
+    elif rule == "relative_period":
+        kind = "relative"
+        unit, rel = f["unit"].lower(), f["rel"].lower()
+        back = 0 if rel == "this" else 1
+        precision = unit
+        if ref:
+            if unit == "week":
+                value = _week_start(ref) - timedelta(days=7 * back)
+            elif unit == "month":
+                value = _shift_months(date(ref.year, ref.month, 1), -back)
+            else:
+                value = date(ref.year - back, 1, 1)
+    elif rule == "ago":
+        kind = "relative"
+        days, precision = _count_offset(cand)
+        if ref:
+            unit = f["unit"].lower()
+            guess = days if days is not None else 3 * lexicon()["units"][unit]["days"]
+            value = ref - timedelta(days=guess)
+            if precision == "week":
+                value = _week_start(value)
+            elif precision == "month":
+                value = date(value.year, value.month, 1)
+            elif precision == "year":
+                value = date(value.year, 1, 1)
+    elif rule == "anaphoric":
+        spec = lexicon()["anaphoric"][" ".join(f["phrase"].lower().split())]
+        kind, precision, anchor, delta = "anaphoric", spec["precision"], "previous_event", spec["delta"]
+    elif rule == "anaphoric_count":
+        if f.get("n") is None and not f.get("plural"):
+            return None           # "year after year", "day before" without "the"
+        kind, anchor = "anaphoric", "previous_event"
+        days, precision = _count_offset(cand)
+        if days is not None and precision == "week":
+            precision = "day"     # "a week after" the previous event: a day, give or take one
+        if days is not None:
+            direction = lexicon()["anaphoric_directions"][f["dir"].lower()]
+            delta = direction * days
+    elif rule in ("past_span", "vague"):
+        kind = "period"
+    else:   # pragma: no cover - a rule without a resolver is a programming error
+        raise ValueError(rule)
+
+    if value is not None and ref is not None and value > ref + FUTURE_TOLERANCE:
+        value = None              # a report of what happened cannot be dated after it was written
+        precision = None
+    return DateMention(cand.start + offset, cand.end + offset, text[cand.start:cand.end], value,
+                       precision, kind, anchor, delta)
+
+
+def find_dates(text: str, ref: Optional[date], offset: int = 0) -> list[DateMention]:
+    """Every date expression in ``text`` (one sentence or clause), resolved against ``ref``.
+
+    Offsets are ``offset`` + the position in ``text``; month and year expressions keep their
+    precision with ``value`` on the first day of the period; expressions that name no single date
+    ("recently", "the past two months") come back with ``value`` None and kind "period"."""
+    mentions = []
+    for cand in scan(text):
+        mention = resolve(cand, ref, text, offset)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
