@@ -109,3 +109,24 @@ def test_good_documents_in_the_same_run_are_still_read(tmp_path):
     empty.write_bytes(b"")
     items = list(read_inputs([str(empty), str(tmp_path / "missing.txt"), str(good)]))
     assert [type(i) for i in items] == [IngestError, IngestError, Document]
+
+
+def test_unexpected_reader_failure_costs_one_input_not_the_batch(tmp_path, monkeypatch):
+    def explode(html, settings):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr("eventdesk.ingest.readers.extract_article", explode)
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Clashes erupted in Aden.</p></body></html>", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    error, doc = read_inputs([str(page), str(good)])
+    assert isinstance(error, IngestError) and "parser bug" in error.message and error.path == str(page)
+    assert isinstance(doc, Document)
+
+
+def test_html_that_breaks_the_parser_is_an_error(tmp_path):
+    page = tmp_path / "odd.html"
+    page.write_bytes(b"<html><body>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</body></html>")
+    item = read_one(page)
+    assert isinstance(item, IngestError)  # no main text, or unparsable: either way named, not raised

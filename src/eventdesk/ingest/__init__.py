@@ -66,3 +66,5 @@ def _guarded(path: str, read) -> Iterator[Union[Document, IngestError]]:
         yield IngestError(path, problem.line, problem.message)
     except OSError as exc:
         yield IngestError(path, None, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader bug must cost one input, not the batch
+        yield IngestError(path, None, f"could not be read: {type(exc).__name__}: {exc}")

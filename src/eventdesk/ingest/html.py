@@ -61,14 +61,17 @@ def extract_article(html: str, settings: IngestSettings) -> HtmlArticle:
     """Main text and metadata of one page; ``Unreadable`` when there is no article text."""
     import trafilatura  # imported here: it is the slowest import of the stage and only HTML needs it
 
-    result = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        favor_recall=settings.html_favor_recall,
-        include_comments=settings.html_include_comments,
-        include_tables=settings.html_include_tables,
-        config=_trafilatura_config(),
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            favor_recall=settings.html_favor_recall,
+            include_comments=settings.html_include_comments,
+            include_tables=settings.html_include_tables,
+            config=_trafilatura_config(),
+        )
+    except Exception as exc:  # lxml and its cleaners raise many kinds on broken markup
+        raise Unreadable(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from None
     text = (getattr(result, "text", None) or "") if result is not None else ""
     if len(text.split()) < settings.html_min_words:
         raise Unreadable("HTML has no main text")

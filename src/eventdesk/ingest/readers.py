@@ -39,8 +39,11 @@ def _read_bounded(path: str, settings: IngestSettings) -> bytes:
     size = os.path.getsize(path)
     if size > settings.max_document_bytes:
         raise Unreadable(_too_large(size, settings))
-    with open(path, "rb") as stream:
-        return stream.read(settings.max_document_bytes + 1)
+    with open(path, "rb") as stream:  # a pipe or device reports size 0: bound the read as well
+        data = stream.read(settings.max_document_bytes + 1)
+    if len(data) > settings.max_document_bytes:
+        raise Unreadable(_too_large(len(data), settings))
+    return data
 
 
 def _too_large(size: int, settings: IngestSettings) -> str:
