@@ -31,9 +31,9 @@ def extract(doc: Document) -> list[Event]:
         day = re.search(r"\d{4}-\d{2}-\d{2}", sentence)
         admin1, lat, lon = CITIES.get(city, (None, None, None))
         events.append(Event(
-            doc_id=doc.id, kind="threat" if m.group(1) == "threatened" else "event",
+            doc_id=doc.id, kind="threat" if "threatened" in sentence else "event",
             event_date=day.group(0) if day else None, date_precision="day" if day else None,
-            event_type="Explosions/Remote violence" if m.group(1) == "bombed" else "Violence against civilians",
+            event_type="Explosions/Remote violence" if "bombed" in sentence else "Violence against civilians",
             country="Afghanistan" if city else None, admin1=admin1, location=city, latitude=lat, longitude=lon,
             geo_precision=1 if city else None, fatalities=int(killed.group(1)) if killed else None,
             confidence=0.8, evidence=[Evidence(start, start + len(sentence), sentence, ["event"])]))
