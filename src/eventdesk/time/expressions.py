@@ -67,8 +67,8 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
     PART = r"(?:\s+(?P<part>" + alternation(lex["day_parts"]) + r"))?"
     numbers = alternation(lex["numbers"])
     vague = alternation(lex["vague_quantities"])
-    COUNT = r"(?P<n>\d{1,3}|" + numbers + "|" + vague + ")"
-    UNIT = r"(?P<unit>" + alternation(lex["units"]) + r")(?P<plural>s)?"
+    COUNT = r"(?P<n>\d{1,3}|(?i:" + numbers + "|" + vague + "))"
+    UNIT = r"(?P<unit>(?i:" + alternation(lex["units"]) + r"))(?P<plural>s)?"
     PREP = r"(?i:in|on|since|during|until|till|by|from|throughout|through|of|before|after|around)"
     MOD = r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 
