@@ -94,3 +94,13 @@ def test_fallback_keeps_the_reference_date_uncertainty():
     assert fallback_date(ReferenceDate(date(2022, 5, 25), "inferred:latest-date", "month")) == ("2022-05-01", "month")
     assert fallback_date(ReferenceDate(date(2023, 12, 31), "inferred:relative-year", "year")) == ("2023-01-01", "year")
     assert fallback_date(ReferenceDate(None, "none", None)) == (None, None)
+
+
+def test_publication_label_with_the_date_on_the_next_line():
+    text = "Published on\n\nSat 11 Mar 2023\n\nFighters attacked a border post overnight."
+    assert reference_date(text) == ReferenceDate(date(2023, 3, 11), "dateline", "day")
+
+
+def test_publication_label_without_a_date_is_ignored():
+    text = "Published\n\non\n\nMilitants attacked a checkpoint on 2 May 2021, police said."
+    assert reference_date(text).method == "inferred:latest-date"

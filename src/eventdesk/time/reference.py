@@ -33,7 +33,7 @@ from typing import Optional
 
 from .expressions import (FULL_DATE_RULES, YEARLESS_DAY_RULES, Candidate, full_date, month_day,
                           scan)
-from .lexicon import alternation, lexicon
+from .lexicon import alternation, cased_variants, lexicon
 
 LATEST_DATE_LOOKAHEAD = timedelta(days=92)   # a yearless day this far after the latest full date
 DATE_ONLY_LINE_WINDOW = 15                   # top lines where a bare date line is a dateline
@@ -86,15 +86,27 @@ def _label_patterns() -> list[re.Pattern]:
         variants = []
         for w in words:
             variants += [w[:1].upper() + w[1:], w.upper()]
+        # the date may sit on the next line ("Published on\n\n14 February 2023"), after a weekday
         patterns.append(re.compile(r"(?:^|(?<=[|•·\n]))[ \t]*" + alternation(variants)
-                                   + r"\b[ \t]*(?::|-|–)?[ \t]*(?:[A-Z][a-z]+day,?[ \t]+)?", re.M))
+                                   + r"\b[ \t]*(?::|-|–)?\s{0,4}(?:" + _weekday() + r",?\s+)?", re.M))
     return patterns
+
+
+@lru_cache(maxsize=1)
+def _weekday() -> str:
+    return alternation(cased_variants(lexicon()["weekdays"])) + r"\.?"
 
 
 AGENCY_PREFIX = re.compile(r"^\s*(?:[A-Z][A-Z.'’\- ]+(?:,\s*[A-Za-z.'’\- ]+)?,\s*)?$")
 AGENCY_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
-DATE_ONLY_PREFIX = re.compile(r"^\s*(?:[A-Z][a-z]+day,?\s*)?$")
+
 DATE_ONLY_SUFFIX = re.compile(r"^[ \t]*(?:[,|at-]*[ \t]*\d{1,2}[:.]\d{2}.*)?$")
+
+
+@lru_cache(maxsize=1)
+def _date_only_prefix() -> re.Pattern:
+    """Nothing but a weekday before the date: "Tuesday, 7 June 2022", "Tue 7 Jun 2022"."""
+    return re.compile(r"^\s*(?:" + _weekday() + r",?\s*)?$")
 
 
 def _day_of(cand: Candidate, inferred: ReferenceDate) -> tuple[Optional[date], str]:
@@ -135,7 +147,7 @@ def dateline_date(text: str, candidates: list[Candidate],
         prefix, suffix = text[line_start:cand.start], text[cand.end:line_end]
         agency = AGENCY_PREFIX.match(prefix) and AGENCY_SUFFIX.match(suffix)
         date_only = (cand.rule in FULL_DATE_RULES and text.count("\n", 0, cand.start) < DATE_ONLY_LINE_WINDOW
-                     and DATE_ONLY_PREFIX.match(prefix) and DATE_ONLY_SUFFIX.match(suffix))
+                     and _date_only_prefix().match(prefix) and DATE_ONLY_SUFFIX.match(suffix))
         if agency or date_only:
             day, precision = _day_of(cand, inferred)
             if day is not None:
