@@ -13,7 +13,7 @@ A small grammar over word tokens, no spaCy: spaCy's small English model misses c
    ("including 3 children"), and apply the sentence-level rules: "no casualties", a lone named
    victim ("Ziai ... was killed"), a suicide attacker's own death.
 
-Conventions (measured on the GTD and ACLED dev sets, see scripts/measure_actors_casualties.py):
+Conventions (measured on the GTD and ACLED dev sets):
 ``fatalities`` counts everyone the text tallies as killed, attackers included when the text
 counts them ("five assailants were killed", "in addition to the assailant") - GTD and ACLED
 totals include them; ``attacker_fatalities`` repeats the attackers' part. A suicide attacker's

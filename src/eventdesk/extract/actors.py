@@ -1,0 +1,235 @@
+"""Actors named in a sentence, with ACLED-style canonical names, and claims of responsibility.
+
+All names, aliases, demonyms and cue words live in ``data/actors.yaml``; this module compiles
+them into one regular expression (long names case-insensitive, short acronyms such as "IS" or
+"ADF" case-sensitive, both on word boundaries) and maps each hit to a canonical name:
+
+* known armed groups by alias ("ISKP", "Daesh", "al-Shabab", "Pakistani Taliban" -> TTP);
+  the generic Islamic State names resolve by the country hint (Afghanistan -> IS Khorasan);
+* state forces from a demonym or country and a force noun ("Afghan army" -> "Military Forces
+  of Afghanistan", "Pakistani police" -> "Police Forces of Pakistan"), and bare force nouns
+  ("security forces", "the police") with the country hint;
+* protesters, rioters, civilians and unidentified attackers, named "<Kind> (<Country>)".
+  Unidentified attackers are never guessed into a group.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional, Union
+
+import yaml
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str
+    category: str   # state | rebel | political_militia | identity_militia | protesters | rioters
+                    # | civilians | external | unidentified
+    country: Optional[str] = None
+
+
+# ---------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    category: str
+    generic: Optional[str] = None     # "islamic_state" | "daesh": resolved by country
+    by_country: bool = False          # name takes " (<Country>)"
+    force: Optional[str] = None       # bare state force: "military" | "police"
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        raw = yaml.safe_load(resources.files("eventdesk.data").joinpath("actors.yaml").read_text("utf-8"))
+        self.is_by_country: dict[str, str] = raw["islamic_state_by_country"]
+        self.ci: dict[str, _Entry] = {}
+        self.cs: dict[str, _Entry] = {}
+        for g in raw["groups"]:
+            e = _Entry(g["name"], g["category"], g.get("generic"), bool(g.get("by_country")))
+            for a in g.get("aliases") or []:
+                self.ci.setdefault(a.lower(), e)
+            for a in g.get("acronyms") or []:
+                self.cs.setdefault(a, e)
+        for kind, name in (("protesters", "Protesters"), ("rioters", "Rioters"),
+                           ("unidentified", "Unidentified Armed Group"), ("civilians", "Civilians")):
+            for a in raw[kind]:
+                self.ci.setdefault(a.lower(), _Entry(name, kind, by_country=True))
+        for force, nouns in raw["bare_state_forces"].items():
+            for a in nouns:
+                self.ci.setdefault(a.lower(), _Entry("", "state", force=force))
+        # countries: demonym / name -> canonical country
+        self.country_of: dict[str, str] = {}
+        for country, forms in raw["countries"].items():
+            self.country_of[country] = country
+            for f in forms:
+                self.country_of[f] = country
+        self.force_of: dict[str, str] = {n.lower(): kind for kind, ns in raw["state_forces"].items() for n in ns}
+        self.claims = [self._claim_rx(p) for p in raw["claims"]]
+        self.unclaimed = [re.compile(p, re.I) for p in raw["unclaimed"]]
+        self.attributions = [self._claim_rx(p) for p in raw["attributions"]]
+        self.regex = self._compile()
+
+    def _compile(self) -> re.Pattern:
+        def alt(words, ci):
+            ws = sorted(set(words), key=len, reverse=True)
+            body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+            return f"(?i:{body})" if ci else f"(?:{body})"
+        demonyms = alt(self.country_of, ci=False)
+        forces = alt(self.force_of, ci=True)
+        qualifier = r"(?:(?i:national|federal|provincial|local|border|special|elite|pro-government|government)\s+)?"
+        state = rf"(?P<dem>{demonyms})(?:'s|\u2019s)?\s+{qualifier}(?P<force>{forces})"
+        acronyms = "|".join(re.escape(a) + r"(?!-\w)" for a in sorted(self.cs, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:(?P<state>{state})|(?P<lex>{alt(self.ci, ci=True)}|{acronyms}))(?!\w)")
+
+    @staticmethod
+    def _claim_rx(pattern: str) -> re.Pattern:
+        # an actor phrase: capitalised words with their connectors, or "the <Name>"
+        actor = (r"(?P<actor>(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|al|for|and|in|wal"
+                 r"|lid|is|de|del|la|-)){0,9}(?:\s*\([A-Za-z-]{2,10}\))?)")
+        return re.compile(pattern.replace("{actor}", actor))
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    return _Lexicon()
+
+
+def normalize_country(name: Optional[str]) -> Optional[str]:
+    """The data file's country name for a name, demonym or pycountry name; None if unknown."""
+    if not name:
+        return None
+    lex = _lex()
+    if name in lex.country_of:
+        return lex.country_of[name]
+    for key, country in lex.country_of.items():
+        if key.lower() == name.lower():
+            return country
+    try:
+        import pycountry
+        c = pycountry.countries.lookup(name)
+        return getattr(c, "common_name", None) or c.name
+    except (LookupError, ImportError):
+        return name
+
+
+# ---------------------------------------------------------------- finding actors
+
+def find_actors(text: str, offset: int = 0, country_hint: Optional[str] = None) -> list[ActorMention]:
+    """Every actor mention in ``text`` (a sentence or a document), in order."""
+    lex = _lex()
+    hint = normalize_country(country_hint)
+    out: list[ActorMention] = []
+    for m in lex.regex.finditer(text):
+        mention = _resolve(m, hint)
+        if mention is None:
+            continue
+        mention.start += offset
+        mention.end += offset
+        out.append(mention)
+    return out
+
+
+def _resolve(m: re.Match, hint: Optional[str]) -> Optional[ActorMention]:
+    lex = _lex()
+    s, e, surface = m.start(), m.end(), m.group()
+    if m.group("state"):
+        country = lex.country_of.get(m.group("dem"))
+        kind = lex.force_of.get(re.sub(r"\s+", " ", m.group("force").lower()), "military")
+        return ActorMention(s, e, surface, _state_name(kind, country), "state", country)
+    entry = lex.cs.get(surface) or lex.ci.get(re.sub(r"\s+", " ", surface.lower()))
+    if entry is None:
+        return None
+    if entry.force:
+        name = _state_name(entry.force, hint)
+        return ActorMention(s, e, surface, name, "state", hint)
+    if entry.generic:
+        name = lex.is_by_country.get(hint or "", "Islamic State")
+        return ActorMention(s, e, surface, name, entry.category, hint)
+    if entry.by_country:
+        name = f"{entry.name} ({hint})" if hint else entry.name
+        return ActorMention(s, e, surface, name, entry.category, hint)
+    return ActorMention(s, e, surface, entry.name, entry.category, None)
+
+
+def _state_name(kind: str, country: Optional[str]) -> str:
+    base = "Police Forces" if kind == "police" else "Military Forces"
+    return f"{base} of {country}" if country else base
+
+
+# ---------------------------------------------------------------- claims
+
+def find_claim(text: str, offset: int = 0,
+               country_hint: Optional[str] = None) -> Union[ActorMention, None, bool]:
+    """The actor claiming responsibility; False when the text says nobody claimed it; None when
+    it says nothing about a claim."""
+    lex = _lex()
+    for rx in lex.claims:
+        for m in rx.finditer(text):
+            actor = _actor_in_phrase(text, m, offset, country_hint)
+            if actor is not None:
+                return actor
+    for rx in lex.unclaimed:
+        if rx.search(text):
+            return False
+    return None
+
+
+def find_attribution(text: str, offset: int = 0,
+                     country_hint: Optional[str] = None) -> Optional[ActorMention]:
+    """The actor that sources, officials or the report blame, without a claim of its own
+    ("sources attributed the attack to the Taliban")."""
+    for rx in _lex().attributions:
+        for m in rx.finditer(text):
+            actor = _actor_in_phrase(text, m, offset, country_hint)
+            if actor is not None:
+                return actor
+    return None
+
+
+_NOT_ACTORS = {"it", "he", "she", "they", "police", "officials", "authorities", "sources", "no",
+               "the group", "the militants", "the attackers", "a statement", "statement"}
+
+
+def _actor_in_phrase(text: str, m: re.Match, offset: int,
+                     country_hint: Optional[str]) -> Optional[ActorMention]:
+    s, e = m.span("actor")
+    phrase = text[s:e]
+    found = find_actors(phrase, offset + s, country_hint)
+    named = [a for a in found if a.category not in ("civilians",)]
+    if named:
+        return named[-1]
+    # an armed group the data file does not know yet: keep its own name
+    name = re.sub(r"^(?:[Tt]he)\s+", "", phrase).strip()
+    name = re.sub(r"^(?:However|But|And|Meanwhile|Later|In|On|Although)\b[, ]*", "", name).strip()
+    if not name or name.lower() in _NOT_ACTORS or not name[0].isupper() or len(name) < 3:
+        return None
+    start = offset + s + phrase.find(name)
+    return ActorMention(start, start + len(name), name, name, "rebel", None)
+
+
+# ---------------------------------------------------------------- choosing actor 1
+
+_ARMED = ("rebel", "political_militia", "identity_militia", "external")
+
+
+def primary_actor(mentions: list[ActorMention],
+                  claim: Union[ActorMention, None, bool] = None,
+                  attribution: Optional[ActorMention] = None) -> Optional[ActorMention]:
+    """A best guess at ACLED's actor 1: the claimant, else the blamed group, else the first named
+    armed group, else the first protesters/rioters/state forces/unidentified attackers."""
+    if isinstance(claim, ActorMention):
+        return claim
+    if attribution is not None:
+        return attribution
+    for cats in (_ARMED, ("protesters", "rioters", "unidentified", "state")):
+        for a in mentions:
+            if a.category in cats:
+                return a
+    return None

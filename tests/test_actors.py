@@ -1,0 +1,83 @@
+"""Actor mentions, canonical names and claims (sentences written for these tests)."""
+import pytest
+
+from eventdesk.extract.actors import find_actors, find_attribution, find_claim, primary_actor
+
+
+def names(text, hint=None):
+    return [a.name for a in find_actors(text, country_hint=hint)]
+
+
+@pytest.mark.parametrize("alias", ["IS-K", "ISKP", "ISIS-K", "ISIL-K", "IS-Khorasan", "ISIS-Khorasan",
+                                   "Islamic State-Khurasan", "Islamic State Khorasan Province",
+                                   "Islamic State in Iraq and the Levant-Khorasan"])
+def test_khorasan_aliases(alias):
+    assert names(f"Officials blamed {alias} for the blast.") == ["Islamic State Khorasan Province"]
+
+
+@pytest.mark.parametrize("hint, expected", [
+    ("Afghanistan", "Islamic State Khorasan Province"),
+    ("Iraq", "Islamic State"),
+    ("Nigeria", "Islamic State West Africa Province"),
+    (None, "Islamic State"),
+])
+def test_generic_islamic_state_follows_country(hint, expected):
+    assert names("Daesh fighters attacked a checkpoint.", hint) == [expected]
+    assert names("An ISIS cell was dismantled.", hint) == [expected]
+
+
+def test_acronyms_are_case_sensitive_and_whole_words():
+    assert names("This is what the island residents said.") == ["Civilians"]
+    assert names("The adf report was late.") == []
+    assert names("ADF rebels raided a village.", "Democratic Republic of Congo") == ["ADF: Allied Democratic Forces"]
+
+
+def test_pakistani_taliban_is_not_the_taliban():
+    assert names("The Pakistani Taliban attacked a police post.", "Pakistan")[0] == "Tehrik-i-Taliban Pakistan"
+    assert names("Tehreek-e-Taliban Pakistan (TTP) said so.") == ["Tehrik-i-Taliban Pakistan"] * 2
+    assert names("Taliban security forces and the Islamic Emirate spokesman.") == ["Taliban", "Taliban"]
+
+
+def test_state_forces_from_demonyms_and_hint():
+    assert names("Afghan security forces pushed back the attack.") == ["Military Forces of Afghanistan"]
+    assert names("Pakistani police sealed off the area.") == ["Police Forces of Pakistan"]
+    assert names("The Indian Army and Nigerian troops.") == ["Military Forces of India", "Military Forces of Nigeria"]
+    assert names("Security forces cordoned the market and the police arrested two men.", "Kenya") == [
+        "Military Forces of Kenya", "Police Forces of Kenya"]
+
+
+def test_protesters_rioters_unidentified():
+    found = find_actors("Demonstrators marched to the ministry; later a mob torched a van.", country_hint="India")
+    assert [(a.name, a.category) for a in found][:1] == [("Protesters (India)", "protesters")]
+    assert "Rioters (India)" in [a.name for a in found]
+    a = find_actors("Unidentified gunmen shot a teacher.", country_hint="Afghanistan")[0]
+    assert (a.name, a.category) == ("Unidentified Armed Group (Afghanistan)", "unidentified")
+
+
+def test_spans_carry_offset():
+    text = "Witnesses said al-Shabab fighters stormed the hotel."
+    a = find_actors(text, offset=50)[0]
+    assert a.name == "Al Shabaab" and text[a.start - 50:a.end - 50] == a.text
+
+
+def test_claims():
+    c = find_claim("The Taliban claimed responsibility for the ambush.")
+    assert c.name == "Taliban"
+    c = find_claim("The bombing was claimed by Islamic State.", country_hint="Afghanistan")
+    assert c.name == "Islamic State Khorasan Province"
+    assert find_claim("Al-Shabaab said it carried out the attack.").name == "Al Shabaab"
+    assert find_claim("No group has claimed responsibility for the blast.") is False
+    assert find_claim("The blast shattered windows.") is None
+    c = find_claim("The Northern Dawn Brigade claimed responsibility for the raid.")
+    assert c.name == "Northern Dawn Brigade"
+
+
+def test_attribution_and_primary_actor():
+    text = ("Assailants attacked a checkpoint. No group claimed responsibility; however, sources "
+            "attributed the attack to the Taliban.")
+    claim, blamed = find_claim(text), find_attribution(text)
+    assert claim is False and blamed.name == "Taliban"
+    mentions = find_actors(text, country_hint="Afghanistan")
+    assert primary_actor(mentions, claim, blamed).name == "Taliban"
+    assert primary_actor(find_actors("Unidentified gunmen attacked a bus.", country_hint="Mali")).name == \
+        "Unidentified Armed Group (Mali)"
