@@ -97,7 +97,8 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
         # later in December, earlier in March (the month after/before the previous event)
         ("anaphoric_month", r"\b(?i:later|earlier)\s+(?i:in|that)\s+" + FULLMON),
         # in August, since March, early September, mid-June (no year)
-        ("month", r"(?:\b" + PREP + r"\s+)?(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + FULLMON + r")(?![\s,]*\d)"),
+        ("month", r"\b" + PREP + r"\s+(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + FULLMON + r")(?![\s,]*\d)"),
+        ("month", r"\b" + MOD + r"[\s-]+(?:(?i:of)\s+)?" + FULLMON + r"(?![\s,]*\d)"),
         # in 2021, since 2019, late 2022 (a year alone needs a preposition or a modifier)
         ("year", r"\b" + PREP + r"\s+(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + YEAR + r")"),
         ("year", r"\b" + MOD + r"[\s-]+(?:(?i:of)\s+)?" + YEAR),
