@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Score extraction against the shared gold annotations (development only: needs ../shared).
+# Usage: scripts/evaluate.sh [seeds|gtd|acled|case2021|all] [-v]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${EVENTDESK_SHARED:-../shared}
+bin=${EVENTDESK_BIN:-.venv/bin/eventdesk}
+out=${EVENTDESK_OUT:-out}
+mkdir -p "$out"
+which=${1:-all}; shift || true
+score() {  # name gold docs input...
+  local name=$1 gold=$2 docs=$3; shift 3
+  "$bin" extract "$@" -o "$out/$name.jsonl"
+  echo "== $name"
+  python3 "$shared/tools/score_events.py" "$gold" "$out/$name.jsonl" --docs "$docs" "${EXTRA[@]}"
+}
+EXTRA=("$@")
+case2021_false_alarms() {
+  python3 - "$shared/dev/case2021/gold.json" "$out/case2021.jsonl" <<'PY'
+import json, sys
+gold = json.load(open(sys.argv[1]))
+empty = {d["doc"] for d in gold["documents"] if not d["events"]}
+hit = {json.loads(l)["doc_id"] for l in open(sys.argv[2]) if l.strip() and json.loads(l).get("kind", "event") == "event"}
+print(f"  disaster snippets with a conflict event: {len(empty & hit)}/{len(empty)} = {len(empty & hit) / max(len(empty), 1):.3f}")
+PY
+}
+[[ $which == seeds || $which == all ]] && score seeds "$shared/gold/seeds.gold.json" "$shared/seeds" "$shared"/seeds/*.txt
+for set in gtd acled case2021; do
+  if [[ $which == "$set" || $which == all ]]; then
+    score "$set" "$shared/dev/$set/gold.json" "$shared/dev/$set/docs.jsonl" "$shared/dev/$set/docs.jsonl"
+    [[ $set == case2021 ]] && case2021_false_alarms
+  fi
+done

@@ -1,0 +1,54 @@
+"""Choose the ACLED event type and sub-event type of an incident from its trigger families."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import load_data
+
+PROTEST_FAMILIES = {"protest", "riot", "mob"}
+
+
+@lru_cache(maxsize=1)
+def _taxonomy():
+    data = load_data("taxonomy.yaml")
+    rank = {name: i for i, name in enumerate(data["family_priority"])}
+    return (data, rank, re.compile(data["protest_intervention"], re.I),
+            re.compile(data["protest_excessive_force"], re.I), re.compile(data["protest_violence"], re.I))
+
+
+def family_rank(name: str) -> int:
+    return _taxonomy()[1].get(name, 99)
+
+
+def is_response_only(families: set[str]) -> bool:
+    return bool(families) and families <= set(_taxonomy()[0]["response_families"])
+
+
+def classify(families: dict[str, "object"], target_type: str | None, text: str,
+             armed_actor_on_both_sides: bool = False) -> tuple[str, str]:
+    """``families``: family name -> Family (from the lexicon) seen in the incident's sentences."""
+    data, rank, intervention, excessive, violence = _taxonomy()
+    names = set(families)
+    if names & PROTEST_FAMILIES and not names & {"suicide", "ied", "airstrike", "shelling", "chemical"}:
+        if "mob" in names and "protest" not in names:
+            return "Riots", "Mob violence"
+        if "riot" in names or ("protest" in names and violence.search(text) and "clash" in names):
+            return "Riots", "Violent demonstration"
+        if excessive.search(text):
+            return "Protests", "Excessive force against protesters"
+        if intervention.search(text):
+            return "Protests", "Protest with intervention"
+        if "protest" in names:
+            return "Protests", "Peaceful protest"
+    best = min(names, key=lambda n: rank.get(n, 99))
+    fam = families[best]
+    event_type, sub = fam.event_type, fam.sub_event_type
+    if best in ("armed_attack", "killing") and (target_type in data["armed_targets"] or armed_actor_on_both_sides):
+        return "Battles", "Armed clash"
+    if best == "raid":
+        if "arrest" in names and not names & {"clash", "killing", "armed_attack"}:
+            return "Strategic developments", "Arrests"
+        if target_type not in data["armed_targets"] and not armed_actor_on_both_sides and names & {"killing", "armed_attack"}:
+            return "Violence against civilians", "Attack"
+    return event_type, sub

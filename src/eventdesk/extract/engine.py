@@ -1,0 +1,386 @@
+"""The extractor: sentences with triggers become mentions, mentions of one incident become one event.
+
+The flow, per document:
+  1. reference date (time stage) and country focus (place stage);
+  2. readable sentences (nlp.segment), a cheap trigger filter picks the candidates;
+  3. each candidate sentence is read into zero or more *mentions* (an event or a threat), with
+     aggregates, denials and hypotheticals left out;
+  4. mentions that report the same incident (elaborations, anaphora, the same target named again)
+     merge, so the document yields one record per incident;
+  5. records get their fields filled from all their sentences, each value with its evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..geo import GeoContext, get_gazetteer, resolve_location
+from ..model import Document, Event, Evidence
+from ..nlp.segment import Sentence, sentences
+from ..time import fallback_date, find_dates, mention_date, reference_date
+from .actors import find_actors, find_claim
+from .casualties import CasualtyCount, merge_counts, parse_casualties
+from .classify import classify, family_rank, is_response_only
+from .lexicon import Trigger, lexicon
+from .targets import Target, find_targets
+
+ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "external", "unidentified"}
+DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
+GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
+BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
+LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
+
+
+@dataclass
+class Mention:
+    kind: str
+    sentence: Sentence
+    triggers: list[Trigger]
+    targets: list[Target]
+    dates: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    claim: object = None
+    casualties: Optional[CasualtyCount] = None
+    anaphoric: bool = False
+    new_incident: bool = False
+    split_index: int = 0
+
+    @property
+    def families(self) -> dict:
+        return {t.family.name: t.family for t in self.triggers}
+
+    @property
+    def strength(self) -> int:
+        return max((t.family.strength for t in self.triggers), default=0)
+
+
+@dataclass
+class Incident:
+    kind: str
+    mentions: list[Mention]
+    date_value: Optional[date] = None
+    date_precision: Optional[str] = None
+    date_explicit: bool = False
+    claims: list = field(default_factory=list)   # (sentence, claim) told apart from the mentions
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def target_keys(self) -> set[str]:
+        return {t.key for m in self.mentions for t in m.targets if t.key}
+
+
+class Extractor:
+    def __init__(self) -> None:
+        self.lex = lexicon()
+
+    # -- 1-3: read mentions ---------------------------------------------------------------
+    def extract(self, doc: Document) -> list[Event]:
+        text = doc.text
+        self._previous_date = None
+        ref = reference_date(text, doc.published)
+        doc.reference_date, doc.reference_date_method = ref.date, ref.method
+        sents = sentences(text)
+        if not sents:
+            return []
+        geo = GeoContext.from_text(text)
+        focus = geo.focus
+        country_hint = get_gazetteer().country_name(focus) if focus else None
+        mentions: list[Mention] = []
+        claims: list[tuple[Sentence, object]] = []
+        for sent in sents:
+            has_trigger = self.lex.any_trigger.search(sent.text) or self.lex.threat.search(sent.text)
+            claim = find_claim(sent.text, sent.start, country_hint) if "claim" in sent.text.lower() else None
+            if claim is not None:
+                claims.append((sent, claim))
+            if not has_trigger:
+                continue
+            mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
+        incidents = self.merge(mentions, claims)
+        list_context = self.list_contexts(sents, country_hint)
+        return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents) for inc in incidents]
+
+    def read_sentence(self, sent: Sentence, ref: Optional[date], country_hint, claim) -> list[Mention]:
+        s = sent.text
+        triggers = self.lex.triggers(s)
+        threat_spans = [(m.start(), m.end()) for m in self.lex.threat.finditer(s)]
+        if not triggers and not threat_spans:
+            return []
+        dates = find_dates(s, ref, offset=sent.start)
+        day_dated = any(d.precision == "day" and d.value for d in dates)
+        out: list[Mention] = []
+        # Threats: the attack words after a threat cue belong to the threat.
+        if threat_spans and not self.unreal_at(s, threat_spans[0][0], threat=True):
+            t0 = threat_spans[0][0]
+            consumed = [t for t in triggers if t.start >= t0 and t.family.event_type != "Strategic developments"]
+            triggers = [t for t in triggers if t not in consumed]
+            out.append(Mention("threat", sent, consumed, find_targets(s, sent.start, self.lex, t0),
+                               dates=dates, actors=find_actors(s, sent.start, country_hint), claim=claim))
+        # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts.
+        kept = []
+        aggregates = [] if day_dated else [(m.start(), m.end()) for m in self.lex.aggregate.finditer(s)]
+        for t in triggers:
+            if any(a <= t.start < b or a < t.end <= b for a, b in aggregates):
+                continue
+            if self.unreal_at(s, t.start):
+                continue
+            if t.is_plural_noun and not day_dated and not re.search(
+                    r"\b(?:two|three|four|five|twin|\d+)\s+(?:[\w-]+\s+){0,2}$", s[:t.start], re.I):
+                continue   # "attacks on mosques" in general, not one incident
+            kept.append(t)
+        if not kept:
+            return out
+        casualties = parse_casualties(s, sent.start)
+        actors = find_actors(s, sent.start, country_hint)
+        if max(t.family.strength for t in kept) < 2 and not (
+                casualties.fatalities or casualties.injuries or casualties.casualties
+                or any(a.category in ARMED_CATEGORIES for a in actors) or dates):
+            return out
+        anaphoric = bool(self.lex.anaphora.search(s)) or (
+            bool(DEFINITE_START.search(s)) and any(t.start < 60 for t in kept))
+        new_incident = bool(self.lex.new_incident.search(s))
+        targets = find_targets(s, sent.start, self.lex)
+        split = [targets[i:i + 1] for i in range(len(targets))] if len({t.key for t in targets}) > 1 and all(
+            t.distinct for t in targets) else [targets]
+        for i, group in enumerate(split):
+            out.append(Mention("event", sent, kept, group, dates=dates, actors=actors, claim=claim,
+                               casualties=casualties if i == 0 else CasualtyCount(),
+                               anaphoric=anaphoric, new_incident=new_incident, split_index=i))
+        return out
+
+    def unreal_at(self, s: str, pos: int, threat: bool = False) -> bool:
+        """A denial, condition or modal before the trigger (in its clause) makes it unreal."""
+        for m in self.lex.unreal.finditer(s):
+            if m.start() <= pos <= m.end() + 40:
+                if threat and re.match(r"(?:would|could|might|may|will)", m.group(), re.I):
+                    continue   # "threatened that Daesh will use a car bomb" stays a threat
+                return True
+        return False
+
+    # -- 4: merge mentions into incidents ----------------------------------------------------
+    def merge(self, mentions: list[Mention], claims) -> list[Incident]:
+        incidents: list[Incident] = []
+        for m in mentions:
+            target = self.find_incident(m, incidents)
+            if target is None:
+                incidents.append(Incident(m.kind, [m]))
+            else:
+                target.mentions.append(m)
+        # A claim of responsibility told after an incident belongs to it ("X claimed the attack").
+        for sent, claim in claims:
+            before = [inc for inc in incidents if inc.kind == "event"
+                      and inc.mentions[0].sentence.position <= sent.position
+                      and sent.block - inc.mentions[-1].sentence.block <= 1]
+            if before and not any(mm.claim for mm in before[-1].mentions):
+                before[-1].claims.append((sent, claim))
+        return incidents
+
+    def find_incident(self, m: Mention, incidents: list[Incident]) -> Optional[Incident]:
+        if not incidents:
+            return None
+        keys = {t.key for t in m.targets if t.key}
+        explicit = [d for d in m.dates if d.value and d.kind in ("absolute", "relative", "weekday")]
+        same_kind = [inc for inc in incidents if inc.kind == m.kind]
+        # The same target named again (the Russian embassy, the hotel) is the same incident.
+        if keys:
+            for inc in reversed(same_kind):
+                if keys & inc.target_keys() and self.dates_compatible(explicit, inc):
+                    return inc
+        if m.kind == "threat" or m.new_incident or m.split_index:
+            return None
+        last = incidents[-1]
+        if last.kind != "event":
+            return None
+        near = m.sentence.block - last.mentions[-1].sentence.block <= 1
+        same_block = m.sentence.block == last.mentions[-1].sentence.block
+        if m.sentence.kind == "list_item" and not same_block:
+            return None
+        other_target = keys and last.target_keys() and not keys & last.target_keys()
+        if other_target or explicit and not self.dates_compatible(explicit, last):
+            return None
+        if m.anaphoric and near:
+            return last
+        if same_block and (is_response_only(set(m.families)) or not explicit):
+            return last
+        return None
+
+    @staticmethod
+    def dates_compatible(explicit, inc: Incident) -> bool:
+        mine = [d for d in explicit]
+        theirs = [d for mm in inc.mentions for d in mm.dates if d.value and d.kind in ("absolute", "relative", "weekday")]
+        if not mine or not theirs:
+            return True
+        return any(_overlap(a, b) for a in mine for b in theirs)
+
+    # -- 5: fill the record ---------------------------------------------------------------------
+    def list_contexts(self, sents: list[Sentence], country_hint) -> dict[int, object]:
+        """For each list item, the armed actor named by the text that introduces the list."""
+        context: dict[int, object] = {}
+        current = None
+        for s in sents:
+            if s.kind == "list_item":
+                context[s.position] = current
+                continue
+            armed = [a for a in find_actors(s.text, s.start, country_hint) if a.category in ARMED_CATEGORIES - {"unidentified"}]
+            if armed or s.kind == "heading":
+                current = armed[0] if armed else current if s.kind != "heading" else None
+        return context
+
+    def to_event(self, doc: Document, inc: Incident, ref, geo, country_hint, list_context, sents) -> Event:
+        ms = inc.mentions
+        ev = Event(doc_id=doc.id, kind=inc.kind)
+        evidence: dict[tuple[int, int], set[str]] = {}
+
+        def cite(where, name: str) -> None:
+            sent = where.sentence if isinstance(where, Mention) else where
+            evidence.setdefault((sent.start, sent.end), set()).add(name)
+
+        for m in ms:
+            cite(m, "kind")
+        # Type.
+        if inc.kind == "event":
+            families: dict = {}
+            for m in ms:
+                for name, fam in m.families.items():
+                    families.setdefault(name, fam)
+            text = " ".join(m.sentence.text for m in ms)
+            target_type = next((t.type for m in ms for t in m.targets if t.type), None)
+            actor_cats = {a.category for m in ms for a in m.actors}
+            both_armed = len(actor_cats & ARMED_CATEGORIES) >= 2 or (
+                "state" in actor_cats and target_type == "Non-State Armed Group")
+            ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
+            ev.provenance["event_type"] = "trigger:" + min(families, key=family_rank)
+        # Target.
+        for m in ms:
+            if m.targets:
+                ev.target, ev.target_type = m.targets[0].text, m.targets[0].type
+                cite(m, "target")
+                break
+        if ev.target_type is None:
+            ev.target_type = next((t for t in (self.lex.target_type(m.sentence.text) for m in ms) if t), None)
+            if ev.target_type is None and inc.kind == "event" and any(
+                    m.casualties and (m.casualties.fatalities or m.casualties.injuries) for m in ms):
+                ev.target_type = "Private Citizens"
+        # Actors.
+        self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
+        # Casualties.
+        if inc.kind == "event":
+            total = CasualtyCount()
+            for m in ms:
+                if m.casualties and (m.casualties.spans or m.casualties.fatalities is not None):
+                    total = merge_counts(total, m.casualties)
+                    cite(m, "fatalities")
+            ev.fatalities, ev.fatalities_low, ev.fatalities_high = total.fatalities, total.fatalities_low, total.fatalities_high
+            ev.injuries, ev.attacker_fatalities, ev.casualties = total.injuries, total.attacker_fatalities, total.casualties
+        # Date.
+        self.fill_date(ev, inc, ref, cite)
+        # Place.
+        for m in ms:
+            loc = resolve_location(doc.text, m.sentence.start, m.sentence.end, geo)
+            if loc is not None and loc.country:
+                if ev.country is None or (loc.geo_precision or 3) < (ev.geo_precision or 4):
+                    ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
+                    ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
+                    cite(m, "location")
+                if ev.geo_precision == 1:
+                    break
+        if ev.country is None and country_hint:
+            ev.country, ev.geo_precision = country_hint, 3
+            ev.provenance["country"] = "document focus"
+        ev.confidence = self.confidence(ev, inc)
+        ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
+        return ev
+
+    def fill_actors(self, ev: Event, inc: Incident, list_context, sents, cite, country_hint) -> None:
+        claims = [m.claim for m in inc.mentions] + [c for _, c in inc.claims]
+        claim = next((c for c in claims if c is not None and not isinstance(c, bool)), None)
+        if claim is not None:
+            ev.claimed_by = claim.name
+            for sent, c in inc.claims:
+                if c is claim:
+                    cite(sent, "claimed_by")
+        for m in inc.mentions:
+            first_trigger = m.triggers[0].start + m.sentence.start if m.triggers else m.sentence.end
+            armed = [a for a in m.actors if a.category in ARMED_CATEGORIES or
+                     (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters"))]
+            if not armed:
+                continue
+            # The perpetrator: named before the trigger (subject) or after "by" (agent).
+            agent = next((a for a in armed if re.search(r"\bby\s+(?:\w+\s+){0,3}$", m.sentence.text[:a.start - m.sentence.start])), None)
+            before = [a for a in armed if a.start < first_trigger]
+            actor1 = agent or (before[0] if before else armed[0])
+            ev.actor1 = actor1.name
+            others = [a for a in armed if a.name != actor1.name]
+            if others:
+                ev.actor2 = others[0].name
+            cite(m, "actor1")
+            ev.provenance["actor1"] = "named in sentence"
+            break
+        if ev.actor1 is None:
+            if ev.claimed_by:
+                ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
+            else:
+                m = inc.first
+                inherited = list_context.get(m.sentence.position)
+                if inherited is not None:
+                    ev.actor1, ev.provenance["actor1"] = inherited.name, "list introduction"
+                elif GROUP_ANAPHOR.search(" ".join(mm.sentence.text for mm in inc.mentions)):
+                    dominant = self.dominant_group(sents, country_hint)
+                    if dominant:
+                        ev.actor1, ev.provenance["actor1"] = dominant, "the group the article is about"
+
+    def dominant_group(self, sents, country_hint) -> Optional[str]:
+        counts: dict[str, int] = {}
+        for s in sents:
+            for a in find_actors(s.text, s.start, country_hint):
+                if a.category in ("rebel", "political_militia", "identity_militia"):
+                    counts[a.name] = counts.get(a.name, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+    def fill_date(self, ev: Event, inc: Incident, ref, cite) -> None:
+        previous = self._previous_date
+        for m in inc.mentions:
+            dated = [d for d in m.dates if d.value is not None or d.anchor == "previous_event"]
+            if not dated:
+                continue
+            # The event's date is the expression nearest its trigger, preferring one before it.
+            anchor = m.triggers[0].start + m.sentence.start if m.triggers else m.sentence.start
+            best = min(dated, key=lambda d: abs(d.start - anchor) + (0 if d.start <= anchor else 5))
+            iso, precision = mention_date(best, ref, previous)
+            if iso is None:
+                continue
+            ev.event_date, ev.date_precision = iso, precision
+            ev.provenance["event_date"] = f"{best.kind}: {best.text}"
+            cite(m, "event_date")
+            break
+        if ev.event_date is None and inc.kind == "event":
+            first = inc.first
+            if first.sentence.position < LEAD_SENTENCES and not BACKGROUND.search(first.sentence.text):
+                iso, precision = fallback_date(ref)
+                if iso:
+                    ev.event_date, ev.date_precision = iso, precision
+                    ev.provenance["event_date"] = "fallback: reference date"
+        if ev.event_date:
+            self._previous_date = date.fromisoformat(ev.event_date)
+
+    _previous_date: Optional[date] = None
+
+    @staticmethod
+    def confidence(ev: Event, inc: Incident) -> float:
+        score = 0.35
+        score += 0.15 if max(m.strength for m in inc.mentions) >= 2 else 0
+        score += 0.1 if ev.event_date and "fallback" not in ev.provenance.get("event_date", "") else 0
+        score += 0.1 if ev.admin1 or ev.location else 0
+        score += 0.1 if ev.actor1 else 0
+        score += 0.1 if ev.fatalities is not None or ev.injuries is not None else 0
+        score += 0.05 * min(len(inc.mentions) - 1, 2)
+        return min(score, 0.95)
+
+
+def _overlap(a, b) -> bool:
+    """Two date mentions can name the same time, given their precisions."""
+    span = {"day": 1, "week": 7, "month": 31, "year": 366}
+    return abs((a.value - b.value).days) <= max(span.get(a.precision or "day", 1), span.get(b.precision or "day", 1))

@@ -1,0 +1,104 @@
+"""Compiled views of the extraction lexicons (triggers, modality cues, target categories).
+
+The data lives in ``src/eventdesk/data/*.yaml``; this module only turns it into regexes, once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_data
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    event_type: str
+    sub_event_type: str
+    strength: int
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Trigger:
+    family: Family
+    start: int          # offsets relative to the sentence
+    end: int
+    text: str
+
+    @property
+    def is_plural_noun(self) -> bool:
+        word = self.text.lower().split()[-1]
+        return word.endswith(("attacks", "bombings", "explosions", "blasts", "clashes", "raids",
+                              "strikes", "airstrikes", "killings", "assassinations", "abductions",
+                              "kidnappings", "protests", "demonstrations", "rallies", "operations"))
+
+
+class Lexicon:
+    """All extraction lexicons, compiled. One instance per process (see ``lexicon()``)."""
+
+    def __init__(self) -> None:
+        data = load_data("triggers.yaml")
+        self.families = [
+            Family(name, spec["event_type"], spec["sub_event_type"], int(spec.get("strength", 2)),
+                   _words(spec["patterns"]))
+            for name, spec in data["families"].items()
+        ]
+        self.family = {f.name: f for f in self.families}
+        every = [p for spec in data["families"].values() for p in spec["patterns"]]
+        self.any_trigger = _words(every)
+        self.not_events = _words(data["not_events"])
+        modality = load_data("modality.yaml")
+        self.threat = _words(modality["threat"])
+        self.aggregate = re.compile(_alternation(modality["aggregate"]), re.I)
+        self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
+        self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
+        self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
+        self.target_categories = [
+            (c["type"], _words([re.escape(w) for w in c["words"]]))
+            for c in load_data("targets.yaml")["categories"]
+        ]
+
+    def triggers(self, sentence: str) -> list[Trigger]:
+        """Non-overlapping triggers of the sentence, longest first, with negative contexts removed."""
+        blocked = [(m.start(), m.end()) for m in self.not_events.finditer(sentence)]
+        found: list[Trigger] = []
+        for fam in self.families:
+            for m in fam.regex.finditer(sentence):
+                if any(a < m.end() and m.start() < b for a, b in blocked):
+                    continue
+                found.append(Trigger(fam, m.start(), m.end(), m.group()))
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        kept: list[Trigger] = []
+        for t in found:
+            if not any(k.start < t.end and t.start < k.end for k in kept):
+                kept.append(t)
+        return sorted(kept, key=lambda t: t.start)
+
+    def target_type(self, phrase: str) -> str | None:
+        for name, regex in self.target_categories:
+            if regex.search(phrase):
+                return name
+        return None
+
+    def target_match(self, phrase: str) -> tuple[str, re.Match] | None:
+        """The first target category named in ``phrase`` and where, in category order."""
+        for name, regex in self.target_categories:
+            m = regex.search(phrase)
+            if m:
+                return name, m
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

@@ -1,0 +1,107 @@
+"""Targets of an attack or threat: the phrase, its category, and a key to recognise it again.
+
+The key (e.g. ``russian embassy``, ``hotel``) is how a document's later sentences that name the
+same target are folded into one incident. Coordinated targets with their own names ("the Russian
+and Pakistani embassies") are separate targets, so separate incidents.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+# Where a target phrase starts: after these cues, or as the object of these verbs.
+CUE = re.compile(
+    r"\b(?:on|at|against|targeting|targeted|target|outside|inside|near|in front of|into|attacked|raided|"
+    r"stormed|bombed|hit|struck|ambushed|also)\s+", re.I)
+PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
+                     r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b", re.I)
+PHRASE_END = re.compile(r"[,;:.()“”\"]|\s(?:killing|wounding|injuring|leaving|claiming|which|who|that|where|"
+                        r"when|after|before|while|as|and then|in|from|with|by|over|during|following|aimed|"
+                        r"famous|frequently|on|at)\s", re.I)
+COORDINATED = re.compile(
+    r"\b(?P<mods>[A-Z][\w’'-]+(?:,\s*[A-Z][\w’'-]+)*,?\s+and\s+[A-Z][\w’'-]+)\s+(?P<head>[a-z]+)", re.U)
+MODIFIER = re.compile(r"(?:^|\s)(?P<mod>[A-Z][\w’'-]+)\s+$")
+# Targets specific enough to recognise when named again in the same article.
+KEYED_HEADS = {
+    "embassy", "consulate", "hotel", "mosque", "shrine", "church", "temple", "school", "university",
+    "airport", "ministry", "market", "bazaar", "hospital", "hideout", "prison", "base", "checkpoint",
+    "bank", "hall", "diplomat", "charge d'affaires", "charge d'affaire", "charge d’affaire", "governor",
+    "learning center", "high school",
+}
+
+
+@dataclass
+class Target:
+    text: str
+    start: int
+    end: int
+    type: str | None
+    key: str | None
+    distinct: bool = False   # one of several named targets: each its own incident
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _key(phrase: str, match: re.Match) -> str | None:
+    head = _singular(match.group())
+    if head not in KEYED_HEADS:
+        return None
+    mod = MODIFIER.search(phrase[:match.start()])
+    if mod and mod.group("mod").lower() not in {"the", "a", "an", "its", "their", "his", "her"}:
+        return f"{mod.group('mod').lower().rstrip('’s').rstrip(chr(39))} {head}"
+    return head
+
+
+def _phrase(sentence: str, start: int) -> tuple[int, int]:
+    end = PHRASE_END.search(sentence, start)
+    stop = end.start() if end else len(sentence)
+    words = sentence[start:stop].split()
+    if len(words) > 10:
+        stop = start + len(" ".join(words[:10]))
+    return start, stop
+
+
+def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) -> list[Target]:
+    """Targets named in ``sentence`` (from ``start_from`` on); offsets are shifted by ``offset``."""
+    found: list[Target] = []
+    for m in COORDINATED.finditer(sentence, start_from):
+        head = m.group("head")
+        category = lex.target_match(head)
+        if not category or _singular(head) not in KEYED_HEADS:
+            continue
+        mods = [x.strip() for x in re.split(r",|\band\b", m.group("mods")) if x.strip()]
+        for mod in mods:
+            text = f"{mod} {_singular(head)}"
+            found.append(Target(text, offset + m.start(), offset + m.end(), category[0],
+                                f"{mod.lower()} {_singular(head)}", distinct=True))
+    spans = []
+    passive = PASSIVE.search(sentence[start_from:])
+    if passive:
+        spans.append((start_from + passive.start("np"), start_from + passive.end("np"), False))
+    for cue in CUE.finditer(sentence, start_from):
+        a, b = _phrase(sentence, cue.end())
+        spans.append((a, b, cue.group().strip().lower() == "also"))
+    for a, b, also in spans:
+        phrase = sentence[a:b]
+        category = lex.target_match(phrase)
+        if not category:
+            continue
+        if any(t.start - offset <= a < t.end - offset for t in found if t.distinct):
+            continue
+        key = _key(phrase, category[1])
+        if any(t.key == key and key for t in found):
+            continue
+        found.append(Target(phrase.strip(), offset + a, offset + b, category[0], key,
+                            distinct=also or bool(found and any(t.distinct for t in found))))
+    return found
