@@ -63,6 +63,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX mentions_doc ON mentions (doc_id)",
         "CREATE INDEX mentions_event ON mentions (event_id)",
     )),
+    Migration(2, "blocking that stays flat as the store grows: ingest-order index, date-span class", (
+        "CREATE UNIQUE INDEX documents_seq ON documents (seq)",
+        # 0: the event's dates span at most a month; 1: wider (year precision, far-apart reports);
+        # NULL: undated. Lets blocking read a narrow date range per class through one index.
+        "ALTER TABLE events ADD COLUMN date_class INTEGER",
+        "CREATE INDEX events_date_block ON events (kind, country_key, date_class, date_lo)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

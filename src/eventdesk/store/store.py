@@ -12,7 +12,7 @@ import json
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..fuse import DEFAULT_SETTINGS, Candidate, FusionSettings, MentionView, best_match, fuse_mentions
@@ -243,20 +243,39 @@ class Store:
         self._views[mid] = view
         return eid
 
+    # Widest span (days) of a "narrow" fused event, and the widest span blocking looks back for wide ones.
+    NARROW_SPAN_DAYS = 31
+    WIDE_SPAN_DAYS = 400
+
     def _candidates(self, view: MentionView, reference: Optional[date]) -> list[Candidate]:
+        """Fused events worth comparing: same kind, same or unknown country, touching the date
+        window. Each sub-query is one index range, so cost does not grow with the store."""
         s = self.settings
-        sql = "SELECT id FROM events WHERE kind = ?"
-        args: list[Any] = [view.kind]
-        if view.country:
-            sql += " AND (country_key = ? OR country_key IS NULL)"
-            args.append(view.country)
         lo, hi = search_window(view, reference, s)
-        if lo:
-            sql += " AND (date_lo IS NULL OR (date_lo <= ? AND date_hi >= ?))"
-            args += [hi.isoformat(), lo.isoformat()]
-        sql += " ORDER BY seq DESC LIMIT ?"
-        args.append(s.max_candidates)
-        ids = [r[0] for r in self.conn.execute(sql, args)]
+        countries = [view.country, None] if view.country else [None]
+        queries: list[tuple[str, list]] = []
+        for country in countries:
+            block = "kind = ? AND " + ("country_key = ?" if country else "country_key IS NULL")
+            args = [view.kind] + ([country] if country else [])
+            if lo:
+                for date_class, span in ((0, self.NARROW_SPAN_DAYS), (1, self.WIDE_SPAN_DAYS)):
+                    queries.append((f"{block} AND date_class = ? AND date_lo >= ? AND date_lo <= ? AND date_hi >= ?",
+                                    args + [date_class, (lo - timedelta(days=span)).isoformat(), hi.isoformat(),
+                                            lo.isoformat()]))
+                queries.append((f"{block} AND date_class IS NULL", args))
+            else:
+                queries.append((block, args))
+        if not view.country:
+            # A placeless mention may belong to any country's event: only recent ones are read.
+            queries = [("kind = ?" + (" AND date_lo <= ? AND date_hi >= ?" if lo else ""),
+                        [view.kind] + ([hi.isoformat(), lo.isoformat()] if lo else []))]
+        ids: list[str] = []
+        for where, args in queries:
+            for row in self.conn.execute(f"SELECT id FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
+                                         args + [s.max_candidates]):
+                if row[0] not in ids:
+                    ids.append(row[0])
+        ids = ids[: s.max_candidates]
         if not ids:
             return []
         members: dict[str, list[MentionView]] = {i: [] for i in ids}
@@ -287,16 +306,20 @@ class Store:
             f"SELECT source FROM documents WHERE id IN ({marks})", fused["doc_ids"]) if r[0]})
         values = [fused.get(c) for c in EVENT_COLUMNS]
         country_key = fused["country"].strip().lower() if fused.get("country") else None
+        date_class = None
+        if fused.get("date_lo"):
+            span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
+            date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
         payload = json.dumps(record, ensure_ascii=False)
         if seq is None:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
-            self.conn.execute(f"UPDATE events SET kind = ?, country_key = ?, record = ?, {sets} WHERE id = ?",
-                              (fused["kind"], country_key, payload, *values, eid))
+            self.conn.execute(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, {sets} "
+                              "WHERE id = ?", (fused["kind"], country_key, date_class, payload, *values, eid))
         else:
             cols = ", ".join(EVENT_COLUMNS)
-            marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 5))
-            self.conn.execute(f"INSERT INTO events (id, seq, kind, country_key, record, {cols}) VALUES ({marks})",
-                              (eid, seq, fused["kind"], country_key, payload, *values))
+            marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 6))
+            self.conn.execute(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, {cols}) "
+                              f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, *values))
 
     def refuse_all(self) -> int:
         """Rebuild every fused event from scratch, in ingest order (after changing settings)."""
