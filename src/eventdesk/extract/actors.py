@@ -84,7 +84,8 @@ class _Lexicon:
         demonyms = alt(self.country_of, ci=False)
         forces = alt(self.force_of, ci=True)
         qualifier = r"(?:(?i:national|federal|provincial|local|border|special|elite|pro-government|government)\s+)?"
-        state = rf"(?P<dem>{demonyms})(?:'s|\u2019s)?\s+{qualifier}(?P<force>{forces})"
+        state = (rf"(?P<dem>{demonyms})(?:'s|\u2019s)?\s+{qualifier}(?P<force>{forces})"
+                 rf"|(?P<force2>(?i:military|armed|police|security|defen[cs]e)\s+forces)\s+of\s+(?:the\s+)?(?P<dem2>{demonyms})")
         acronyms = "|".join(re.escape(a) + r"(?!-\w)" for a in sorted(self.cs, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:(?P<state>{state})|(?P<lex>{alt(self.ci, ci=True)}|{acronyms}))(?!\w)")
 
@@ -140,8 +141,9 @@ def _resolve(m: re.Match, hint: Optional[str]) -> Optional[ActorMention]:
     lex = _lex()
     s, e, surface = m.start(), m.end(), m.group()
     if m.group("state"):
-        country = lex.country_of.get(m.group("dem"))
-        kind = lex.force_of.get(re.sub(r"\s+", " ", m.group("force").lower()), "military")
+        country = lex.country_of.get(m.group("dem") or m.group("dem2"))
+        force = (m.group("force") or m.group("force2")).lower()
+        kind = lex.force_of.get(re.sub(r"\s+", " ", force), "military")
         return ActorMention(s, e, surface, _state_name(kind, country), "state", country)
     entry = lex.cs.get(surface) or lex.ci.get(re.sub(r"\s+", " ", surface.lower()))
     if entry is None:

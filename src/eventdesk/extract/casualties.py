@@ -77,7 +77,8 @@ def _lexicon() -> dict:
     lex["not_people"] = set(raw["not_people"])
     lex["attacker_nouns"] = set(raw["attacker_nouns"])
     lex["aux"] = set(raw["auxiliaries"])
-    lex["date_words"] = set(raw["date_words"])
+    lex["months"] = set(raw["months"])
+    lex["date_words"] = set(raw["date_words"]) | lex["months"]
     lex["qual_phrases"] = sorted(((tuple(k.split()), v) for k, v in raw["qualifiers"].items()),
                                  key=lambda kv: -len(kv[0]))
     lex["vague_phrases"] = sorted(((tuple(k.split()), v) for k, v in raw["vague"].items()),
@@ -89,6 +90,8 @@ def _lexicon() -> dict:
                       for d in raw["none_reported"]]
     lex["singular_re"] = {role: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
                           for role, phrases in raw["singular_roles"].items()}
+    lex["singular_object_re"] = {role: re.compile(r"\b(?:" + "|".join(ps) + r")")
+                                 for role, ps in raw["singular_objects"].items()}
     lex["self_death_re"] = re.compile("|".join(raw["attacker_self_death"]), re.I)
     lex["in_total_re"] = [re.compile(p, re.I) for p in raw["attacker_in_total"]]
     return lex
@@ -255,7 +258,11 @@ def _is_not_a_count(toks: list[str], start: int, end: int) -> bool:
             return True
     if start > 0 and toks[start - 1] in lex["date_words"] and _DIGITS.fullmatch(t):
         return True                           # "April 22", "PD 5", "route 7"
+    if end < len(toks) and toks[end] in lex["months"] and _DIGITS.fullmatch(t):
+        return True                           # "30 April"
     for k in range(end, min(end + 2, len(toks))):
+        if toks[k] in ("the", "a", "an", "this", "that"):
+            break                             # a new phrase begins: "killing more than 170 The attack"
         if toks[k] in lex["not_people"]:
             return True                       # "two attacks", "3 explosions", "5 years"
         if toks[k] in _STOP or toks[k] in ("(", ")"):
@@ -282,8 +289,8 @@ def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple
         t = toks[j]
         if t == "," and j + 1 < len(toks) and toks[j + 1] in ("including", "mostly", "mainly", "among"):
             close = next((k for k in range(j + 2, min(j + 10, len(toks))) if toks[k] == ","), None)
-            if close is not None and not any(k in starts for k in range(j, close)):
-                j = close + 1          # skip ", including police officers,"
+            if close is not None:
+                j = close + 1          # skip ", including police officers,": a subset, read apart
                 continue
         if t in _STOP or j in starts or t in ("killing", "wounding", "injuring", "leaving", "left"):
             return None
@@ -480,7 +487,7 @@ def _sentence_rules(text: str, offset: int, result: CasualtyCount, tallies) -> N
     for role, field_name in (("killed", "fatalities"), ("injured", "injuries")):
         if tallies[role] or getattr(result, field_name) is not None:
             continue
-        m = lex["singular_re"][role].search(text)
+        m = lex["singular_re"][role].search(text) or lex["singular_object_re"][role].search(text)
         if not m:
             continue
         before = text[max(0, m.start() - 40):m.start()].lower()
