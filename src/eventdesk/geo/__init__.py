@@ -4,5 +4,13 @@ Public interface (the extraction stage depends on these names):
 
 - ``get_gazetteer() -> Gazetteer``                 cached, built once from packaged GeoNames data
 - ``GeoContext.from_text(text) -> GeoContext``      the document's country focus
+- ``find_places(text, offset=0)``                   candidate place mentions
 - ``resolve_location(text, start, end, context) -> Location | None``
 """
+from .gazetteer import (Gazetteer, Place, build_gazetteer, get_gazetteer, import_geonames,
+                        use_gazetteer)
+from .mentions import find_places
+from .resolve import GeoContext, Location, resolve_location
+
+__all__ = ["Gazetteer", "GeoContext", "Location", "Place", "build_gazetteer", "find_places",
+           "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]

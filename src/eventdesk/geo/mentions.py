@@ -1,0 +1,142 @@
+"""Finding place-name mentions in text: capitalized word runs looked up in the gazetteer.
+
+A mention is a maximal run of capitalized words (with the connectors names contain: "Jammu and
+Kashmir", "Mazar-i-Sharif", "Democratic Republic of the Congo") whose folded spelling the
+gazetteer lists. Longest match wins. Stoplisted common words, demonyms ("Chinese") and tiny
+places with very short names are not mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .gazetteer import Gazetteer, Place, get_gazetteer
+from .names import fold
+from .resources import demonyms, stopwords
+
+MAX_WORDS = 5
+# Lowercase words allowed inside a multi-word name.
+_INNER_CONNECTORS = frozenset({"and", "of", "the", "de", "del", "la", "le", "da", "do", "dos", "das",
+                               "di", "du", "e", "i", "al", "el", "ul", "ud", "y", "van", "von", "bin",
+                               "ibn", "upon", "on", "sur", "am", "an", "der"})
+# A capitalized single word opening a sentence ("Since", "Assailants") is a place only if it
+# names a country, a division or a town at least this large.
+SENTENCE_START_MIN_POPULATION = 100_000
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"’”)]?\s*|^\W*)$")
+# A place whose name has this few letters must be a country, a division or a large city.
+SHORT_NAME_LETTERS = 3
+SHORT_NAME_MIN_POPULATION = 100_000
+
+_WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.][\w]+)*\.?", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+            word, end = word[:-1], end - 1            # a sentence's full stop, not "U.S."
+        poss = _POSSESSIVE.search(word)
+        if poss and len(word) > 3:                    # "Kunduz city's", "Badakhshan’s"
+            word, end = word[: poss.start()], end - len(poss.group())
+        out.append(_Token(start, end, word))
+    return out
+
+
+def _joinable(text: str, left: _Token, right: _Token) -> bool:
+    """Words of one name are separated by a single space (hyphens stay inside a token)."""
+    gap = text[left.end:right.start]
+    return gap == " "
+
+
+def _acceptable(name: str, places: list[Place]) -> list[Place]:
+    letters = sum(c.isalpha() for c in name)
+    if letters <= SHORT_NAME_LETTERS:
+        places = [p for p in places if p.kind in ("country", "admin1")
+                  or p.population >= SHORT_NAME_MIN_POPULATION]
+    return places
+
+
+def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Place]:
+    """The places a run of words may name (empty if it is no place name)."""
+    key = fold(name)
+    if not key:
+        return []
+    if single_word and (key in stopwords() or key in demonyms()):
+        return []
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) <= 4 and all(c.isupper() for c in letters):
+        return gazetteer.lookup_abbreviation(name)    # "KPK", "UP", "U.S.": exact case only
+    if name.isupper() and len(letters) > 4:
+        name = name.title()                           # headline capitals
+    places = _acceptable(name, gazetteer.lookup(name))
+    if not places and len(letters) >= 5:
+        # Loose spelling is trusted for countries and divisions only: few, long, well-known names.
+        places = [p for p in gazetteer.lookup_loose(name) if p.kind in ("country", "admin1")]
+    return places
+
+
+def find_places(text: str, offset: int = 0,
+                gazetteer: Optional[Gazetteer] = None) -> list[tuple[int, int, list[Place]]]:
+    """Candidate place mentions in ``text``: (start, end, places) with offsets + ``offset``.
+
+    ``places`` lists every gazetteer entry the name may denote, most likely first before context.
+    """
+    gazetteer = gazetteer or get_gazetteer()
+    tokens = _tokens(text)
+    found: list[tuple[int, int, list[Place]]] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].capitalized:
+            i += 1
+            continue
+        match = None
+        # Candidate runs starting here, longest first.
+        last = i
+        while (last + 1 < len(tokens) and last + 1 - i < MAX_WORDS
+               and _joinable(text, tokens[last], tokens[last + 1])
+               and (tokens[last + 1].capitalized or tokens[last + 1].text in _INNER_CONNECTORS)):
+            last += 1
+        for j in range(last, i - 1, -1):
+            if not tokens[j].capitalized:
+                continue
+            start, end = tokens[i].start, tokens[j].end
+            places = lookup_span(gazetteer, text[start:end], single_word=(i == j))
+            if places:
+                match = (j, start, end, places)
+                break
+        if match is None and "-" in tokens[i].text:
+            # "Mogadishu-Dharkenley": a compound of a known place and an unknown part.
+            for part in re.finditer(r"[^\W\d_][\w']*", tokens[i].text):
+                if part.group()[:1].isupper():
+                    places = lookup_span(gazetteer, part.group(), single_word=True)
+                    if places:
+                        s = tokens[i].start + part.start()
+                        match = (i, s, s + len(part.group()), places)
+                        break
+        if match is None:
+            i += 1
+            continue
+        j, start, end, places = match
+        if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
+            places = [p for p in places if p.kind in ("country", "admin1")
+                      or p.population >= SENTENCE_START_MIN_POPULATION]
+        if not places:
+            i = j + 1
+            continue
+        found.append((start + offset, end + offset, places))
+        i = j + 1
+    return found

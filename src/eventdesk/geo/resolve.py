@@ -1,0 +1,351 @@
+"""Where did an event happen? From place mentions to one ACLED-style location.
+
+The flow, for a sentence or clause ``text[start:end]`` of a document:
+
+1. find place mentions (``mentions.find_places``);
+2. group mentions written as one address into a *chain*, innermost first:
+   "in Jalalabad, Nangarhar, Afghanistan", "in Peshawar city (Peshawar, KPK)";
+3. choose, jointly for each chain, the gazetteer entry of every name, so that each outer name
+   contains the inner ones, helped by the document's country focus (``GeoContext``) and by the
+   words around a name ("Kandahar province", "the province of Balkh", "Kunduz city");
+4. score the chains as the event's place: a locative preposition before it ("in", "at", "into")
+   counts for, "from" against; more specific places, address-like chains and earlier mentions win;
+5. report the innermost known place with its ACLED geo-precision (1 the town itself, 2 a part of
+   or near it / a district, 3 only a province or country).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Optional
+
+from .gazetteer import Place, get_gazetteer
+from .mentions import find_places
+from .names import fold
+from .resources import cues, demonyms
+
+# Score weights, in one place. Units are arbitrary; see the module docstring for the flow.
+KIND_PRIOR = {"country": 6.0, "admin1": 5.0, "admin2": 3.0}
+MAX_CITY_PRIOR = 7.0                  # a city's prior is log10(population), capped here
+FOCUS_WEIGHT = 6.0                    # times the share of the document's focus on a country
+KIND_WORD_BONUS = 6.0                 # "Kandahar province" -> the province; "Kunduz city" -> city
+CONTAINMENT_BONUS = 8.0               # an outer chain name contains the inner one (or not: minus)
+CONTAINER_ADMIN1_BONUS = 3.0          # a name after an unknown village is more likely a division
+SPECIFICITY = {"city": 2.0, "admin2": 1.5, "admin1": 1.0, "country": 0.0}
+ADDRESS_BONUS = 1.5                   # a chain of names reads like an address: an event's place
+SENTENCE_PENALTY = 0.7                # per sentence after the first (up to MAX_SENTENCES_PENALIZED)
+MAX_SENTENCES_PENALIZED = 3
+ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan Charge d'Affaires": a country name as modifier
+OFF_FOCUS_PENALTY = 1.5
+CANDIDATES_PER_NAME = 6
+LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
+UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
+NEAR_CUES = frozenset({"near", "outskirts of", "suburb of", "around"})
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+@dataclass
+class Location:
+    """The resolved place of an event."""
+
+    country: Optional[str]
+    admin1: Optional[str]
+    location: Optional[str]
+    latitude: Optional[float]
+    longitude: Optional[float]
+    geo_precision: Optional[int]      # ACLED: 1 town itself, 2 part of/near a town or a district,
+                                      # 3 only a province/region (centroid) or only a country
+    start: Optional[int] = None       # evidence span of the place name in the document text
+    end: Optional[int] = None
+
+
+@dataclass
+class GeoContext:
+    """A document's country focus: how strongly its place names and demonyms point at each country."""
+
+    weights: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def from_text(cls, text: str) -> "GeoContext":
+        mentions = find_places(text)
+        weights: Counter = Counter()
+        ambiguous = []
+        for _, _, places in mentions:
+            codes = {p.country_code for p in places}
+            if len(codes) == 1:
+                weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
+            else:
+                ambiguous.append(places)
+        for word in _WORDS.findall(text):
+            cc = demonyms().get(fold(word)) if word[:1].isupper() else None
+            if cc:
+                weights[cc] += 0.5
+        # An ambiguous name counts for the country the rest of the text already points at,
+        # else for its most prominent reading.
+        for places in ambiguous:
+            best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
+            weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
+        return cls(weights)
+
+    def share(self, country_code: str) -> float:
+        total = sum(self.weights.values())
+        return self.weights[country_code] / total if total else 0.0
+
+    @property
+    def focus(self) -> Optional[str]:
+        """The country code the document is mostly about, if any."""
+        return self.weights.most_common(1)[0][0] if self.weights else None
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    places: list[Place]
+    cue_word: Optional[str] = None        # locative cue before ("in", "province of", "from")
+    kind_after: Optional[str] = None      # "admin1" | "district" | "settlement" word after
+    kind_before: Optional[str] = None     # "province of X": the kind named before
+    part_before: bool = False             # "western Kabul"
+    chosen: Optional[Place] = None
+
+
+@dataclass
+class _Chain:
+    members: list[_Mention]
+    unknown_inner: bool = False           # an unknown village/area precedes the first name
+    cue_word: Optional[str] = None
+    score: float = 0.0
+
+
+def _word_sets() -> dict[str, frozenset]:
+    c = cues()
+    return {key: frozenset(w.lower() for w in c.get(key, ()))
+            for key in ("admin1_words", "district_words", "settlement_words", "part_words")}
+
+
+def _kind_of_word(word: str) -> Optional[str]:
+    sets = _word_sets()
+    word = word.lower()
+    if word in sets["admin1_words"]:
+        return "admin1"
+    if word in sets["district_words"]:
+        return "district"
+    if word in sets["settlement_words"]:
+        return "settlement"
+    return None
+
+
+def _annotate(text: str, m: _Mention) -> None:
+    """Read the words around a mention: its cue, the kind word after, a part word before."""
+    after = _WORDS.findall(text[m.end:m.end + 30])
+    if after and text[m.end:m.end + 1] in (" ", "-"):
+        m.kind_after = _kind_of_word(re.sub(r"['’]s?$", "", after[0]))
+    before = [w.lower() for w in _WORDS.findall(text[max(0, m.start - 60):m.start])]
+    skip = {"the", "a", "an"} | _word_sets()["part_words"]
+    locative = cues().get("locative", {})
+    i = len(before)
+    while i > 0 and before[i - 1] in skip:
+        m.part_before = m.part_before or before[i - 1] in _word_sets()["part_words"]
+        i -= 1
+    # "the northern province of Balkh": a kind word + "of" before the name
+    if i >= 2 and before[i - 1] == "of" and _kind_of_word(before[i - 2]):
+        m.kind_before = _kind_of_word(before[i - 2])
+    two = " ".join(before[i - 2:i]) if i >= 2 else None
+    if two in locative:
+        m.cue_word = two
+    elif i >= 1 and before[i - 1] in locative:
+        m.cue_word = before[i - 1]
+    elif m.kind_before and i >= 3:
+        # "in the northern province of Balkh": the cue is before the kind word
+        j = i - 2
+        while j > 0 and before[j - 1] in skip:
+            j -= 1
+        if j >= 1 and before[j - 1] in locative:
+            m.cue_word = before[j - 1]
+
+
+def _prior(place: Place) -> float:
+    if place.kind in KIND_PRIOR:
+        return KIND_PRIOR[place.kind]
+    return min(math.log10(place.population + 10), MAX_CITY_PRIOR)
+
+
+def _candidate_score(place: Place, m: _Mention, context: GeoContext, container: bool) -> float:
+    score = _prior(place) + FOCUS_WEIGHT * context.share(place.country_code)
+    kind = m.kind_before or m.kind_after
+    if kind == "admin1":
+        score += KIND_WORD_BONUS if place.kind == "admin1" else -KIND_WORD_BONUS / 2
+    elif kind == "settlement":
+        score += KIND_WORD_BONUS if place.kind == "city" else -KIND_WORD_BONUS
+    elif kind == "district":
+        score += {"admin2": KIND_WORD_BONUS, "admin1": -2.0}.get(place.kind, 0.0)
+    if container and place.kind == "admin1":
+        score += CONTAINER_ADMIN1_BONUS
+    return score
+
+
+def _same_admin1(a: Optional[str], b: Optional[str]) -> bool:
+    return bool(a and b) and fold(a) == fold(b)
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.country_code != inner.country_code:
+        return False
+    if outer.kind == "country":
+        return True
+    return _same_admin1(outer.admin1, inner.admin1)
+
+
+_CHAIN_GAP = re.compile(
+    r"^\s*(?:(?P<kind>[A-Za-z\-]+)\s*)?(?:,|\(|,?\s+in\s+(?:the\s+)?|\s+of\s+)\s*$")
+_UNKNOWN_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)*)\s*(?P<kind>[a-z\-]+)?\s*(?:,|\(|\s+in)\s*$")
+
+
+def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
+    chains: list[_Chain] = []
+    for m in mentions:
+        if chains:
+            prev = chains[-1].members[-1]
+            gap = _CHAIN_GAP.match(text[prev.end:m.start])
+            if gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind"))):
+                chains[-1].members.append(m)
+                continue
+        chains.append(_Chain([m], cue_word=m.cue_word))
+    for chain in chains:
+        first = chain.members[0]
+        head = text[max(0, first.start - 80):first.start]
+        unknown = _UNKNOWN_BEFORE.search(head)
+        if unknown and fold(unknown.group("name")) not in _stop():
+            kind = unknown.group("kind")
+            probe = _Mention(first.start - len(head) + unknown.start(), first.start, [])
+            _annotate(text, probe)
+            if (kind and _kind_of_word(kind)) or probe.cue_word:
+                chain.unknown_inner = True
+                chain.cue_word = probe.cue_word or chain.cue_word
+    return chains
+
+
+def _stop() -> frozenset:
+    from .resources import stopwords
+
+    return stopwords() | frozenset(demonyms())
+
+
+def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
+    """Pick every member's place jointly. An inner name no reading of which fits inside the
+    outer ones ("Panjwai" read loosely as Penza, Russia) is dropped: an unknown village."""
+    gazetteer = get_gazetteer()
+    options = []
+    for idx, m in enumerate(chain.members):
+        container = idx > 0 or chain.unknown_inner
+        exact = gazetteer.lookup(text[m.start:m.end])
+        scored = sorted(((_candidate_score(p, m, context, container)
+                          - (0.0 if p in exact or p.kind == "admin1" else LOOSE_MATCH_PENALTY), p)
+                         for p in m.places), key=lambda sp: -sp[0])[:CANDIDATES_PER_NAME]
+        if idx < len(chain.members) - 1:
+            scored.append((UNKNOWN_SCORE, None))
+        options.append(scored)
+    best, best_combo = -math.inf, None
+    for combo in product(*options):
+        total = sum(s for s, _ in combo)
+        places = [p for _, p in combo]
+        for i, inner in enumerate(places):
+            for outer in places[i + 1:]:
+                if inner is None or outer is None or outer is inner:
+                    continue
+                total += CONTAINMENT_BONUS if _contains(outer, inner) else -CONTAINMENT_BONUS
+        if total > best:
+            best, best_combo = total, places
+    for m, p in zip(chain.members, best_combo or []):
+        m.chosen = p
+    while chain.members and chain.members[0].chosen is None:
+        chain.members.pop(0)
+        chain.unknown_inner = True
+    for m in chain.members:             # an unknown in the middle: keep the known names only
+        if m.chosen is None:
+            m.chosen = m.places[0]
+
+
+def _sentence_index(text: str, start: int, pos: int) -> int:
+    return len(_SENTENCE_END.findall(text[start:pos]))
+
+
+def _attributive_country(text: str, m: _Mention) -> bool:
+    """"Pakistan Charge d'Affaires", "Afghanistan National Army": a country name as a modifier."""
+    nxt = re.match(r" ([A-Z][a-z]+)", text[m.end:m.end + 30])
+    return bool(nxt) and fold(nxt.group(1)) not in ("city", "province")
+
+
+def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> float:
+    inner = chain.members[0].chosen
+    locative = cues().get("locative", {})
+    score = float(locative.get(chain.cue_word, 0.0)) if chain.cue_word else 0.0
+    score += SPECIFICITY.get(inner.kind, 0.0)
+    if len(chain.members) > 1 or chain.unknown_inner:
+        score += ADDRESS_BONUS
+    score -= SENTENCE_PENALTY * min(_sentence_index(text, start, chain.members[0].start),
+                                    MAX_SENTENCES_PENALIZED)
+    if inner.kind == "country" and len(chain.members) == 1 and _attributive_country(text, chain.members[0]):
+        score -= ATTRIBUTIVE_PENALTY
+    if context.focus and inner.country_code != context.focus and score < 3:
+        score -= OFF_FOCUS_PENALTY
+    return score
+
+
+def _subcity_near(text: str, m: _Mention) -> bool:
+    """A sub-city area written next to a city: "PD5 ... of Kabul", "Kunduz city's PD1 area"."""
+    window = text[max(0, m.start - 50):m.end + 30]
+    return any(re.search(p, window) for p in cues().get("subcity_patterns", ()))
+
+
+def _precision(text: str, chain: _Chain) -> int:
+    m = chain.members[0]
+    place = m.chosen
+    if place.kind in ("country", "admin1"):
+        return 3
+    if place.kind == "admin2" or chain.unknown_inner:
+        return 2
+    if m.part_before or chain.cue_word in NEAR_CUES or _subcity_near(text, m):
+        return 2
+    return 1
+
+
+def _to_location(place: Place, precision: int, start: Optional[int], end: Optional[int]) -> Location:
+    return Location(
+        country=place.country,
+        admin1=place.admin1 if place.kind != "country" else None,
+        location=place.name if place.kind != "country" else None,
+        latitude=place.latitude, longitude=place.longitude, geo_precision=precision,
+        start=start, end=end)
+
+
+def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Optional[Location]:
+    """Where the event reported in ``text[start:end]`` happened, or None if nothing says.
+
+    With no place named in the span, the document's focus country is the answer (precision 3,
+    no evidence span), as a report about one country places its events there.
+    """
+    mentions = [_Mention(s, e, places) for s, e, places in find_places(text[start:end], start)]
+    for m in mentions:
+        _annotate(text, m)
+    chains = _chains(text, mentions)
+    best: Optional[_Chain] = None
+    for chain in chains:
+        _choose(text, chain, context)
+        chain.score = _event_score(text, start, chain, context)
+        if best is None or chain.score > best.score:
+            best = chain
+    if best is not None:
+        m = best.members[0]
+        return _to_location(m.chosen, _precision(text, best), m.start, m.end)
+    if context.focus:
+        country = get_gazetteer().countries(context.focus)
+        if country:
+            return _to_location(country[0], 3, None, None)
+    return None

@@ -1,0 +1,118 @@
+"""Where did the event happen? Sentences written for these tests, in news and ACLED/GTD style."""
+import pytest
+
+from eventdesk.geo import GeoContext, find_places, resolve_location
+
+
+def where(text, doc=None):
+    doc = doc or text
+    start = doc.index(text)
+    return resolve_location(doc, start, start + len(text), GeoContext.from_text(doc))
+
+
+def test_gtd_style_city_province_country():
+    loc = where("Gunmen shot dead a shopkeeper in Jalalabad, Nangarhar, Afghanistan.")
+    assert (loc.country, loc.admin1, loc.location, loc.geo_precision) == (
+        "Afghanistan", "Nangarhar", "Jalalabad", 1)
+    assert abs(loc.latitude - 34.43) < 0.1
+
+
+def test_evidence_span_points_at_the_name():
+    text = "A car bomb went off near a checkpoint in Kandahar city on Sunday."
+    loc = where(text)
+    assert text[loc.start:loc.end] == "Kandahar"
+
+
+def test_acled_style_parenthesized_district_and_abbreviated_province():
+    loc = where("On 3 May 2021, traders staged a sit-in in Peshawar city (Peshawar, KPK) over power cuts.")
+    assert (loc.country, loc.admin1, loc.location) == ("Pakistan", "Khyber Pakhtunkhwa", "Peshawar")
+
+
+def test_unknown_village_falls_back_to_named_district_and_province():
+    loc = where("On 4 May 2021, militants shot a soldier at Qoryoley-Bakaal village in Mogadishu "
+                "district (Hodan, Banadir).")
+    assert (loc.country, loc.admin1) == ("Somalia", "Banadir")
+    assert loc.geo_precision == 2
+
+
+def test_unknown_village_before_province_and_country():
+    loc = where("A mine killed two farmers in Zarghunabad-e-Pain, Ghazni, Afghanistan.")
+    assert (loc.country, loc.admin1) == ("Afghanistan", "Ghazni")
+
+
+def test_target_country_not_launch_country():
+    loc = where("Three rockets were fired from Afghanistan into Tajikistan on Monday.")
+    assert loc.country == "Tajikistan"
+
+
+def test_demonym_is_not_a_place():
+    loc = where("A blast hit a guesthouse popular with Chinese traders in Kabul on Tuesday.")
+    assert (loc.country, loc.location) == ("Afghanistan", "Kabul")
+    assert not any(p.country_code == "CN" for _, _, ps in find_places("Chinese traders") for p in ps)
+
+
+def test_embassy_of_a_foreign_country_is_in_the_city():
+    loc = where("A suicide bomber struck outside the Russian embassy in Kabul.")
+    assert (loc.country, loc.admin1, loc.location) == ("Afghanistan", "Kabul", "Kabul")
+
+
+def test_province_only_mention_gets_centroid_and_precision_3():
+    loc = where("Gunmen attacked a mosque in southern Kandahar province on Friday.")
+    assert (loc.admin1, loc.geo_precision) == ("Kandahar", 3)
+    loc = where("Clashes were reported in the northern province of Balkh.")
+    assert (loc.admin1, loc.geo_precision) == ("Balkh", 3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A magnetic bomb exploded on a minibus in western Kabul.",
+    "A blast struck a school in PD13 of Kabul city.",
+    "An explosion hit the Kart-e-Now area of Kabul.",
+])
+def test_sub_city_areas_fall_back_to_the_city_with_precision_2(sentence):
+    loc = where(sentence)
+    assert (loc.location, loc.geo_precision) == ("Kabul", 2)
+
+
+def test_possessive_city_with_district_code():
+    loc = where("A bomber blew himself up in a mosque in Kunduz city's PD1 area.")
+    assert (loc.admin1, loc.location, loc.geo_precision) == ("Kunduz", "Kunduz", 2)
+
+
+def test_variant_spelling_resolves_to_canonical_city():
+    loc = where("A bomb hit a minibus in northern Mazar-e Sharif city.")
+    assert (loc.admin1, loc.country) == ("Balkh", "Afghanistan")
+
+
+def test_country_focus_disambiguates_homonyms():
+    doc = ("Taliban fighters clashed with police in Nangarhar on Monday. "
+           "Later, a grenade was thrown at a market in Jalalabad.")
+    loc = where("Later, a grenade was thrown at a market in Jalalabad.", doc)
+    assert loc.country == "Afghanistan"
+
+
+def test_nearby_province_disambiguates_homonyms():
+    loc = where("Police dispersed protesters in Hyderabad, Sindh.")
+    assert loc.country == "Pakistan"
+    loc = where("Police dispersed protesters in Hyderabad, Telangana.")
+    assert loc.country == "India"
+
+
+def test_common_words_are_not_places():
+    text = "Police said the Court of Appeal will rule on the Sale of land near the Mosque."
+    assert find_places(text) == []
+
+
+def test_country_name_as_modifier_is_not_the_event_place():
+    doc = "The Pakistan Charge d'Affaires survived a gunman's attack at the embassy in Kabul."
+    assert where(doc).location == "Kabul"
+
+
+def test_no_place_in_sentence_falls_back_to_document_country():
+    doc = ("The Taliban took power in Afghanistan in 2021. Since then the group has vowed "
+           "more attacks on its rivals.")
+    loc = where("Since then the group has vowed more attacks on its rivals.", doc)
+    assert (loc.country, loc.geo_precision, loc.start) == ("Afghanistan", 3, None)
+
+
+def test_nothing_at_all_gives_none():
+    assert where("Nobody said anything about it.") is None
