@@ -30,6 +30,8 @@ ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
 GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
+SMALL_COUNT = re.compile(r"\W*(?:two|three|four|five|twin|[2-5])\b", re.I)
+NEAR_SENTENCES = 3      # an anaphor reaches back this many readable sentences
 LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
 
 
@@ -119,11 +121,16 @@ class Extractor:
             triggers = [t for t in triggers if t not in consumed]
             out.append(Mention("threat", sent, consumed, find_targets(s, sent.start, self.lex, t0),
                                dates=dates, actors=find_actors(s, sent.start, country_hint), claim=claim))
-        # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts.
+        # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
+        # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
+        aggregates = [m for m in self.lex.aggregate.finditer(s)
+                      if not (day_dated and SMALL_COUNT.match(m.group()))]
+        if aggregates and not day_dated:
+            triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
+                        and not any(m.start() <= t.start < m.end() for m in aggregates)]
         kept = []
-        aggregates = [] if day_dated else [(m.start(), m.end()) for m in self.lex.aggregate.finditer(s)]
         for t in triggers:
-            if any(a <= t.start < b or a < t.end <= b for a, b in aggregates):
+            if any(m.start() <= t.start < m.end() or m.start() < t.end <= m.end() for m in aggregates):
                 continue
             if self.unreal_at(s, t.start):
                 continue
@@ -137,13 +144,14 @@ class Extractor:
         actors = find_actors(s, sent.start, country_hint)
         if max(t.family.strength for t in kept) < 2 and not (
                 casualties.fatalities or casualties.injuries or casualties.casualties
-                or any(a.category in ARMED_CATEGORIES for a in actors) or dates):
+                or any(a.category in ARMED_CATEGORIES for a in actors) or any(d.value for d in dates)):
             return out
         anaphoric = bool(self.lex.anaphora.search(s)) or (
             bool(DEFINITE_START.search(s)) and any(t.start < 60 for t in kept))
         new_incident = bool(self.lex.new_incident.search(s))
         targets = find_targets(s, sent.start, self.lex)
-        split = [targets[i:i + 1] for i in range(len(targets))] if len({t.key for t in targets}) > 1 and all(
+        violent = any(t.family.event_type != "Strategic developments" for t in kept)
+        split = [targets[i:i + 1] for i in range(len(targets))] if violent and len({t.key for t in targets}) > 1 and all(
             t.distinct for t in targets) else [targets]
         for i, group in enumerate(split):
             out.append(Mention("event", sent, kept, group, dates=dates, actors=actors, claim=claim,
@@ -182,35 +190,49 @@ class Extractor:
         if not incidents:
             return None
         keys = {t.key for t in m.targets if t.key}
-        explicit = [d for d in m.dates if d.value and d.kind in ("absolute", "relative", "weekday")]
+        explicit = [d for d in m.dates if d.value]
         same_kind = [inc for inc in incidents if inc.kind == m.kind]
-        # The same target named again (the Russian embassy, the hotel) is the same incident.
-        if keys:
+        # The same target named again (the Russian embassy, the hotel) is the same incident,
+        # unless both are entries of a list or the text says it is another one.
+        if keys and not m.new_incident:
             for inc in reversed(same_kind):
-                if keys & inc.target_keys() and self.dates_compatible(explicit, inc):
+                listed = m.sentence.kind == inc.first.sentence.kind == "list_item"
+                if keys & inc.target_keys() and not listed and self.dates_compatible(explicit, inc):
                     return inc
-        if m.kind == "threat" or m.new_incident or m.split_index:
+        if m.new_incident or m.split_index or not same_kind:
             return None
-        last = incidents[-1]
-        if last.kind != "event":
+        last = same_kind[-1]
+        gap = m.sentence.position - last.mentions[-1].sentence.position
+        if m.kind == "threat":
+            # A threat told again nearby without a target of its own is the same threat.
+            return last if gap <= NEAR_SENTENCES and (not keys or not last.target_keys()) else None
+        if incidents[-1] is not last:
             return None
-        near = m.sentence.block - last.mentions[-1].sentence.block <= 1
         same_block = m.sentence.block == last.mentions[-1].sentence.block
         if m.sentence.kind == "list_item" and not same_block:
             return None
         other_target = keys and last.target_keys() and not keys & last.target_keys()
         if other_target or explicit and not self.dates_compatible(explicit, last):
             return None
-        if m.anaphoric and near:
-            return last
+        if m.anaphoric and (gap <= NEAR_SENTENCES or not (keys or explicit or self.has_casualties(m))):
+            return last   # near, or a bare back-reference ("the attack aimed to ...")
         if same_block and (is_response_only(set(m.families)) or not explicit):
+            return last
+        # A headline announces the incident the lead sentence then reports.
+        if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= NEAR_SENTENCES and (
+                set(m.families) & set(last.first.families)):
             return last
         return None
 
     @staticmethod
+    def has_casualties(m: Mention) -> bool:
+        c = m.casualties
+        return bool(c and (c.fatalities is not None or c.injuries is not None or c.casualties))
+
+    @staticmethod
     def dates_compatible(explicit, inc: Incident) -> bool:
-        mine = [d for d in explicit]
-        theirs = [d for mm in inc.mentions for d in mm.dates if d.value and d.kind in ("absolute", "relative", "weekday")]
+        mine = explicit
+        theirs = [d for mm in inc.mentions for d in mm.dates if d.value]
         if not mine or not theirs:
             return True
         return any(_overlap(a, b) for a in mine for b in theirs)

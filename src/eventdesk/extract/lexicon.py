@@ -38,9 +38,7 @@ class Trigger:
     @property
     def is_plural_noun(self) -> bool:
         word = self.text.lower().split()[-1]
-        return word.endswith(("attacks", "bombings", "explosions", "blasts", "clashes", "raids",
-                              "strikes", "airstrikes", "killings", "assassinations", "abductions",
-                              "kidnappings", "protests", "demonstrations", "rallies", "operations"))
+        return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 class Lexicon:

@@ -9,15 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..geo import get_gazetteer
+from ..geo.names import fold
+from ..geo.resources import demonyms
 from .lexicon import Lexicon
 
 # Where a target phrase starts: after these cues, or as the object of these verbs.
 CUE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|outside|inside|near|in front of|into|attacked|raided|"
-    r"stormed|bombed|hit|struck|ambushed|also)\s+", re.I)
+    r"stormed|bombed|hit|struck|ambushed|also|raid|raids|assassinate|assassinated|kidnapped|abducted|"
+    r"killed|injured|wounded)\s+", re.I)
 PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
-                     r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b", re.I)
-PHRASE_END = re.compile(r"[,;:.()“”\"]|\s(?:killing|wounding|injuring|leaving|claiming|which|who|that|where|"
+                     r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
+                     r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
+PHRASE_END = re.compile(r"[,;:.()]|\s(?:killing|wounding|injuring|leaving|claiming|which|who|that|where|"
                         r"when|after|before|while|as|and then|in|from|with|by|over|during|following|aimed|"
                         r"famous|frequently|on|at)\s", re.I)
 COORDINATED = re.compile(
@@ -53,14 +58,26 @@ def _singular(word: str) -> str:
     return w
 
 
+def _national(word: str) -> str | None:
+    """The country a modifier like "Russian" or "Pakistan" names, if it names one."""
+    word = word.strip("“”\"'’").removesuffix("’s").removesuffix("'s")
+    if not word[:1].isupper():
+        return None
+    if fold(word) in demonyms():
+        return demonyms()[fold(word)]
+    if any(p.kind == "country" for p in get_gazetteer().lookup(word)):
+        return word.lower()
+    return None
+
+
 def _key(phrase: str, match: re.Match) -> str | None:
+    """``hotel``; ``russian embassy`` when a nationality tells two targets of a kind apart."""
     head = _singular(match.group())
     if head not in KEYED_HEADS:
         return None
-    mod = MODIFIER.search(phrase[:match.start()])
-    if mod and mod.group("mod").lower() not in {"the", "a", "an", "its", "their", "his", "her"}:
-        return f"{mod.group('mod').lower().rstrip('’s').rstrip(chr(39))} {head}"
-    return head
+    mod = MODIFIER.search(phrase[:match.start()].replace("“", " ").replace('"', " "))
+    nation = _national(mod.group("mod")) if mod else None
+    return f"{nation} {head}" if nation else head
 
 
 def _phrase(sentence: str, start: int) -> tuple[int, int]:
@@ -83,12 +100,14 @@ def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) 
         mods = [x.strip() for x in re.split(r",|\band\b", m.group("mods")) if x.strip()]
         for mod in mods:
             text = f"{mod} {_singular(head)}"
+            nation = _national(mod) or mod.lower()
             found.append(Target(text, offset + m.start(), offset + m.end(), category[0],
-                                f"{mod.lower()} {_singular(head)}", distinct=True))
+                                f"{nation} {_singular(head)}", distinct=True))
     spans = []
     passive = PASSIVE.search(sentence[start_from:])
     if passive:
-        spans.append((start_from + passive.start("np"), start_from + passive.end("np"), False))
+        group = "np" if passive.group("np") else "np2"
+        spans.append((start_from + passive.start(group), start_from + passive.end(group), False))
     for cue in CUE.finditer(sentence, start_from):
         a, b = _phrase(sentence, cue.end())
         spans.append((a, b, cue.group().strip().lower() == "also"))

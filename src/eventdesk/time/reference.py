@@ -70,6 +70,9 @@ def fallback_date(ref: ReferenceDate) -> tuple[Optional[str], Optional[str]]:
         return None, None
     if ref.precision == "day":
         return (ref.date - timedelta(days=1)).isoformat(), "week"
+    if ref.method == "inferred:latest-date":
+        # The latest date an article mentions is most often the day of the news it leads with.
+        return ref.date.isoformat(), "week"
     if ref.precision == "month":
         return ref.date.replace(day=1).isoformat(), "month"
     return date(ref.date.year, 1, 1).isoformat(), "year"
