@@ -47,6 +47,14 @@ def test_finest_place_wins_and_coarser_source_fills_admin1():
         mention("b", country="Afghanistan", location="Kabul", geo_precision=1, latitude=34.53, longitude=69.17)])
     assert (fused["location"], fused["admin1"], fused["geo_precision"]) == ("Kabul", "Kabul", 1)
     assert fused["rules"]["location"] == "finest_geo_precision_then_majority"
+    assert not fused["disagreements"]  # a province centroid is coarser, not conflicting
+
+
+def test_two_specific_places_far_apart_are_a_disagreement():
+    fused = fuse_mentions([
+        mention("a", country="Afghanistan", location="Kabul", geo_precision=1, latitude=34.53, longitude=69.17),
+        mention("b", country="Afghanistan", location="Jalalabad", geo_precision=1, latitude=34.43, longitude=70.45)])
+    assert [d["field"] for d in fused["disagreements"]] == ["location"]
 
 
 def test_record_lists_every_document_and_mention():

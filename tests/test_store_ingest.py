@@ -87,7 +87,9 @@ def test_filters_and_full_text_search(store):
     assert [e["location"] for e in store.events(until="2023-01-31")] == ["Kandahar"]
     assert [e["location"] for e in store.events(type="Explosions/Remote violence")] == ["Herat"]
     assert [e["location"] for e in store.events(search="worshippers")] == ["Herat"]
-    assert [e["location"] for e in store.events(search="toll rise")] == ["Kandahar"]
+    assert [e["location"] for e in store.events(search="officials attackers")] == ["Kandahar"]
+    assert store.events(search="toll rise") == []  # not evidence: found among documents instead
+    assert store.search_documents("toll rise")[0]["doc_id"] == "paper-2"
     assert store.events(search='") OR (') == []
     assert store.search_documents("bazaar")[0]["doc_id"] == "wire-1"
 

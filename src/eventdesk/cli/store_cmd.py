@@ -22,7 +22,7 @@ def _filters(f):
         click.option("--type", "type_", metavar="TYPE", help="ACLED event type or sub-event type."),
         click.option("--since", metavar="YYYY-MM-DD", help="Events that may have happened on or after this day."),
         click.option("--until", metavar="YYYY-MM-DD", help="Events that may have happened on or before this day."),
-        click.option("--search", metavar="TEXT", help="Words that must occur in a source article or evidence."),
+        click.option("--search", metavar="TEXT", help="Words that must all occur in an evidence sentence of the event."),
         click.option("--min-confidence", type=float, default=None, help="Hide events below this confidence."),
     ]
     for option in reversed(options):

@@ -120,7 +120,9 @@ def _choose_place(mentions, out, rules, disagreements, settings) -> None:
         if out[name] is None:
             out[name], _ = _vote([r for _, r in mentions], name)
     rules["location"] = "finest_geo_precision_then_majority"
-    coords = [(r.get("latitude"), r.get("longitude"), r) for r in placed if r.get("latitude") is not None]
+    # Only specific places can disagree: a province or country centroid is coarser, not conflicting.
+    coords = [(r.get("latitude"), r.get("longitude"), r) for r in placed
+              if r.get("latitude") is not None and (r.get("geo_precision") or 3) <= 2]
     far = [r for la, lo, r in coords if out.get("latitude") is not None
            and haversine_km(la, lo, out["latitude"], out["longitude"]) > settings.place_radius_km.get(1, 25.0)]
     admins = {(r.get("admin1") or "").lower() for r in placed if r.get("admin1")}

@@ -47,10 +47,9 @@ class SQLiteDialect:
         conn.executemany("DELETE FROM evidence_fts WHERE mention_id = ?", [(m,) for m in mention_ids])
 
     def search_event_ids_sql(self) -> str:
-        """SQL selecting event ids whose documents or evidence match the single ``?`` parameter."""
-        return ("SELECT m.event_id FROM mentions m JOIN documents_fts f ON f.doc_id = m.doc_id "
-                "WHERE documents_fts MATCH ? "
-                "UNION SELECT m.event_id FROM mentions m JOIN evidence_fts e ON e.mention_id = m.id "
+        """SQL selecting event ids whose evidence matches the ``?`` parameter. (Matching whole
+        documents would return every event an article mentions; ``search_documents`` does that.)"""
+        return ("SELECT m.event_id FROM mentions m JOIN evidence_fts e ON e.mention_id = m.id "
                 "WHERE evidence_fts MATCH ?")
 
     @staticmethod

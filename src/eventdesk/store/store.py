@@ -366,7 +366,7 @@ class Store:
             where.append("confidence >= ?"); args.append(floor)
         if search:
             q = self.dialect.match_query(search)
-            where.append(f"id IN ({self.dialect.search_event_ids_sql()})"); args += [q, q]
+            where.append(f"id IN ({self.dialect.search_event_ids_sql()})"); args.append(q)
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
