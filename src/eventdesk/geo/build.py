@@ -18,6 +18,7 @@ import csv
 import json
 import math
 import os
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -146,7 +147,7 @@ def collect_packaged_places() -> Iterator[_Entry]:
         lat, lon = _mean_point(points)
         name = shown(cc, admin1)
         entry = _Entry(name=name, country_code=cc, admin1=name, latitude=lat, longitude=lon,
-                       kind="admin1", aliases={admin1, name})
+                       kind="admin1", aliases={admin1, name, _without_type_word(admin1)})
         admin1_entries[(cc, fold(name))] = entry
         admin1_entries.setdefault((cc, fold(admin1)), entry)
     for (cc, iso_folded), iso_name in iso_names.items():
@@ -180,6 +181,16 @@ def collect_packaged_places() -> Iterator[_Entry]:
         entry.aliases.update(_iso_country_names(cc))
         _add_aliases(entry, country_aliases.get(cc) or ())
         yield entry
+
+
+_TYPE_WORDS = re.compile(r"(?:^(?:Muhafazat|Sha`biyat|Wilayat-e|Mayorality of|Province of)\s+"
+                        r"|\s+(?:Province|Region|Governorate|State|Rayonu|Rayon|Oblast|Department"
+                        r"|District|Prefecture|Municipality)$)", re.IGNORECASE)
+
+
+def _without_type_word(name: str) -> str:
+    """"South-West Province" -> "South-West", "Muhafazat Kirkuk" -> "Kirkuk": news omit these."""
+    return _TYPE_WORDS.sub("", name).strip() or name
 
 
 def _add_aliases(entry: _Entry, names: Iterable[str]) -> None:

@@ -32,7 +32,8 @@ KIND_PRIOR = {"country": 6.0, "admin1": 5.0, "admin2": 3.0}
 MAX_CITY_PRIOR = 7.0                  # a city's prior is log10(population), capped here
 FOCUS_WEIGHT = 6.0                    # times the share of the document's focus on a country
 KIND_WORD_BONUS = 6.0                 # "Kandahar province" -> the province; "Kunduz city" -> city
-CONTAINMENT_BONUS = 8.0               # an outer chain name contains the inner one (or not: minus)
+CONTAINMENT_BONUS = 8.0               # an outer chain name contains the inner one
+CONTRADICTION_PENALTY = 100.0         # ... or does not: an address is nested, so this rules it out
 CONTAINER_ADMIN1_BONUS = 3.0          # a name after an unknown village is more likely a division
 SPECIFICITY = {"city": 2.0, "admin2": 1.5, "admin1": 1.0, "country": 0.0}
 ADDRESS_BONUS = 1.5                   # a chain of names reads like an address: an event's place
@@ -259,7 +260,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
             for outer in places[i + 1:]:
                 if inner is None or outer is None or outer is inner:
                     continue
-                total += CONTAINMENT_BONUS if _contains(outer, inner) else -CONTAINMENT_BONUS
+                total += CONTAINMENT_BONUS if _contains(outer, inner) else -CONTRADICTION_PENALTY
         if total > best:
             best, best_combo = total, places
     for m, p in zip(chain.members, best_combo or []):
