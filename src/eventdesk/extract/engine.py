@@ -30,7 +30,6 @@ ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
 GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
-SMALL_COUNT = re.compile(r"\W*(?:two|three|four|five|twin|[2-5])\b", re.I)
 NEAR_SENTENCES = 3      # an anaphor reaches back this many readable sentences
 LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
 
@@ -123,8 +122,8 @@ class Extractor:
                                dates=dates, actors=find_actors(s, sent.start, country_hint), claim=claim))
         # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
         # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
-        aggregates = [m for m in self.lex.aggregate.finditer(s)
-                      if not (day_dated and SMALL_COUNT.match(m.group()))]
+        # A day-dated sentence reports what happened that day, however many blasts it counts.
+        aggregates = [] if day_dated else list(self.lex.aggregate.finditer(s))
         if aggregates and not day_dated:
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]
@@ -134,14 +133,15 @@ class Extractor:
                 continue
             if self.unreal_at(s, t.start):
                 continue
-            if t.is_plural_noun and not day_dated and not re.search(
-                    r"\b(?:two|three|four|five|twin|\d+)\s+(?:[\w-]+\s+){0,2}$", s[:t.start], re.I):
-                continue   # "attacks on mosques" in general, not one incident
             kept.append(t)
         if not kept:
             return out
         casualties = parse_casualties(s, sent.start)
         actors = find_actors(s, sent.start, country_hint)
+        # "Attacks on mosques" in general is no incident: a plural needs a date or a toll.
+        plural_only = all(t.is_plural_noun for t in kept)
+        if plural_only and not (any(d.value for d in dates) or casualties.fatalities or casualties.injuries):
+            return out
         if max(t.family.strength for t in kept) < 2 and not (
                 casualties.fatalities or casualties.injuries or casualties.casualties
                 or any(a.category in ARMED_CATEGORIES for a in actors) or any(d.value for d in dates)):
