@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from rapidfuzz.fuzz import ratio
+
 from .gazetteer import Gazetteer, Place, get_gazetteer
 from .names import fold
 from .resources import demonyms, stopwords
@@ -26,6 +28,9 @@ SENTENCE_START_MIN_POPULATION = 100_000
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"’”)]?\s*|^\W*)$")
 # A place whose name has this few letters must be a country, a division or a large city.
 SHORT_NAME_LETTERS = 3
+# A loose (skeleton) match must also be this similar (0-100) to the entry's name: Kondoz ~ Kunduz
+# (67) passes, Nyaribari ~ Nairobi (62) does not.
+LOOSE_MIN_SIMILARITY = 65
 SHORT_NAME_MIN_POPULATION = 100_000
 
 _WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.][\w]+)*\.?", re.UNICODE)
@@ -85,7 +90,8 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Plac
     places = _acceptable(name, gazetteer.lookup(name))
     if not places and len(letters) >= 5:
         # Loose spelling is trusted for countries and divisions only: few, long, well-known names.
-        places = [p for p in gazetteer.lookup_loose(name) if p.kind in ("country", "admin1")]
+        places = [p for p in gazetteer.lookup_loose(name) if p.kind in ("country", "admin1")
+                  and ratio(key, fold(p.name)) >= LOOSE_MIN_SIMILARITY]
     return places
 
 

@@ -41,6 +41,8 @@ SENTENCE_PENALTY = 0.7                # per sentence after the first (up to MAX_
 MAX_SENTENCES_PENALIZED = 3
 ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan Charge d'Affaires": a country name as modifier
 OFF_FOCUS_PENALTY = 1.5
+UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
+SMALL_PLACE_POPULATION = 10_000
 CANDIDATES_PER_NAME = 6
 LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
 UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
@@ -245,9 +247,10 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
     options = []
     for idx, m in enumerate(chain.members):
         container = idx > 0 or chain.unknown_inner
-        exact = gazetteer.lookup(text[m.start:m.end])
+        name = text[m.start:m.end]
+        exact = gazetteer.lookup(name) + gazetteer.lookup_abbreviation(name)
         scored = sorted(((_candidate_score(p, m, context, container)
-                          - (0.0 if p in exact or p.kind == "admin1" else LOOSE_MATCH_PENALTY), p)
+                          - (0.0 if p in exact else LOOSE_MATCH_PENALTY), p)
                          for p in m.places), key=lambda sp: -sp[0])[:CANDIDATES_PER_NAME]
         if idx < len(chain.members) - 1:
             scored.append((UNKNOWN_SCORE, None))
@@ -294,6 +297,10 @@ def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> f
                                     MAX_SENTENCES_PENALIZED)
     if inner.kind == "country" and len(chain.members) == 1 and _attributive_country(text, chain.members[0]):
         score -= ATTRIBUTIVE_PENALTY
+    if (len(chain.members) == 1 and not chain.unknown_inner and inner.kind == "city"
+            and inner.population < SMALL_PLACE_POPULATION
+            and float(locative.get(chain.cue_word, 0.0) if chain.cue_word else 0.0) <= 0):
+        score -= UNCUED_SMALL_PLACE_PENALTY
     if context.focus and inner.country_code != context.focus and score < 3:
         score -= OFF_FOCUS_PENALTY
     return score
