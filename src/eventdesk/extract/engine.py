@@ -111,7 +111,10 @@ class Extractor:
         if not triggers and not threat_spans:
             return []
         dates = find_dates(s, ref, offset=sent.start)
-        day_dated = any(d.precision == "day" and d.value for d in dates)
+        # "On July 13" dates the report to a day even when no reference date gives it a year.
+        day_dated = any(d.precision == "day" for d in dates)
+        if self.lex.disaster.search(s) and not self.lex.deliberate.search(s):
+            triggers = []   # an earthquake's or a gas explosion's dead are no conflict event
         out: list[Mention] = []
         # Threats: the attack words after a threat cue belong to the threat.
         if threat_spans and not self.unreal_at(s, threat_spans[0][0], threat=True):
@@ -124,7 +127,7 @@ class Extractor:
         # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
         # A day-dated sentence reports what happened that day, however many blasts it counts.
         aggregates = [] if day_dated else list(self.lex.aggregate.finditer(s))
-        if aggregates and not day_dated:
+        if any(self.lex.statistics.search(m.group()) for m in aggregates):
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]
         kept = []
@@ -140,7 +143,8 @@ class Extractor:
         actors = find_actors(s, sent.start, country_hint)
         # "Attacks on mosques" in general is no incident: a plural needs a date or a toll.
         plural_only = all(t.is_plural_noun for t in kept)
-        if plural_only and not (any(d.value for d in dates) or casualties.fatalities or casualties.injuries):
+        if plural_only and not (any(d.value or d.precision in ("day", "week") for d in dates)
+                                or casualties.fatalities or casualties.injuries):
             return out
         if max(t.family.strength for t in kept) < 2 and not (
                 casualties.fatalities or casualties.injuries or casualties.casualties

@@ -11,6 +11,11 @@ from functools import lru_cache
 from ..resources import load_data
 
 
+@lru_cache(maxsize=1)
+def _event_nouns() -> tuple[str, ...]:
+    return tuple(load_data("taxonomy.yaml")["event_nouns"])
+
+
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
@@ -37,8 +42,7 @@ class Trigger:
 
     @property
     def is_plural_noun(self) -> bool:
-        word = self.text.lower().split()[-1]
-        return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        return self.text.lower().endswith(_event_nouns())
 
 
 class Lexicon:
@@ -61,6 +65,9 @@ class Lexicon:
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
         self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
+        self.statistics = re.compile(load_data("taxonomy.yaml")["statistics"], re.I)
+        self.disaster = _words(modality["disaster"])
+        self.deliberate = _words(modality["deliberate"])
         self.target_categories = [
             (c["type"], _words([re.escape(w) for w in c["words"]]))
             for c in load_data("targets.yaml")["categories"]
