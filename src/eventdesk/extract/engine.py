@@ -30,6 +30,7 @@ ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
 GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
+HABITUAL = re.compile(r"\b(?:repeated|continued|been|frequent|near-daily|daily|routine|regular)\b", re.I)
 NEAR_SENTENCES = 3      # an anaphor reaches back this many readable sentences
 LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
 
@@ -126,7 +127,8 @@ class Extractor:
         # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
         # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
         # A day-dated sentence reports what happened that day, however many blasts it counts.
-        aggregates = [] if day_dated else list(self.lex.aggregate.finditer(s))
+        aggregates = [m for m in self.lex.aggregate.finditer(s)
+                      if not day_dated or HABITUAL.search(m.group())]
         if any(self.lex.statistics.search(m.group()) for m in aggregates):
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]

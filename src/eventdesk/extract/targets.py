@@ -18,7 +18,7 @@ from .lexicon import Lexicon
 CUE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|outside|inside|near|in front of|into|attacked|raided|"
     r"stormed|bombed|hit|struck|ambushed|also|raid|raids|assassinate|assassinated|kidnapped|abducted|"
-    r"killed|injured|wounded)\s+", re.I)
+    r"killed|injured|wounded|rises from|rose from)\s+", re.I)
 PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
                      r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
                      r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
