@@ -91,9 +91,14 @@ def test_fallback_for_a_day_precise_reference_is_the_day_before_at_week_precisio
 
 
 def test_fallback_keeps_the_reference_date_uncertainty():
-    assert fallback_date(ReferenceDate(date(2022, 5, 25), "inferred:latest-date", "month")) == ("2022-05-01", "month")
+    assert fallback_date(ReferenceDate(date(2022, 5, 25), "dateline", "month")) == ("2022-05-01", "month")
     assert fallback_date(ReferenceDate(date(2023, 12, 31), "inferred:relative-year", "year")) == ("2023-01-01", "year")
     assert fallback_date(ReferenceDate(None, "none", None)) == (None, None)
+
+
+def test_fallback_from_the_latest_reported_day_is_that_day_at_week_precision():
+    # The latest day an undated article mentions is most often the day of its lead news.
+    assert fallback_date(ReferenceDate(date(2023, 2, 14), "inferred:latest-date", "month")) == ("2023-02-14", "week")
 
 
 def test_publication_label_with_the_date_on_the_next_line():

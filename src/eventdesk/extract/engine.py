@@ -88,7 +88,9 @@ class Extractor:
         sents = sentences(text)
         if not sents:
             return []
-        geo = GeoContext.from_text(text)
+        # Place names inside actor names ("Islamic State Khorasan Province") are no places.
+        place_text = mask_actors(text, sents)
+        geo = GeoContext.from_text(place_text)
         focus = geo.focus
         country_hint = get_gazetteer().country_name(focus) if focus else None
         mentions: list[Mention] = []
@@ -103,7 +105,8 @@ class Extractor:
             mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
         incidents = self.merge(mentions, claims)
         list_context = self.list_contexts(sents, country_hint)
-        return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents) for inc in incidents]
+        return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
+                for inc in incidents]
 
     def read_sentence(self, sent: Sentence, ref: Optional[date], country_hint, claim) -> list[Mention]:
         s = sent.text
@@ -257,7 +260,8 @@ class Extractor:
                 current = armed[0] if armed else current if s.kind != "heading" else None
         return context
 
-    def to_event(self, doc: Document, inc: Incident, ref, geo, country_hint, list_context, sents) -> Event:
+    def to_event(self, doc: Document, inc: Incident, ref, geo, country_hint, list_context, sents,
+                 place_text: str) -> Event:
         ms = inc.mentions
         ev = Event(doc_id=doc.id, kind=inc.kind)
         evidence: dict[tuple[int, int], set[str]] = {}
@@ -307,7 +311,7 @@ class Extractor:
         self.fill_date(ev, inc, ref, cite)
         # Place.
         for m in ms:
-            loc = resolve_location(doc.text, m.sentence.start, m.sentence.end, geo)
+            loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
             if loc is not None and loc.country:
                 if ev.country is None or (loc.geo_precision or 3) < (ev.geo_precision or 4):
                     ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
@@ -327,6 +331,9 @@ class Extractor:
         claim = next((c for c in claims if c is not None and not isinstance(c, bool)), None)
         if claim is not None:
             ev.claimed_by = claim.name
+            for m in inc.mentions:
+                if m.claim is claim:
+                    cite(m, "claimed_by")
             for sent, c in inc.claims:
                 if c is claim:
                     cite(sent, "claimed_by")
@@ -339,7 +346,12 @@ class Extractor:
             # The perpetrator: named before the trigger (subject) or after "by" (agent).
             agent = next((a for a in armed if re.search(r"\bby\s+(?:\w+\s+){0,3}$", m.sentence.text[:a.start - m.sentence.start])), None)
             before = [a for a in armed if a.start < first_trigger]
-            actor1 = agent or (before[0] if before else armed[0])
+            # An armed actor named only after the trigger is its target ("a bomb hit a police
+            # vehicle"), not its author: it becomes actor 2.
+            actor1 = agent or (before[0] if before else None)
+            if actor1 is None:
+                ev.actor2 = ev.actor2 or armed[0].name
+                continue
             ev.actor1 = actor1.name
             others = [a for a in armed if a.name != actor1.name]
             if others:
@@ -406,6 +418,16 @@ class Extractor:
         score += 0.1 if ev.fatalities is not None or ev.injuries is not None else 0
         score += 0.05 * min(len(inc.mentions) - 1, 2)
         return min(score, 0.95)
+
+
+def mask_actors(text: str, sents: list[Sentence]) -> str:
+    """The text with known actor names blanked out, offsets unchanged."""
+    chars = list(text)
+    for s in sents:
+        for a in find_actors(s.text, s.start):
+            if a.category in ("rebel", "political_militia", "identity_militia"):
+                chars[a.start:a.end] = " " * (a.end - a.start)
+    return "".join(chars)
 
 
 def _overlap(a, b) -> bool:

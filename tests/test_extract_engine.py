@@ -1,0 +1,97 @@
+"""Extraction end to end on short reports written for these tests."""
+import pytest
+
+import eventdesk
+from eventdesk.extract.classify import classify
+from eventdesk.extract.lexicon import lexicon
+
+
+def events(text, published="2023-03-10"):
+    return eventdesk.extract(text, published=published, doc_id="t")
+
+
+def test_a_suicide_bombing_with_its_toll_claim_date_and_place():
+    text = ("KABUL - A suicide bomber blew himself up inside a Shia mosque in Kunduz city on Friday, "
+            "killing at least 47 worshippers and wounding 70 others. "
+            "Islamic State Khorasan Province claimed responsibility for the attack.")
+    [ev] = events(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert ev.fatalities == 47 and ev.injuries == 70
+    assert ev.claimed_by == "Islamic State Khorasan Province" == ev.actor1
+    assert ev.target_type == "Religious"
+    assert ev.event_date == "2023-03-10" and ev.date_precision == "day"
+    assert ev.country == "Afghanistan" and ev.admin1 == "Kunduz"
+    for span in ev.evidence:
+        assert text[span.start:span.end] == span.text
+    assert any("claimed_by" in span.fields for span in ev.evidence)
+
+
+def test_each_list_item_is_its_own_event_and_inherits_the_actor_of_the_list():
+    text = ("A list of recent Daesh attacks in Afghanistan:\n\n"
+            "    • On 3 May 2022, a magnetic bomb attached to a minivan exploded in Kabul, killing 4 people.\n"
+            "    • On 9 May 2022, a roadside bomb hit a police vehicle in Jalalabad, killing two officers.\n")
+    evs = events(text, published="2022-06-01")
+    assert [e.event_date for e in evs] == ["2022-05-03", "2022-05-09"]
+    assert all(e.actor1 == "Islamic State Khorasan Province" for e in evs)
+    assert [e.fatalities for e in evs] == [4, 2]
+
+
+def test_later_sentences_about_the_same_attack_enrich_one_record():
+    text = ("Gunmen stormed a hotel in Kabul on Monday. The attack lasted several hours. "
+            "Five Chinese guests were injured in the assault, police said.")
+    [ev] = events(text, published="2022-12-13")
+    assert ev.injuries == 5 and ev.target_type == "Business"
+    assert len(ev.evidence) >= 2
+
+
+def test_aggregate_statistics_denials_and_hypotheticals_are_not_events():
+    text = ("In the last four months of 2021, the group carried out 119 attacks in Afghanistan. "
+            "The spokesman denied reports that the army had shelled the village. "
+            "The security forces will launch a comprehensive offensive after winter. "
+            "Daesh poses a serious threat to the region.")
+    assert events(text) == []
+
+
+def test_a_reported_threat_is_a_threat_record_with_its_target():
+    text = "Daesh militants have threatened to target the Chinese and Iranian embassies in Kabul."
+    [ev] = events(text)
+    assert ev.kind == "threat" and ev.target_type == "Diplomatic"
+    assert ev.actor1 == "Islamic State Khorasan Province" and ev.event_type is None
+
+
+def test_two_embassies_attacked_are_two_events_each_named_again_later():
+    text = ("The group was behind an attack on the Russian and Pakistani embassies. "
+            "An IS-K suicide bomber blew himself up outside the Russian embassy last September, "
+            "killing two staff and four Afghan visa-seekers.")
+    evs = events(text, published="2023-02-14")
+    russian = [e for e in evs if "Russian" in (e.target or "")]
+    assert len(evs) == 2 and len(russian) == 1
+    assert russian[0].fatalities == 6 and russian[0].event_date == "2022-09-01"
+    assert russian[0].date_precision == "month"
+
+
+def test_natural_disasters_are_not_conflict_events():
+    text = ("A strong earthquake struck the province on Monday, killing 25 people. "
+            "A gas cylinder exploded in a restaurant, injuring three.")
+    assert events(text) == []
+
+
+def test_no_text_no_events():
+    assert events("") == [] and events("The weather was fine.") == []
+
+
+@pytest.mark.parametrize("families, target, expected", [
+    ({"protest"}, None, ("Protests", "Peaceful protest")),
+    ({"armed_attack"}, "Military/Police", ("Battles", "Armed clash")),
+    ({"armed_attack"}, "Private Citizens", ("Violence against civilians", "Attack")),
+    ({"weapons", "ied"}, None, ("Strategic developments", "Disrupted weapons use")),
+    ({"raid", "arrest"}, None, ("Strategic developments", "Arrests")),
+])
+def test_classification_from_trigger_families(families, target, expected):
+    fams = {name: lexicon().family[name] for name in families}
+    assert classify(fams, target, "") == expected
+
+
+def test_protest_met_with_tear_gas_is_a_protest_with_intervention():
+    fams = {"protest": lexicon().family["protest"]}
+    assert classify(fams, None, "Police fired tear gas to disperse the protesters.")[1] == "Protest with intervention"
