@@ -26,6 +26,7 @@ from .classify import classify, family_rank, is_response_only
 from .lexicon import Trigger, lexicon
 from .targets import Target, find_targets
 
+CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "external", "unidentified"}
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
 GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
@@ -296,8 +297,6 @@ class Extractor:
             if ev.target_type is None and inc.kind == "event" and any(
                     m.casualties and (m.casualties.fatalities or m.casualties.injuries) for m in ms):
                 ev.target_type = "Private Citizens"
-        # Actors.
-        self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
         # Casualties.
         if inc.kind == "event":
             total = CasualtyCount()
@@ -322,6 +321,8 @@ class Extractor:
         if ev.country is None and country_hint:
             ev.country, ev.geo_precision = country_hint, 3
             ev.provenance["country"] = "document focus"
+        # Actors (after the place: ACLED names protesters and unnamed groups by country).
+        self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
         ev.confidence = self.confidence(ev, inc)
         ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
         return ev
@@ -359,6 +360,12 @@ class Extractor:
             cite(m, "actor1")
             ev.provenance["actor1"] = "named in sentence"
             break
+        if ev.claimed_by and (ev.actor1 is None or ev.actor1.startswith("Unidentified")):
+            ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
+        if ev.actor1 is None and ev.event_type in CROWD_ACTORS:
+            # ACLED codes a crowd by its country: "Protesters (Pakistan)", "Rioters (India)".
+            ev.actor1 = f"{CROWD_ACTORS[ev.event_type]} ({ev.country})" if ev.country else CROWD_ACTORS[ev.event_type]
+            ev.provenance["actor1"] = "crowd of the event type"
         if ev.actor1 is None:
             if ev.claimed_by:
                 ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
