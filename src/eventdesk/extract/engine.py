@@ -318,6 +318,14 @@ class Extractor:
                     cite(m, "location")
                 if ev.geo_precision == 1:
                     break
+        if ev.admin1 is None:
+            # No place below the country in the incident's sentences: the one the paragraph (or
+            # the list's introduction) just named is where the story is.
+            loc = self.place_before(inc.first.sentence, sents, place_text, geo)
+            if loc is not None:
+                ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
+                ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, max(loc.geo_precision or 2, 2)
+                ev.provenance["location"] = "named earlier in the paragraph"
         if ev.country is None and country_hint:
             ev.country, ev.geo_precision = country_hint, 3
             ev.provenance["country"] = "document focus"
@@ -326,6 +334,16 @@ class Extractor:
         ev.confidence = self.confidence(ev, inc)
         ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
         return ev
+
+    @staticmethod
+    def place_before(sent: Sentence, sents: list[Sentence], place_text: str, geo):
+        for prev in reversed(sents[max(0, sent.position - 2):sent.position]):
+            if prev.block != sent.block:
+                break
+            loc = resolve_location(place_text, prev.start, prev.end, geo)
+            if loc is not None and loc.admin1 and loc.start is not None:
+                return loc
+        return None
 
     def fill_actors(self, ev: Event, inc: Incident, list_context, sents, cite, country_hint) -> None:
         claims = [m.claim for m in inc.mentions] + [c for _, c in inc.claims]
