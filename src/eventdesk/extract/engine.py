@@ -104,7 +104,7 @@ class Extractor:
             if not has_trigger:
                 continue
             mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
-        incidents = self.merge(mentions, claims)
+        incidents = [inc for inc in self.merge(mentions, claims) if self.anchored(inc)]
         list_context = self.list_contexts(sents, country_hint)
         return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
                 for inc in incidents]
@@ -233,6 +233,11 @@ class Extractor:
                 set(m.families) & set(last.first.families)):
             return last
         return None
+
+    def anchored(self, inc: Incident) -> bool:
+        """Figures of speech ("attacked in the press") name no armed actor, weapon, crowd or toll."""
+        return any(self.lex.anchors.search(m.sentence.text) or self.has_casualties(m)
+                   or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
 
     @staticmethod
     def has_casualties(m: Mention) -> bool:
