@@ -74,7 +74,10 @@ class _Lexicon:
         self.claims = [self._claim_rx(p) for p in raw["claims"]]
         self.unclaimed = [re.compile(p, re.I) for p in raw["unclaimed"]]
         self.attributions = [self._claim_rx(p) for p in raw["attributions"]]
+        self.attribution_cue = re.compile(raw["attribution_cue"], re.I)
+        self.group_anaphora = re.compile(raw["group_anaphora"], re.I)
         self.regex = self._compile()
+        self.state_regex: Optional[re.Pattern] = None
 
     def _compile(self) -> re.Pattern:
         def alt(words, ci):
@@ -187,12 +190,30 @@ def find_attribution(text: str, offset: int = 0,
                      country_hint: Optional[str] = None) -> Optional[ActorMention]:
     """The actor that sources, officials or the report blame, without a claim of its own
     ("sources attributed the attack to the Taliban")."""
+    if not _lex().attribution_cue.search(text):
+        return None
     for rx in _lex().attributions:
         for m in rx.finditer(text):
             actor = _actor_in_phrase(text, m, offset, country_hint)
             if actor is not None:
                 return actor
     return None
+
+
+def refers_to_group(text: str) -> bool:
+    """Whether the text points back to an armed group named earlier ("the group", "the two groups")."""
+    return bool(_lex().group_anaphora.search(text))
+
+
+def find_states(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Countries named or referred to by demonym ("Saudi diplomats", "the Kingdom of Saudi
+    Arabia"), as (start, end, country): the states behind diplomatic measures."""
+    lex = _lex()
+    if lex.state_regex is None:
+        names = sorted(lex.country_of, key=len, reverse=True)
+        lex.state_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return [(m.start() + offset, m.end() + offset, lex.country_of[m.group()])
+            for m in lex.state_regex.finditer(text)]
 
 
 _NOT_ACTORS = {"it", "he", "she", "they", "police", "officials", "authorities", "sources", "no",

@@ -18,9 +18,10 @@ from typing import Optional
 
 from ..geo import GeoContext, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
+from ..resources import load_data
 from ..nlp.segment import Sentence, sentences
 from ..time import fallback_date, find_dates, mention_date, reference_date
-from .actors import find_actors, find_claim
+from .actors import find_actors, find_attribution, find_claim, find_states, refers_to_group
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
 from .lexicon import Trigger, lexicon
@@ -29,9 +30,11 @@ from .targets import Target, find_targets
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "external", "unidentified"}
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
-GROUP_ANAPHOR = re.compile(r"\b(?:the|this) (?:terror(?:ist)?|militant|extremist|jihadist|armed|insurgent) (?:group|organi[sz]ation|outfit|network)\b", re.I)
+NAMED_GROUPS = {"rebel", "political_militia", "identity_militia"}
+ANAPHORIC_NOUN = re.compile(r"\b(?:that|this|the|these|those)\s+$", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeated|continued|been|frequent|near-daily|daily|routine|regular)\b", re.I)
+ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
 NEAR_SENTENCES = 3      # an anaphor reaches back this many readable sentences
 LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
 
@@ -67,6 +70,7 @@ class Incident:
     date_precision: Optional[str] = None
     date_explicit: bool = False
     claims: list = field(default_factory=list)   # (sentence, claim) told apart from the mentions
+    attributions: list = field(default_factory=list)   # (sentence, actor) sources blame
 
     @property
     def first(self) -> Mention:
@@ -79,6 +83,7 @@ class Incident:
 class Extractor:
     def __init__(self) -> None:
         self.lex = lexicon()
+        self.state_measure_families = set(load_data("taxonomy.yaml")["state_measure_families"])
 
     # -- 1-3: read mentions ---------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -96,7 +101,11 @@ class Extractor:
         country_hint = get_gazetteer().country_name(focus) if focus else None
         mentions: list[Mention] = []
         claims: list[tuple[Sentence, object]] = []
+        attributions: list[tuple[Sentence, object]] = []
         for sent in sents:
+            blamed = find_attribution(sent.text, sent.start, country_hint)
+            if blamed is not None:
+                attributions.append((sent, blamed))
             has_trigger = self.lex.any_trigger.search(sent.text) or self.lex.threat.search(sent.text)
             claim = find_claim(sent.text, sent.start, country_hint) if "claim" in sent.text.lower() else None
             if claim is not None:
@@ -104,7 +113,7 @@ class Extractor:
             if not has_trigger:
                 continue
             mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
-        incidents = [inc for inc in self.merge(mentions, claims) if self.anchored(inc)]
+        incidents = [inc for inc in self.merge(mentions, claims, attributions) if self.anchored(inc)]
         list_context = self.list_contexts(sents, country_hint)
         return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
                 for inc in incidents]
@@ -179,7 +188,7 @@ class Extractor:
         return False
 
     # -- 4: merge mentions into incidents ----------------------------------------------------
-    def merge(self, mentions: list[Mention], claims) -> list[Incident]:
+    def merge(self, mentions: list[Mention], claims, attributions=()) -> list[Incident]:
         incidents: list[Incident] = []
         for m in mentions:
             target = self.find_incident(m, incidents)
@@ -194,6 +203,14 @@ class Extractor:
                       and sent.block - inc.mentions[-1].sentence.block <= 1]
             if before and not any(mm.claim for mm in before[-1].mentions):
                 before[-1].claims.append((sent, claim))
+        # So does the group that sources blame for it ("sources attributed the attack to X").
+        for sent, actor in attributions:
+            own = [inc for inc in incidents if any(mm.sentence is sent for mm in inc.mentions)]
+            before = [inc for inc in incidents if inc.kind == "event"
+                      and inc.mentions[0].sentence.position <= sent.position
+                      and sent.block - inc.mentions[-1].sentence.block <= 1]
+            for inc in own or before[-1:]:
+                inc.attributions.append((sent, actor))
         return incidents
 
     def find_incident(self, m: Mention, incidents: list[Incident]) -> Optional[Incident]:
@@ -361,13 +378,22 @@ class Extractor:
             for sent, c in inc.claims:
                 if c is claim:
                     cite(sent, "claimed_by")
+        families = {name for m in inc.mentions for name in m.families}
+        if families and families <= self.state_measure_families:
+            state = self.acting_state(inc, ev)
+            if state:
+                ev.actor1, ev.provenance["actor1"] = state, "the state taking the measure"
+                cite(inc.first, "actor1")
+                return
         for m in inc.mentions:
-            first_trigger = m.triggers[0].start + m.sentence.start if m.triggers else m.sentence.end
             armed = [a for a in m.actors if a.category in ARMED_CATEGORIES or
                      (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters"))]
             if not armed:
                 continue
-            # The perpetrator: named before the trigger (subject) or after "by" (agent).
+            # The perpetrator: named before the trigger (subject) or after "by" (agent). A noun
+            # pointing back ("That attack came days before gunmen raided ...") is no trigger here.
+            own = [t for t in m.triggers if not ANAPHORIC_NOUN.search(m.sentence.text[:t.start])] or m.triggers
+            first_trigger = own[0].start + m.sentence.start if own else m.sentence.end
             agent = next((a for a in armed if re.search(r"\bby\s+(?:\w+\s+){0,3}$", m.sentence.text[:a.start - m.sentence.start])), None)
             before = [a for a in armed if a.start < first_trigger]
             # An armed actor named only after the trigger is its target ("a bomb hit a police
@@ -383,30 +409,56 @@ class Extractor:
             cite(m, "actor1")
             ev.provenance["actor1"] = "named in sentence"
             break
-        if ev.claimed_by and (ev.actor1 is None or ev.actor1.startswith("Unidentified")):
-            ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
         if ev.actor1 is None and ev.event_type in CROWD_ACTORS:
             # ACLED codes a crowd by its country: "Protesters (Pakistan)", "Rioters (India)".
             ev.actor1 = f"{CROWD_ACTORS[ev.event_type]} ({ev.country})" if ev.country else CROWD_ACTORS[ev.event_type]
             ev.provenance["actor1"] = "crowd of the event type"
-        if ev.actor1 is None:
-            if ev.claimed_by:
-                ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
-            else:
-                m = inc.first
-                inherited = list_context.get(m.sentence.position)
-                if inherited is not None:
-                    ev.actor1, ev.provenance["actor1"] = inherited.name, "list introduction"
-                elif GROUP_ANAPHOR.search(" ".join(mm.sentence.text for mm in inc.mentions)):
-                    dominant = self.dominant_group(sents, country_hint)
-                    if dominant:
-                        ev.actor1, ev.provenance["actor1"] = dominant, "the group the article is about"
+        if ev.actor1 is not None and not ev.actor1.startswith("Unidentified"):
+            return
+        # An unnamed perpetrator takes, in order: the claimant, the group sources blame, the group
+        # the list's introduction names, the group an anaphor ("the terror group") points back to.
+        if ev.claimed_by:
+            ev.actor1, ev.provenance["actor1"] = ev.claimed_by, "claim of responsibility"
+            return
+        if inc.attributions:
+            sent, actor = inc.attributions[0]
+            ev.actor1, ev.provenance["actor1"] = actor.name, "attributed by sources"
+            cite(sent, "actor1")
+            return
+        inherited = list_context.get(inc.first.sentence.position)
+        # (state forces introducing a list do not unmask the gunmen of its items)
+        if inherited is not None and (ev.actor1 is None or inherited.category != "state"):
+            ev.actor1, ev.provenance["actor1"] = inherited.name, "list introduction"
+            return
+        if refers_to_group(" ".join(mm.sentence.text for mm in inc.mentions)):
+            group = self.antecedent_group(inc.first.sentence, sents, country_hint)
+            if group:
+                ev.actor1, ev.provenance["actor1"] = group, "the group an anaphor points back to"
+
+    def acting_state(self, inc: Incident, ev: Event) -> Optional[str]:
+        """The country that closes or evacuates its mission: the first one named that is not
+        the host country ("Saudi diplomats were airlifted from Kabul")."""
+        for m in inc.mentions:
+            for _, _, country in find_states(m.sentence.text):
+                if country != ev.country:
+                    return country
+        return None
+
+    def antecedent_group(self, sent: Sentence, sents: list[Sentence], country_hint) -> Optional[str]:
+        """The armed group "the group" points back to: among those of the nearest earlier
+        sentence naming any, the article's main group if present, else the first named."""
+        dominant = self.dominant_group(sents, country_hint)
+        for prev in reversed(sents[max(0, sent.position - ANTECEDENT_SENTENCES):sent.position + 1]):
+            groups = [a.name for a in find_actors(prev.text, prev.start, country_hint) if a.category in NAMED_GROUPS]
+            if groups:
+                return dominant if dominant in groups else groups[0]
+        return dominant
 
     def dominant_group(self, sents, country_hint) -> Optional[str]:
         counts: dict[str, int] = {}
         for s in sents:
             for a in find_actors(s.text, s.start, country_hint):
-                if a.category in ("rebel", "political_militia", "identity_militia"):
+                if a.category in NAMED_GROUPS:
                     counts[a.name] = counts.get(a.name, 0) + 1
         return max(counts, key=counts.get) if counts else None
 
@@ -455,7 +507,7 @@ def mask_actors(text: str, sents: list[Sentence]) -> str:
     chars = list(text)
     for s in sents:
         for a in find_actors(s.text, s.start):
-            if a.category in ("rebel", "political_militia", "identity_militia"):
+            if a.category in NAMED_GROUPS:
                 chars[a.start:a.end] = " " * (a.end - a.start)
     return "".join(chars)
 
