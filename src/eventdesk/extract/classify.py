@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..resources import load_data
 
-PROTEST_FAMILIES = {"protest", "riot", "mob"}
+PROTEST_FAMILIES = {"protest", "crowd", "riot", "mob"}
 
 
 @lru_cache(maxsize=1)

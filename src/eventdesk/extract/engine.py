@@ -84,6 +84,8 @@ class Extractor:
     def __init__(self) -> None:
         self.lex = lexicon()
         self.state_measure_families = set(load_data("taxonomy.yaml")["state_measure_families"])
+        self.context_required = {family: re.compile(rf"\b(?:{rx})\b") for family, rx in
+                                 load_data("taxonomy.yaml")["context_required"].items()}
 
     # -- 1-3: read mentions ---------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -128,7 +130,8 @@ class Extractor:
         # "On July 13" dates the report to a day even when no reference date gives it a year.
         day_dated = any(d.precision == "day" for d in dates)
         if self.lex.disaster.search(s) and not self.lex.deliberate.search(s):
-            triggers = []   # an earthquake's or a gas explosion's dead are no conflict event
+            # an earthquake's or a gas explosion's dead are no conflict event
+            triggers = [t for t in triggers if t.family.event_type in self.lex.disaster_spares]
         out: list[Mention] = []
         # Threats: the attack words after a threat cue belong to the threat.
         if threat_spans and not self.unreal_at(s, threat_spans[0][0], threat=True):
@@ -161,8 +164,12 @@ class Extractor:
         if plural_only and not (any(d.value or d.precision in ("day", "week") for d in dates)
                                 or casualties.fatalities or casualties.injuries):
             return out
+        # A weak trigger ("protesters", "raid") needs support: a toll, an armed actor, a date, or
+        # a word of violence or collective action beside it ("protesters used live ammunition").
+        spans = [(t.start, t.end) for t in kept]
+        anchored = any(not any(a <= m.start() < b for a, b in spans) for m in self.lex.anchors.finditer(s))
         if max(t.family.strength for t in kept) < 2 and not (
-                casualties.fatalities or casualties.injuries or casualties.casualties
+                casualties.fatalities or casualties.injuries or casualties.casualties or anchored
                 or any(a.category in ARMED_CATEGORIES for a in actors) or any(d.value for d in dates)):
             return out
         anaphoric = bool(self.lex.anaphora.search(s)) or (
@@ -253,6 +260,11 @@ class Extractor:
 
     def anchored(self, inc: Incident) -> bool:
         """Figures of speech ("attacked in the press") name no armed actor, weapon, crowd or toll."""
+        families = {name for m in inc.mentions for name in m.families}
+        needs = [self.context_required[f] for f in families if f in self.context_required]
+        if families and len(needs) == len(families) and not any(
+                rx.search(m.sentence.text) for rx in needs for m in inc.mentions):
+            return False
         return any(self.lex.anchors.search(m.sentence.text) or self.has_casualties(m)
                    or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
 

@@ -68,6 +68,7 @@ class Lexicon:
         self.statistics = re.compile(load_data("taxonomy.yaml")["statistics"], re.I)
         self.disaster = _words(modality["disaster"])
         self.deliberate = _words(modality["deliberate"])
+        self.disaster_spares = set(modality["disaster_spares"])
         self.anchors = _words(modality["anchors"])
         self.target_categories = [
             (c["type"], _words([re.escape(w) for w in c["words"]]))

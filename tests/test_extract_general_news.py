@@ -1,0 +1,62 @@
+"""General news (sports, markets, entertainment, ordinary crime) must not become conflict events,
+while the real thing in the same words still does. Sentences written for these tests."""
+import pytest
+
+import eventdesk
+
+
+def events(text, published="2018-01-10"):
+    return [e for e in eventdesk.extract(text, published=published, doc_id="t") if e.kind == "event"]
+
+
+@pytest.mark.parametrize("text", [
+    "Houston cornerback Kevin Johnson injured his knee in the third quarter and didn't return.",
+    "While bank stocks have rallied on the tax bill's lower rates, the new law requires charges.",
+    "The actor had long fought to gain access to the footage for fifteen years.",
+    "The producer, who has been accused by dozens of women of sexual assault, was fired from the studio he founded.",
+    "The FBI interviewed passengers on Tuesday night but made no arrests.",
+    "In the more than 50 years we've been launching rockets, only one person was hit by space debris.",
+    "Top music executives protest gender bias in a letter to the academy.",
+    "In a gesture interpreted as protest, the singer stitched a poem into the back of her dress.",
+    "The messaging app, used by protesters, was blocked by the government.",
+    "Authorities arrested a 42-year-old man on Jan. 29 at his home in Forest City, Iowa.",
+    "She handed over the results of her own inquiry to the police.",
+])
+def test_figures_of_speech_and_ordinary_news_are_no_events(text):
+    assert events(text) == []
+
+
+def test_protest_over_pandemic_layoffs_is_still_a_protest():
+    [ev] = events("On 1 May 2020, hundreds of workers protested in Karachi against forced layoffs "
+                  "during the coronavirus pandemic.", published="2020-05-03")
+    assert ev.event_type == "Protests"
+
+
+def test_an_earthquake_toll_is_still_no_event():
+    assert events("An earthquake killed 12 people in Herat province on Monday.") == []
+
+
+def test_police_dispersing_a_crowd_is_a_protest_with_intervention():
+    [ev] = events("Police halted a May Day march in Istanbul on Saturday, dispersing the crowds "
+                  "with tear gas.", published="2021-05-03")
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Protest with intervention")
+
+
+def test_arrests_in_a_political_context_stay_events():
+    [ev] = events("Security forces arrested 30 opposition activists in Dhaka on Sunday.")
+    assert ev.sub_event_type == "Arrests"
+
+
+def test_shootouts_and_bursts_of_fire_are_clashes():
+    [ev] = events("On 6 May 2020, shoot-outs took place in three neighbourhoods of Rio de Janeiro.",
+                  published="2020-05-08")
+    assert ev.event_type == "Battles"
+    [ev] = events("On 6 May 2020, monitors observed two bursts of fire involving small arms near "
+                  "Olenivka.", published="2020-05-08")
+    assert ev.event_type == "Battles"
+
+
+def test_a_suspect_beaten_by_locals_is_mob_violence():
+    [ev] = events("On 29 April 2020, in Maues, a suspected thief was beaten up by locals before "
+                  "being arrested.", published="2020-05-01")
+    assert ev.sub_event_type == "Mob violence"
