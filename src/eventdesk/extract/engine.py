@@ -19,7 +19,8 @@ from typing import Optional
 from ..geo import GeoContext, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..nlp.segment import Sentence, sentences
-from ..time import event_date_mention, fallback_date, find_dates, mention_date, reference_date
+from ..time import (event_date_mention, fallback_date, find_dates, mention_date, reference_date,
+                    reported_event_at)
 from .actors import find_actors, find_claim
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
@@ -417,7 +418,9 @@ class Extractor:
             if not dated:
                 continue
             # The event's date is the one in the clause reporting it, nearest its trigger.
-            anchor = m.triggers[0].start + m.sentence.start if m.triggers else m.sentence.start
+            words = [t.start + m.sentence.start for t in m.triggers]
+            anchor = reported_event_at(dated, m.sentence.text, m.sentence.start, words) or (
+                words[0] if words else m.sentence.start)
             best = event_date_mention(dated, m.sentence.text, m.sentence.start, anchor)
             iso, precision = mention_date(best, ref, previous, previous_precision, anchor)
             if iso is None:

@@ -10,6 +10,9 @@ Public interface (the extraction stage depends on these names):
   offsets and the reference date's own uncertainty
 - ``event_date_mention(dates, sentence_text, sentence_start, event_at) -> DateMention | None``
   which of a sentence's dates dates the event reported at ``event_at`` (its own clause's)
+- ``reported_event_at(dates, sentence_text, sentence_start, words) -> int | None``  the event word
+  that carries the news when the main clause only places an earlier event ("That attack came days
+  before gunmen raided ...")
 
 Data: ``data/time_lexicon.yaml`` (month and weekday names, relative and anaphoric phrases).
 """
@@ -18,12 +21,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Optional
 
-from .clauses import event_date_mention
+from .clauses import event_date_mention, reported_event_at
 from .expressions import PRECISION_ORDER, DateMention, find_dates
 from .reference import ReferenceDate, fallback_date, reference_date
 
 __all__ = ["DateMention", "ReferenceDate", "event_date_mention", "fallback_date", "find_dates", "mention_date",
-           "reference_date"]
+           "reference_date", "reported_event_at"]
 
 
 def _truncate(value: date, precision: str) -> date:

@@ -37,6 +37,27 @@ def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _linking_main_clause() -> re.Pattern:
+    lex = lexicon()
+    return re.compile(r"^\W*" + alternation(lex["anaphoric_subjects"]) + r"\b[^,;]{0,40}?\b"
+                      + alternation(lex["linking_verbs"]) + r"\b[^,;]{0,20}$", re.I)
+
+
+def reported_event_at(dates: Sequence[DateMention], text: str, offset: int,
+                      words: Sequence[int]) -> Optional[int]:
+    """Of the event words at ``words`` (offsets), the one reporting the news of the sentence when a
+    main clause only places an event told before ("That attack came just days before | two gunmen
+    raided the hotel"): the first word in the clause the count introduces. None otherwise."""
+    for d in dates:
+        if d.governs is None or not _linking_main_clause().match(text[:d.start - offset]):
+            continue
+        inside = [w for w in words if d.governs[0] <= w < d.governs[1]]
+        if inside:
+            return min(inside)
+    return None
+
+
 def event_date_mention(dates: Sequence[DateMention], text: str, offset: int,
                        event_at: int) -> Optional[DateMention]:
     """The mention among ``dates`` (found in ``text``, a sentence starting at ``offset``) that dates
