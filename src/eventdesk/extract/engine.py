@@ -422,7 +422,7 @@ class Extractor:
             anchor = reported_event_at(dated, m.sentence.text, m.sentence.start, words) or (
                 words[0] if words else m.sentence.start)
             best = event_date_mention(dated, m.sentence.text, m.sentence.start, anchor)
-            iso, precision = mention_date(best, ref, previous, previous_precision, anchor)
+            iso, precision = mention_date(best, ref, previous, previous_precision, anchor) if best else (None, None)
             if iso is None:
                 continue
             ev.event_date, ev.date_precision = iso, precision

@@ -25,15 +25,18 @@ CLAUSE_STOP = r"[,;:()\u2013\u2014]|\s-\s|$"
 def _clause_openers() -> tuple[re.Pattern, re.Pattern]:
     lex = lexicon()
     reporting = re.compile(r"\b" + alternation(lex["reporting_verbs"]) + r"\b.*?(?=\bthat\b|" + CLAUSE_STOP + ")", re.I | re.S)
-    subordinate = re.compile(r"\b" + alternation(lex["subordinators"]) + r"\b.*?(?=" + CLAUSE_STOP + ")", re.I | re.S)
+    subordinate = re.compile(r"\b(?P<opener>" + alternation(lex["subordinators"]) + r")\b.*?(?=" + CLAUSE_STOP + ")", re.I | re.S)
     return reporting, subordinate
 
 
-def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Spans (offset + position) of the reporting and subordinate clauses of ``text``."""
-    spans = []
-    for pattern in _clause_openers():
-        spans += [(m.start() + offset, m.end() + offset) for m in pattern.finditer(text)]
+def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
+    """(start, end, bounds_a_period) (offset + position) of the reporting and subordinate clauses
+    of ``text``; the flag marks clauses opened by "since", "until", "ahead of" ..."""
+    reporting, subordinate = _clause_openers()
+    bounds = {" ".join(w.lower().split()) for w in lexicon()["period_bounds"]}
+    spans = [(m.start() + offset, m.end() + offset, False) for m in reporting.finditer(text)]
+    spans += [(m.start() + offset, m.end() + offset, " ".join(m["opener"].lower().split()) in bounds)
+              for m in subordinate.finditer(text)]
     return spans
 
 
@@ -61,18 +64,21 @@ def reported_event_at(dates: Sequence[DateMention], text: str, offset: int,
 def event_date_mention(dates: Sequence[DateMention], text: str, offset: int,
                        event_at: int) -> Optional[DateMention]:
     """The mention among ``dates`` (found in ``text``, a sentence starting at ``offset``) that dates
-    the event reported by the word at ``event_at``; None if ``dates`` is empty."""
+    the event reported by the word at ``event_at``; None if none can."""
     if not dates:
         return None
     spans = other_clauses(text, offset)
-    inside = [s for s in spans if s[0] <= event_at < s[1]]
-    event_clause = min(inside, key=lambda s: s[1] - s[0]) if inside else None
 
-    def same_clause(d: DateMention) -> bool:
-        holders = [s for s in spans if s[0] <= d.start < s[1]]
-        if event_clause is not None:
-            return event_clause in holders and min(holders, key=lambda s: s[1] - s[0]) == event_clause
-        return not holders
+    def innermost(pos: int):
+        holders = [s for s in spans if s[0] <= pos < s[1]]
+        return min(holders, key=lambda s: s[1] - s[0]) if holders else None
 
-    pool = [d for d in dates if same_clause(d)] or list(dates)
+    event_clause = innermost(event_at)
+    same = [d for d in dates if innermost(d.start) == event_clause]
+    # Failing that, a date of another clause is near the event ("gunmen stormed a checkpoint,
+    # police said on Monday"), unless that clause bounds a period ("since ... August 2021").
+    near = [d for d in dates if not (innermost(d.start) or (0, 0, False))[2]]
+    pool = same or near
+    if not pool:
+        return None
     return min(pool, key=lambda d: abs(d.start - event_at) + (0 if d.start <= event_at else AFTER_PENALTY))

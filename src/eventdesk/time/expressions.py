@@ -71,7 +71,11 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
     lex = lexicon()
     month_names = list(lex["months"])
     full_months = [m for m in month_names if len(m) > 3 and m != "Sept"]
-    MON = r"(?P<mon>" + alternation(cased_variants(month_names)) + r")\b\.?"
+    # "Dec." takes its dot, "May." does not: that one ends the sentence.
+    abbreviations = [m for m in month_names if any(o != m and o.startswith(m) for o in month_names)]
+    whole = [m for m in month_names if m not in abbreviations]
+    MON = (r"(?P<mon>" + alternation(cased_variants(abbreviations)) + r"\b\.?|"
+           + alternation(cased_variants(whole)) + r"\b)")
     FULLMON = r"(?P<mon>" + alternation(cased_variants(full_months)) + r")\b"
     DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
     YEAR = r"(?P<y>(?:19|20)\d{2})(?![\d:])"
