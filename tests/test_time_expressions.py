@@ -165,3 +165,55 @@ def test_mention_date_is_no_surer_than_a_year_level_reference():
     guessed = ReferenceDate(date(2023, 12, 31), "inferred:relative-year", "year")
     mention = find_dates("A bomb went off in the mosque yesterday.", guessed.date)[0]
     assert mention_date(mention, guessed) == ("2023-01-01", "year")
+
+
+# --- against uncertain anchors: a guessed year, an event known only to the month -------------------
+
+GUESSED_YEAR = ReferenceDate(date(2023, 2, 2), "inferred:relative-year+month-day", "year")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # named months depend only on the reference's year: the month the text gives is kept
+    ("An attack in September last year hit the Russian embassy.", ("2022-09-01", "month")),
+    ("A bomber blew himself up outside the embassy last September.", ("2022-09-01", "month")),
+    ("In July last year the two groups plotted attacks on foreign workers.", ("2022-07-01", "month")),
+    ("Smoke rose over the hotel after an explosion on Dec. 12.", ("2022-12-12", "day")),
+    # counted from the day of writing: no surer than the guessed reference
+    ("The Monday night raid killed several militants.", ("2023-01-01", "year")),
+    ("Earlier this month, staff were flown out of the capital.", ("2023-01-01", "year")),
+    ("Two soldiers were killed last week in an ambush.", ("2023-01-01", "year")),
+    ("The group lost two commanders last year.", ("2022-01-01", "year")),
+])
+def test_a_guessed_reference_year_coarsens_only_what_depends_on_its_day(sentence, expected):
+    mention = find_dates(sentence, GUESSED_YEAR.date)[0]
+    assert mention_date(mention, GUESSED_YEAR) == expected
+
+
+def test_an_anaphoric_date_is_no_surer_than_the_event_it_counts_from():
+    ref = ReferenceDate(REF, "published", "day")
+    days_before = only("That attack came just days before gunmen raided the hotel.")
+    # "later in December" gave the previous event only its month: "days before" it stays in December
+    assert mention_date(days_before, ref, previous=date(2022, 12, 1), previous_precision="month") == (
+        "2022-12-01", "month")
+    same_day = only("On the same day, a second device exploded near the school.")
+    assert mention_date(same_day, ref, previous=date(2022, 12, 1), previous_precision="month") == (
+        "2022-12-01", "month")
+    assert mention_date(same_day, ref, previous=date(2022, 12, 7), previous_precision="day") == (
+        "2022-12-07", "day")
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    # the event told in the clause after the count is on the other side of it
+    ("That attack came two days before gunmen raided the hotel.", "raided", "2022-10-12"),
+    ("The bombing came a week after militants attacked the school.", "attacked", "2022-10-03"),
+    # the main clause's event: the count as written
+    ("The bombing came a week after militants attacked the school.", "bombing", "2022-10-17"),
+    # adverbial: no clause follows the count
+    ("Two days later, the group claimed the bombing.", "bombing", "2022-10-12"),
+    ("Two days after, gunmen raided the hotel.", "raided", "2022-10-12"),
+])
+def test_a_count_linking_two_clauses_points_the_way_of_the_event_reported(sentence, word, expected):
+    mention = only(sentence)
+    iso, precision = mention_date(mention, ReferenceDate(REF, "published", "day"), previous=date(2022, 10, 10),
+                                  previous_precision="day", event_at=sentence.index(word))
+    assert (iso, precision) == (expected, "day")

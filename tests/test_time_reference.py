@@ -109,3 +109,17 @@ def test_publication_label_with_the_date_on_the_next_line():
 def test_publication_label_without_a_date_is_ignored():
     text = "Published\n\non\n\nMilitants attacked a checkpoint on 2 May 2021, police said."
     assert reference_date(text).method == "inferred:latest-date"
+
+
+def test_a_recent_month_places_a_guessed_year_early_so_last_september_is_the_one_before():
+    # "last September" and "in December 2022": written in early 2023, not at its end.
+    text = ("A suicide bomber attacked the Russian embassy in Kabul last September, and gunmen raided a "
+            "hotel popular with Chinese guests in December 2022.")
+    ref = reference_date(text)
+    assert (ref.date.year, ref.method, ref.precision) == (2023, "inferred:year-after-latest+latest-month", "year")
+    assert ref.date <= date(2023, 3, 31)
+
+
+def test_an_old_month_leaves_the_guessed_year_open():
+    text = "The group has grown since it took power in August 2021. Recently it attacked a hotel."
+    assert reference_date(text).method == "inferred:year-after-latest"

@@ -20,7 +20,8 @@ from ..geo import GeoContext, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..resources import load_data
 from ..nlp.segment import Sentence, sentences
-from ..time import fallback_date, find_dates, mention_date, reference_date
+from ..time import (event_date_mention, fallback_date, find_dates, mention_date, reference_date,
+                    reported_event_at)
 from .actors import find_actors, find_attribution, find_claim, find_states, refers_to_group
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
@@ -341,7 +342,7 @@ class Extractor:
             ev.fatalities, ev.fatalities_low, ev.fatalities_high = total.fatalities, total.fatalities_low, total.fatalities_high
             ev.injuries, ev.attacker_fatalities, ev.casualties = total.injuries, total.attacker_fatalities, total.casualties
         # Date.
-        self.fill_date(ev, inc, ref, cite)
+        self.fill_date(ev, inc, ref, cite, sents)
         # Place.
         for m in ms:
             loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
@@ -474,24 +475,41 @@ class Extractor:
                     counts[a.name] = counts.get(a.name, 0) + 1
         return max(counts, key=counts.get) if counts else None
 
-    def fill_date(self, ev: Event, inc: Incident, ref, cite) -> None:
-        previous = self._previous_date
+    def fill_date(self, ev: Event, inc: Incident, ref, cite, sents=()) -> None:
+        previous, previous_precision = self._previous_date, self._previous_precision
         for m in inc.mentions:
             dated = [d for d in m.dates if d.value is not None or d.anchor == "previous_event"]
             if not dated:
                 continue
-            # The event's date is the expression nearest its trigger, preferring one before it.
-            anchor = m.triggers[0].start + m.sentence.start if m.triggers else m.sentence.start
-            best = min(dated, key=lambda d: abs(d.start - anchor) + (0 if d.start <= anchor else 5))
-            iso, precision = mention_date(best, ref, previous)
+            # The event's date is the one in the clause reporting it, nearest its trigger.
+            words = [t.start + m.sentence.start for t in m.triggers]
+            anchor = reported_event_at(dated, m.sentence.text, m.sentence.start, words) or (
+                words[0] if words else m.sentence.start)
+            best = event_date_mention(dated, m.sentence.text, m.sentence.start, anchor)
+            iso, precision = mention_date(best, ref, previous, previous_precision, anchor) if best else (None, None)
             if iso is None:
                 continue
             ev.event_date, ev.date_precision = iso, precision
             ev.provenance["event_date"] = f"{best.kind}: {best.text}"
             cite(m, "event_date")
             break
+        first = inc.first
+        if ev.event_date is None and not (BACKGROUND.search(first.sentence.text) or HABITUAL.search(first.sentence.text)):
+            # An undated sentence goes on with the time of its paragraph: "On 29 April 2020, workers
+            # gathered ... The group stopped all work and staged a demonstration." (Not background or
+            # habitual ones: "Earlier, ...", "The group continued to attack ...".)
+            for prev in reversed(sents[max(0, first.sentence.position - NEAR_SENTENCES):first.sentence.position]):
+                if prev.block != first.sentence.block:
+                    break
+                told = [d for d in find_dates(prev.text, ref.date, prev.start) if d.value is not None]
+                if told:
+                    iso, precision = mention_date(told[0], ref, previous, previous_precision)
+                    if iso:
+                        ev.event_date, ev.date_precision = iso, precision
+                        ev.provenance["event_date"] = f"paragraph: {told[0].text}"
+                        cite(told[0], "event_date")
+                    break
         if ev.event_date is None and inc.kind == "event":
-            first = inc.first
             if first.sentence.position < LEAD_SENTENCES and not BACKGROUND.search(first.sentence.text):
                 iso, precision = fallback_date(ref)
                 if iso:
@@ -499,8 +517,10 @@ class Extractor:
                     ev.provenance["event_date"] = "fallback: reference date"
         if ev.event_date:
             self._previous_date = date.fromisoformat(ev.event_date)
+            self._previous_precision = ev.date_precision
 
     _previous_date: Optional[date] = None
+    _previous_precision: Optional[str] = None
 
     @staticmethod
     def confidence(ev: Event, inc: Incident) -> float:

@@ -23,6 +23,11 @@ from .lexicon import alternation, cased_variants, count_value, lexicon, month_nu
 
 PRECISION_ORDER = ("day", "week", "month", "year")
 FUTURE_TOLERANCE = timedelta(days=1)   # time zones: "today" in Kabul can be "tomorrow" on the server
+# "came days before | two gunmen raided": words follow the phrase, not a comma or a stop...
+CLAUSE_FOLLOWS = re.compile(r"\s+[A-Za-z\d]")
+# ...and a main clause precedes it (more than a sentence-initial "Just" or "Only").
+MAIN_CLAUSE_BEFORE = re.compile(r"\w+\W+\w+\W*$")
+CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]|\s-\s")
 
 
 @dataclass
@@ -35,6 +40,14 @@ class DateMention:
     kind: str                        # "absolute" | "relative" | "anaphoric" | "weekday" | "period"
     anchor: Optional[str] = None     # "previous_event" for anaphoric mentions
     delta_days: Optional[int] = None  # offset the caller applies to the previous event's date
+    # The finest unit of the reference date the value was counted from: "day" for "yesterday" and
+    # "on Monday", "week"/"month" for "last week"/"earlier this month", "year" for expressions that
+    # name their month ("last September", "July last year", "Dec. 12"); None if self-contained.
+    depends_on: Optional[str] = None
+    # "That attack came days before two gunmen raided the hotel": the phrase links a main clause
+    # (the previous event) to the clause it introduces, whose span this is; an event reported
+    # inside it lies on the other side of the count. None for the adverbial "Two days later, ...".
+    governs: Optional[tuple[int, int]] = None
 
 
 @dataclass
@@ -58,7 +71,11 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
     lex = lexicon()
     month_names = list(lex["months"])
     full_months = [m for m in month_names if len(m) > 3 and m != "Sept"]
-    MON = r"(?P<mon>" + alternation(cased_variants(month_names)) + r")\b\.?"
+    # "Dec." takes its dot, "May." does not: that one ends the sentence.
+    abbreviations = [m for m in month_names if any(o != m and o.startswith(m) for o in month_names)]
+    whole = [m for m in month_names if m not in abbreviations]
+    MON = (r"(?P<mon>" + alternation(cased_variants(abbreviations)) + r"\b\.?|"
+           + alternation(cased_variants(whole)) + r"\b)")
     FULLMON = r"(?P<mon>" + alternation(cased_variants(full_months)) + r")\b"
     DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
     YEAR = r"(?P<y>(?:19|20)\d{2})(?![\d:])"
@@ -234,6 +251,8 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
     kind = "absolute"
     anchor = None
     delta = None
+    depends_on: Optional[str] = None
+    governs = None
 
     if rule in FULL_DATE_RULES:
         value = full_date(cand)
@@ -244,7 +263,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         md = month_day(cand)
         if md is None:
             return None
-        precision = "day"
+        precision, depends_on = "day", "year"
         value = most_recent(md[0], md[1], ref) if ref else None
     elif rule == "month_year":
         precision = "month"
@@ -253,10 +272,10 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         precision = "year"
         value = date(int(f["y"]), 1, 1)
     elif rule == "month":
-        precision = "month"
+        precision, depends_on = "month", "year"
         value = most_recent_month(month_number(f["mon"]), ref) if ref else None
     elif rule in ("month_rel_year", "rel_month"):
-        kind, precision = "relative", "month"
+        kind, precision, depends_on = "relative", "month", "year"
         month, rel = month_number(f["mon"]), f["rel"].lower()
         if ref and rel in ("last", "previous") and rule == "month_rel_year":
             value = date(ref.year - 1, month, 1)
@@ -272,7 +291,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         kind, precision, anchor = "anaphoric", "month", "previous_event"
         value = most_recent_month(month_number(f["mon"]), ref) if ref else None
     elif rule == "weekday":
-        kind, precision = "weekday", "day"
+        kind, precision, depends_on = "weekday", "day", "day"
         if ref:
             back = (ref.weekday() - weekday_number(f["wd"])) % 7
             rel = (f.get("rel") or "").lower()
@@ -280,14 +299,14 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
                 back = 7
             value = ref + timedelta(days=7 - back if back else 7) if rel == "next" else ref - timedelta(days=back)
     elif rule == "relative_day":
-        kind, precision = "relative", "day"
+        kind, precision, depends_on = "relative", "day", "day"
         days = lexicon()["relative_days"][" ".join(f["rd"].lower().split())]
         value = ref + timedelta(days=days) if ref else None
     elif rule == "relative_period":
         kind = "relative"
         unit, rel = f["unit"].lower(), f["rel"].lower()
         back = 0 if rel == "this" else 1
-        precision = unit
+        precision = depends_on = unit
         if ref:
             if unit == "week":
                 value = _week_start(ref) - timedelta(days=7 * back)
@@ -296,7 +315,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
             else:
                 value = date(ref.year - back, 1, 1)
     elif rule == "ago":
-        kind = "relative"
+        kind, depends_on = "relative", "day"
         days, precision = _count_offset(cand)
         if ref:
             unit = f["unit"].lower()
@@ -321,6 +340,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         if days is not None:
             direction = lexicon()["anaphoric_directions"][f["dir"].lower()]
             delta = direction * days
+        governs = _governed_clause(cand, text, offset)
     elif rule in ("past_span", "vague"):
         kind = "period"
     else:   # pragma: no cover - a rule without a resolver is a programming error
@@ -330,7 +350,17 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         value = None              # a report of what happened cannot be dated after it was written
         precision = None
     return DateMention(cand.start + offset, cand.end + offset, text[cand.start:cand.end], value,
-                       precision, kind, anchor, delta)
+                       precision, kind, anchor, delta, depends_on, governs)
+
+
+def _governed_clause(cand: Candidate, text: str, offset: int) -> Optional[tuple[int, int]]:
+    """The span of the clause "a week after" / "days before" introduces, when it links two clauses."""
+    if cand.fields["dir"].lower() not in lexicon()["clause_connectives"]:
+        return None
+    if not CLAUSE_FOLLOWS.match(text, cand.end) or not MAIN_CLAUSE_BEFORE.search(text[:cand.start]):
+        return None
+    stop = CLAUSE_END.search(text, cand.end)
+    return cand.end + offset, (stop.start() if stop else len(text)) + offset
 
 
 def find_dates(text: str, ref: Optional[date], offset: int = 0) -> list[DateMention]:

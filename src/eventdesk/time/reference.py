@@ -19,8 +19,11 @@ In order of trust:
      mentions then place the day: they lie within the twelve months before writing, so the latest
      is the one before the largest gap of the calendar circle ("Dec. 12" and "February 2" ->
      February 2, and Dec. 12 of the year before). Precision "year": the year is a guess.
-     Without any yearless day the date is 31 December, so within-year expressions ("earlier this
-     year", "in March") resolve inside the guessed year; read only its year.
+     Without any yearless day, ``+latest-month``: three months after the latest month the text
+     dates, when that falls in the guessed year ("in December 2022" ... "last September": early
+     2023, so "last September" is September 2022); otherwise 31 December, so within-year
+     expressions ("earlier this year", "in March") resolve inside the guessed year. Read only its
+     year.
    - ``none``: the text names no year at all.
 """
 from __future__ import annotations
@@ -33,7 +36,7 @@ from typing import Optional
 
 from .expressions import (FULL_DATE_RULES, YEARLESS_DAY_RULES, Candidate, full_date, month_day,
                           scan)
-from .lexicon import alternation, cased_variants, lexicon
+from .lexicon import alternation, cased_variants, lexicon, month_number
 
 LATEST_DATE_LOOKAHEAD = timedelta(days=92)   # a yearless day this far after the latest full date
 DATE_ONLY_LINE_WINDOW = 15                   # top lines where a bare date line is a dateline
@@ -216,4 +219,11 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
         m, d = _latest_in_circle(yearless)
         day = date(year, m, d) if (m, d) != (2, 29) else date(year, 2, 28)
         return ReferenceDate(day, method + "+month-day", "year")
+    months = [date(c.year, month_number(c.fields["mon"]), 1) for c in reported
+              if c.rule == "month_year" and c.year]
+    soon_after = max(months) + LATEST_DATE_LOOKAHEAD if months else None
+    if soon_after is not None and soon_after.year == year:
+        # "in December 2022" and "last September": news tells recent events, so the article was
+        # most likely written within weeks of the latest month it dates, early in the guessed year.
+        return ReferenceDate(soon_after, method + "+latest-month", "year")
     return ReferenceDate(date(year, 12, 31), method, "year")
