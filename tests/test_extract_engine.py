@@ -95,3 +95,26 @@ def test_classification_from_trigger_families(families, target, expected):
 def test_protest_met_with_tear_gas_is_a_protest_with_intervention():
     fams = {"protest": lexicon().family["protest"]}
     assert classify(fams, None, "Police fired tear gas to disperse the protesters.")[1] == "Protest with intervention"
+
+
+def test_victims_listed_in_different_provinces_become_one_record_each():
+    text = ("Earlier this year, the Taliban lost two senior officials \u2013 the governor of Balkh "
+            "province and the acting governor of Badakhshan. The two officials were killed by "
+            "Daesh suicide bombers.")
+    evs = events(text, published="2023-08-01")
+    assert sorted(e.admin1 for e in evs) == ["Badakhshan", "Balkh"]
+    for ev in evs:
+        assert ev.sub_event_type == "Suicide bomb"
+        assert any(ev.admin1 in span.text for span in ev.evidence)
+
+
+def test_victims_listed_in_one_place_stay_one_record():
+    text = ("The district lost two officials \u2013 its police chief and its mayor. The two officials "
+            "were killed by a suicide bomber in Kunduz city on Monday.")
+    assert len(events(text)) == 1
+
+
+def test_habitual_attacks_are_no_incident():
+    text = ("The group continued to attack mosques, schools and other crowded places, and killed "
+            "and wounded hundreds of people.")
+    assert events(text) == []

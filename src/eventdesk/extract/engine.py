@@ -11,6 +11,7 @@ The flow, per document:
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,11 @@ ANAPHORIC_NOUN = re.compile(r"\b(?:that|this|the|these|those)\s+$", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeated|continued|been|frequent|near-daily|daily|routine|regular)\b", re.I)
 ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
+# "The two officials were killed": a numbered back-reference to the items listed just before.
+ENUMERATED_ANAPHOR = re.compile(r"^\W*(?:the|both|all) (two|three|four|both)\b(?: \w+){0,2}? (?:were|have been|had been|was)\b", re.I)
+ENUMERATION_INTRO = re.compile(r"\s[\u2013\u2014:-]\s|:\s")
+ENUMERATION_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 NEAR_SENTENCES = 3      # an anaphor reaches back this many readable sentences
 LEAD_SENTENCES = 3      # an undated event among the first sentences is the news of the day
 
@@ -118,8 +124,11 @@ class Extractor:
             mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
         incidents = [inc for inc in self.merge(mentions, claims, attributions) if self.anchored(inc)]
         list_context = self.list_contexts(sents, country_hint)
-        return [self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
-                for inc in incidents]
+        out: list[Event] = []
+        for inc in incidents:
+            ev = self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
+            out.extend(self.split_enumerated(ev, inc, sents, place_text, geo, doc.text))
+        return out
 
     def read_sentence(self, sent: Sentence, ref: Optional[date], country_hint, claim) -> list[Mention]:
         s = sent.text
@@ -149,9 +158,12 @@ class Extractor:
         if any(self.lex.statistics.search(m.group()) for m in aggregates):
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]
+        habit = None if any(d.value for d in dates) else self.lex.habitual.search(s)
         kept = []
         for t in triggers:
             if any(m.start() <= t.start < m.end() or m.start() < t.end <= m.end() for m in aggregates):
+                continue
+            if habit is not None and t.start >= habit.start():
                 continue
             if self.unreal_at(s, t.start):
                 continue
@@ -369,6 +381,46 @@ class Extractor:
         ev.confidence = self.confidence(ev, inc)
         ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
         return ev
+
+    def split_enumerated(self, ev: Event, inc: Incident, sents, place_text: str, geo, text: str) -> list[Event]:
+        """"It lost two officials - the governor of Balkh and Badakhshan's acting governor. The two
+        officials were killed by suicide bombers": victims listed in different provinces were
+        killed in different incidents, one record each, the count shared out."""
+        first = inc.first.sentence
+        count = ENUMERATED_ANAPHOR.match(first.text)
+        if inc.kind != "event" or not count or first.position == 0:
+            return [ev]
+        n = NUMBER_WORDS.get(count.group(1).lower(), 0)
+        prev = sents[first.position - 1]
+        intro = ENUMERATION_INTRO.search(prev.text)
+        if n < 2 or prev.block != first.block or intro is None:
+            return [ev]
+        items, pos = [], prev.start + intro.end()
+        for part in ENUMERATION_SPLIT.split(prev.text[intro.end():]):
+            stripped = part.strip(" .;")
+            if stripped:
+                start = text.index(stripped, pos)
+                items.append((start, start + len(stripped)))
+            pos += len(part)
+        places = [resolve_location(place_text, a, b, geo) for a, b in items]
+        if len(items) != n or any(p is None or not p.admin1 for p in places) or \
+                len({p.admin1 for p in places}) != n:
+            return [ev]
+        out = []
+        for (a, b), place in zip(items, places):
+            one = copy.deepcopy(ev)
+            one.country, one.admin1, one.location = place.country, place.admin1, place.location
+            one.latitude, one.longitude, one.geo_precision = place.latitude, place.longitude, place.geo_precision
+            one.target = text[a:b]
+            for name in ("fatalities", "fatalities_low", "fatalities_high", "injuries"):
+                value = getattr(ev, name)
+                if value is not None and value % n == 0:
+                    setattr(one, name, value // n)
+            one.evidence = sorted([Evidence(a, b, text[a:b], ["location", "target"]), *ev.evidence],
+                                  key=lambda e: e.start)
+            one.provenance["location"] = "item of an enumeration the event sentence points back to"
+            out.append(one)
+        return out
 
     @staticmethod
     def place_before(sent: Sentence, sents: list[Sentence], place_text: str, geo):

@@ -63,6 +63,7 @@ class Lexicon:
         self.threat = _words(modality["threat"])
         self.aggregate = re.compile(_alternation(modality["aggregate"]), re.I)
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
+        self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
         self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
         self.statistics = re.compile(load_data("taxonomy.yaml")["statistics"], re.I)
