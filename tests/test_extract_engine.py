@@ -118,3 +118,14 @@ def test_habitual_attacks_are_no_incident():
     text = ("The group continued to attack mosques, schools and other crowded places, and killed "
             "and wounded hundreds of people.")
     assert events(text) == []
+
+
+def test_a_raid_by_named_gunmen_on_hotel_guests_is_violence_against_civilians():
+    [ev] = events("Two IS-K gunmen raided a hotel in Kabul on Monday and wounded five Chinese guests.")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_unknown_gunmen_killing_a_militia_fighter_is_a_battle():
+    [ev] = events("On 7 May 2020, unknown gunmen shot and killed an SDF fighter near Shadadah.",
+                  published="2020-05-09")
+    assert ev.event_type == "Battles"

@@ -328,7 +328,10 @@ class Extractor:
                     families.setdefault(name, fam)
             text = " ".join(m.sentence.text for m in ms)
             target_type = next((t.type for m in ms for t in m.targets if t.type), None)
-            actor_cats = {a.category for m in ms for a in m.actors}
+            # "IS-K gunmen" is one side, not two: unnamed attackers right after a group's name.
+            actor_cats = {a.category for m in ms for a in m.actors
+                          if not (a.category == "unidentified" and any(
+                              b.category in NAMED_GROUPS and 0 <= a.start - b.end <= 1 for b in m.actors))}
             both_armed = len(actor_cats & ARMED_CATEGORIES) >= 2 or (
                 "state" in actor_cats and target_type == "Non-State Armed Group")
             ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
