@@ -60,3 +60,22 @@ def test_a_suspect_beaten_by_locals_is_mob_violence():
     [ev] = events("On 29 April 2020, in Maues, a suspected thief was beaten up by locals before "
                   "being arrested.", published="2020-05-01")
     assert ev.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("Police said weapons and ammunition had been seized from two hostels during the raids on Monday.",
+     "Disrupted weapons use"),
+    ("Three people torched two county officers' patrol cars outside their homes on Wednesday.",
+     "Looting/property destruction"),
+    ("The army inflicted heavy losses on the militants in Hama province on Sunday.", "Armed clash"),
+])
+def test_seizures_arson_and_losses_are_events(text, sub_event_type):
+    [ev] = events(text)
+    assert ev.sub_event_type == sub_event_type
+
+
+def test_demonstrators_who_burn_a_police_station_riot():
+    [ev] = events("On 4 May 2020, thousands of residents demonstrated against the curfew in Koutiala; "
+                  "demonstrators attacked and burned the police station and police vehicles.",
+                  published="2020-05-06")
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")

@@ -33,7 +33,9 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
     if names & PROTEST_FAMILIES and not names & {"suicide", "ied", "airstrike", "shelling", "chemical"}:
         if "mob" in names and "protest" not in names:
             return "Riots", "Mob violence"
-        if "riot" in names or ("protest" in names and violence.search(text) and "clash" in names):
+        # demonstrators who clash, attack or burn: a violent demonstration
+        if "riot" in names or (names & {"protest", "crowd"} and violence.search(text)
+                               and names & {"clash", "armed_attack", "looting"}):
             return "Riots", "Violent demonstration"
         if excessive.search(text):
             return "Protests", "Excessive force against protesters"
