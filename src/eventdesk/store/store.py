@@ -100,14 +100,18 @@ class _StoredStories(StoryIndex):
     def df(self, term: str) -> int:
         return self._df_cache.get(term, 0)
 
+    # The row of the empty term (never a token) counts the documents: one indexed read, not a scan.
+    COUNT_TERM = ""
+
     def documents(self) -> int:
         if self._count is None:
-            self._count = self.store._one("SELECT COUNT(*) FROM documents WHERE story IS NOT NULL")[0]
+            row = self.store._one("SELECT df FROM story_terms WHERE term = ?", (self.COUNT_TERM,))
+            self._count = int(row[0]) if row else 0
         return self._count
 
     def add(self, doc_id: str, terms: dict[str, int]) -> None:
         """Count a document's terms (its ``story`` column is written by the caller)."""
-        for term in terms:
+        for term in [self.COUNT_TERM, *terms]:
             self.store._exec("INSERT INTO story_terms (term, df) VALUES (?, 1) "
                              "ON CONFLICT (term) DO UPDATE SET df = story_terms.df + 1", (term,))
             if term in self._df_cache:
@@ -118,7 +122,7 @@ class _StoredStories(StoryIndex):
 
     def remove(self, doc_id: str) -> None:
         old = self.doc_terms(doc_id)
-        for term in old or ():
+        for term in [self.COUNT_TERM, *old] if old else ():
             self.store._exec("UPDATE story_terms SET df = df - 1 WHERE term = ?", (term,))
             if term in self._df_cache:
                 self._df_cache[term] -= 1
