@@ -65,3 +65,21 @@ def test_second_ingest_changes_nothing(db, tmp_path):
                                        "--extractor", "test_store_toy_extractor:extract"])
     assert "3 unchanged" in result.output
     assert run("export", "--db", db) == before
+
+
+def test_a_postgresql_url_selects_the_postgres_backend(tmp_path, monkeypatch, postgres_url):
+    monkeypatch.syspath_prepend(str(__import__("pathlib").Path(__file__).parent))
+    folder = tmp_path / "pg-in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("EVENTDESK_DB", postgres_url)
+    for _ in range(2):  # the second run changes nothing
+        result = CliRunner().invoke(main, ["ingest", str(folder), "--extractor", "test_store_toy_extractor:extract"])
+        assert result.exit_code == 0, result.output
+    assert "3 unchanged" in result.output
+    out = tmp_path / "fused.jsonl"
+    run("export", "--format", "jsonl", "-o", str(out))
+    records = [json.loads(x) for x in out.read_text().splitlines()]
+    assert sorted(len(r["doc_ids"]) for r in records) == [1, 2]
+    assert "Herat" in run("events", "--search", "worshippers")

@@ -85,3 +85,45 @@ def test_cost_per_mention_stays_flat_as_mentions_grow():
         fuse_events(events)
         timings.append((time.perf_counter() - start) / n)
     assert timings[1] < timings[0] * 2.5
+
+
+def test_sparse_reports_of_one_story_fuse_and_a_distinct_attack_the_same_week_stays_apart():
+    """Country-level, fallback-dated reports join the city-level report of the same story; an
+    attack in another town of the same country the same week stays a separate event."""
+    mosul = dict(country="Iraq", admin1="Nineveh", location="Mosul", latitude=36.34, longitude=43.13,
+                 geo_precision=1)
+    basra = dict(country="Iraq", admin1="Basra", location="Basra", latitude=30.51, longitude=47.78,
+                 geo_precision=1)
+    vac = dict(event_type="Violence against civilians", sub_event_type="Attack")
+    fallback = dict(event_date="2021-06-13", date_precision="week", provenance={"event_date": "fallback: reference date"})
+    docs = {
+        "wire": ("Gunmen storm wedding hall in Mosul", "Gunmen stormed a wedding hall in Mosul on Saturday, "
+                 "killing 12 guests, police said. The wedding party had gathered in the hall."),
+        "paper": ("Wedding hall massacre in Mosul", "Survivors of the wedding hall attack in Mosul described "
+                  "gunmen firing on the guests. The hall owner said 12 guests were killed."),
+        "radio": ("Wedding guests killed", "Twelve wedding guests died when gunmen attacked the hall, "
+                  "relatives of the guests said."),
+        "other": ("Basra market bombing", "A car bomb exploded at a fish market in Basra on Sunday, "
+                  "killing 5 traders and wounding stall keepers."),
+    }
+    events = [
+        report("wire", docs["wire"][1], event_date="2021-06-12", date_precision="day", fatalities=12, **mosul, **vac),
+        report("paper", docs["paper"][1], fatalities=12, country="Iraq", geo_precision=3, **fallback, **vac),
+        report("radio", docs["radio"][1], actor1="Unidentified Armed Group (Iraq)", country="Iraq", geo_precision=3,
+               **vac),
+        report("other", docs["other"][1], event_date="2021-06-13", date_precision="day", fatalities=5,
+               event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED", **basra),
+    ]
+    from datetime import date
+    refs = {d: date(2021, 6, 14) for d in docs}
+    assert groups(fuse_events(events, references=refs, documents=docs)) == [["other"], ["paper", "radio", "wire"]]
+
+
+def test_an_undated_report_never_joins_an_event_long_before_its_article():
+    from datetime import date
+    sentence = "A suicide bomber struck the Russian embassy in Kabul, killing two staff."
+    old = report("archive", sentence, event_date="2020-01-10", date_precision="day",
+                 event_type="Explosions/Remote violence", target="Russian embassy", **KABUL)
+    new = report("today", sentence, event_type="Explosions/Remote violence", target="Russian embassy", **KABUL)
+    refs = {"archive": date(2020, 1, 11), "today": date(2022, 9, 6)}
+    assert groups(fuse_events([old, new], references=refs)) == [["archive"], ["today"]]

@@ -19,15 +19,15 @@ def docs(names=ARTICLES):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(str(tmp_path / "events.db")) as s:
+def store(store_url):
+    """The same tests run on both backends (SQLite file, PostgreSQL schema): see conftest.py."""
+    with Store(store_url) as s:
         yield s
 
 
 def snapshot(store):
-    c = store.conn
-    return {t: c.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in ("documents", "mentions", "evidence", "events")}
+    return {t: [tuple(r) for r in store._all(f"SELECT * FROM {t} ORDER BY 1, 2")]
+            for t in ("documents", "mentions", "evidence", "events", "story_terms")}
 
 
 def test_ingest_fuses_the_same_attack_across_outlets(store):
@@ -102,12 +102,16 @@ def test_sources_keep_what_each_outlet_reported(store):
     assert all(s["evidence"] for s in store.sources(kandahar["id"]))
 
 
-def test_schema_is_versioned_and_reopening_does_not_migrate_again(tmp_path):
-    path = str(tmp_path / "x.db")
-    Store(path).close()
-    with Store(path) as s:
+def test_schema_is_versioned_and_reopening_does_not_migrate_again(store_url):
+    Store(store_url).close()
+    with Store(store_url) as s:
         assert s.schema_version == LATEST
-        assert s.conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == LATEST
+        assert s._one("SELECT COUNT(*) FROM schema_version")[0] == LATEST
+
+
+def test_backend_is_chosen_by_the_url(store_url):
+    with Store(store_url) as s:
+        assert s.dialect.name == ("postgresql" if store_url.startswith("postgresql://") else "sqlite")
 
 
 def test_dataframe_has_one_row_per_event(store):

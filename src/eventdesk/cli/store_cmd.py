@@ -9,8 +9,9 @@ import click
 
 from . import main
 
-db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, envvar="EVENTDESK_DB",
-                         help="SQLite store file (default: $EVENTDESK_DB or eventdesk.db).")
+db_option = click.option("--db", metavar="FILE|URL", default=None, envvar="EVENTDESK_DB",
+                         help="The store: an SQLite file, or a postgresql://user@host/dbname URL for a shared "
+                              "PostgreSQL store (default: $EVENTDESK_DB or eventdesk.db).")
 
 
 def _filters(f):

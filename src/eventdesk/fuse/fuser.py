@@ -16,7 +16,8 @@ from typing import Iterable, Optional, Protocol
 from ..model import Event
 from .merge import fuse_mentions
 from .settings import DEFAULT_SETTINGS, FusionSettings
-from .similarity import MentionView, score, veto
+from .similarity import MentionView, StorySimilarity, score, veto
+from .story import StoryIndex, story_terms
 
 
 @dataclass
@@ -42,22 +43,50 @@ def search_window(view: MentionView, reference: Optional[date], s: FusionSetting
     return None, None
 
 
-def best_match(view: MentionView, candidates: Iterable[Candidate], s: FusionSettings = DEFAULT_SETTINGS) -> Optional[Match]:
+def best_match(view: MentionView, candidates: Iterable[Candidate], s: FusionSettings = DEFAULT_SETTINGS,
+               story: Optional[StorySimilarity] = None) -> Optional[Match]:
+    found = matches(view, candidates, s, story)
+    return found[0] if found else None
+
+
+def matches(view: MentionView, candidates: Iterable[Candidate], s: FusionSettings = DEFAULT_SETTINGS,
+            story: Optional[StorySimilarity] = None) -> list[Match]:
     """The candidate this mention belongs to, if any.
 
     Every member must be compatible (no veto: complete linkage keeps chains from drifting), and
     the closest member must score above the threshold (single linkage: one good report suffices).
+    ``story(doc_a, doc_b)`` is the story similarity of two articles (``fuse.story``), if known.
     """
     threshold = s.threshold if view.date_lo else s.undated_threshold
-    best: Optional[Match] = None
+    found: list[Match] = []
     for cand in candidates:
         members = cand.members[: s.max_members_compared]
-        if not members or any(veto(view, m, s) for m in members):
+        if not members or not compatible([view], members, s):
             continue
-        top = max(score(view, m, s) for m in members)
-        if top >= threshold and (best is None or top > best.score or (top == best.score and cand.event_id < best.event_id)):
-            best = Match(cand.event_id, top)
-    return best
+        top = max(score(view, m, s, story) for m in members)
+        if top >= threshold:
+            found.append(Match(cand.event_id, top))
+    return sorted(found, key=lambda m: (-m.score, m.event_id))
+
+
+HARD_VETOES = ("kind", "same document")
+
+
+def compatible(a: list[MentionView], b: list[MentionView], s: FusionSettings = DEFAULT_SETTINGS) -> bool:
+    """Can the mentions ``a`` and ``b`` be one event? Near-complete linkage: no hard veto (kind,
+    same article) between any two, and other vetoes (country, date, place) from at most
+    ``s.veto_tolerance`` of the pairs, so one mis-read report does not split a well-attested
+    event while a mention that contradicts most of it stays out."""
+    vetoes = [veto(x, y, s) for x in a for y in b]
+    if not vetoes or any(v in HARD_VETOES for v in vetoes):
+        return False
+    return sum(v is not None for v in vetoes) <= s.veto_tolerance * len(vetoes)
+
+
+def mergeable(a: list[MentionView], b: list[MentionView], s: FusionSettings = DEFAULT_SETTINGS) -> bool:
+    """Two fused events that one new mention matches can become one when they are compatible
+    (``compatible`` across the union, as for a single mention)."""
+    return compatible(a[: s.max_members_compared], b[: s.max_members_compared], s)
 
 
 def new_event_id(first_mention_id: str) -> str:
@@ -95,6 +124,18 @@ class _MemoryIndex:
                     return found
         return found
 
+    def merge(self, keep: str, gone: str) -> None:
+        for key, ids in self.blocks.items():
+            if gone in ids:
+                ids.remove(gone)
+        self.members[keep].extend(self.members.pop(gone))
+        self.records[keep].extend(self.records.pop(gone))
+        (lo, hi), (glo, ghi) = self.window[keep], self.window.pop(gone)
+        if glo:
+            lo = min(lo, glo) if lo else glo
+            hi = max(hi, ghi) if hi else ghi
+        self.window[keep] = (lo, hi)
+
     def add(self, eid: str, view: MentionView, mid: str, rec: dict, new: bool) -> None:
         if new:
             self.blocks[(view.kind, view.country)].append(eid)
@@ -108,21 +149,38 @@ class _MemoryIndex:
 
 
 def fuse_events(events: Iterable[Event], settings: FusionSettings = DEFAULT_SETTINGS,
-                references: Optional[dict[str, date]] = None) -> list[dict]:
+                references: Optional[dict[str, date]] = None,
+                documents: Optional[dict[str, tuple[Optional[str], str]]] = None) -> list[dict]:
     """Fuse mentions in memory, in the given order; returns fused records (each with ``id``).
 
-    ``references`` maps doc_id -> reference date, used to bound undated mentions.
+    ``references`` maps doc_id -> reference date, used to bound undated mentions. ``documents``
+    maps doc_id -> (title, text) for story similarity; without it an article's story is told by
+    the evidence of its mentions in the batch.
     """
+    events = list(events)
     index = _MemoryIndex(settings)
+    stories = StoryIndex()
+    if documents is None:
+        told: dict[str, list[str]] = defaultdict(list)
+        for ev in events:
+            told[ev.doc_id].extend(e.text for e in ev.evidence)
+        documents = {doc: (None, " ".join(texts)) for doc, texts in told.items()}
     ordinals: dict[str, int] = defaultdict(int)
     for ev in events:
+        if ev.doc_id not in ordinals and ev.doc_id in documents:
+            stories.add(ev.doc_id, story_terms(*documents[ev.doc_id]))
         rec = ev.to_dict()
         mid = mention_id(ev.doc_id, ordinals[ev.doc_id])
         ordinals[ev.doc_id] += 1
-        view = MentionView.from_record(mid, rec)
-        match = best_match(view, index.candidates(view, (references or {}).get(ev.doc_id)), settings)
-        eid = match.event_id if match else new_event_id(mid)
-        index.add(eid, view, mid, rec, new=match is None)
+        reference = (references or {}).get(ev.doc_id)
+        view = MentionView.from_record(mid, rec, reference, settings.undated_lookback_days, settings.date_slack_days)
+        candidates = index.candidates(view, reference)
+        found = matches(view, candidates, settings, stories.similarity)
+        eid = found[0].event_id if found else new_event_id(mid)
+        index.add(eid, view, mid, rec, new=not found)
+        for other in found[1:]:  # the mention bridges two events of one story: join them
+            if other.event_id in index.members and mergeable(index.members[eid], index.members[other.event_id], settings):
+                index.merge(eid, other.event_id)
     out = []
     for eid, members in index.records.items():
         fused = fuse_mentions(members, settings)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import Any, Optional
 
 from .settings import DEFAULT_SETTINGS, FusionSettings
-from .similarity import PRECISION_RANK, date_bounds, haversine_km
+from .similarity import PRECISION_RANK, date_bounds, haversine_km, is_fallback_date
 
 # Fields chosen by the most sources (confidence breaks ties), with their rule name.
 VOTED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "target", "target_type", "claimed_by")
@@ -70,7 +70,7 @@ def _notes(recs: list[dict], limit: int = 3) -> str:
 
 def _date_window(recs: list[dict]) -> tuple[Optional[str], Optional[str]]:
     """The span all dated members cover: what blocking compares new mentions against."""
-    bounds = [date_bounds(r.get("event_date"), r.get("date_precision")) for r in recs]
+    bounds = [date_bounds(r.get("event_date"), r.get("date_precision"), is_fallback_date(r)) for r in recs]
     bounds = [b for b in bounds if b[0]]
     if not bounds:
         return None, None
@@ -82,8 +82,10 @@ def _choose_date(mentions, out, rules, disagreements) -> None:
     if not dated:
         out["event_date"], out["date_precision"] = None, None
         return
-    best_rank = min(PRECISION_RANK.get(r.get("date_precision"), 4) for _, r in dated)
-    finest = [r for _, r in dated if PRECISION_RANK.get(r.get("date_precision"), 4) == best_rank]
+    # A date read in the text beats the publication-date fallback of the same precision.
+    rank = lambda r: PRECISION_RANK.get(r.get("date_precision"), 4) + (0.5 if is_fallback_date(r) else 0.0)
+    best_rank = min(rank(r) for _, r in dated)
+    finest = [r for _, r in dated if rank(r) == best_rank]
     votes = Counter(r["event_date"][:10] for r in finest)
     # Most precise first, then most sources, then the earliest (later reports drift to report dates).
     value = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

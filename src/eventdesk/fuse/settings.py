@@ -22,6 +22,10 @@ class FusionSettings:
     # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
     # placeless mentions that the blocking keys cannot narrow down.
     max_candidates: int = 200
+    # Share of (mention, member) pairs that may disagree on country, date or place before the
+    # mention is kept out of an event (0: complete linkage). Extraction misreads some reports,
+    # and one misread member must not split a well-attested event.
+    veto_tolerance: float = 0.34
     # Members of a candidate event compared one by one (the rest are summarised by its fields).
     max_members_compared: int = 25
 
@@ -42,13 +46,22 @@ class FusionSettings:
         "target": 1.0,
         "fatalities": 0.5,
         "text": 2.0,
+        "story": 2.0,
     })
     unknown_similarity: float = 0.5
+    # Place similarity of a country-level report and any place in the same country.
+    same_country_similarity: float = 0.6
+    # Story similarity (tf-idf cosine of two articles' headline and lead, ``fuse/story.py``) at
+    # which the "story" component reaches 1; reports of one attack typically score 0.1-0.4.
+    story_saturation: float = 0.3
     # Join when the weighted score reaches this; undated mentions need more from the rest.
     threshold: float = 0.62
     undated_threshold: float = 0.68
     # One article reports one event once: two mentions of the same document are distinct events.
     one_mention_per_document: bool = True
+    # ... except that a vague mention (no date of its own) may join an event its own article
+    # already reports: it is most often a detail of that incident told in another sentence.
+    vague_mentions_join_own_document: bool = True
 
     # --- fused values ---------------------------------------------------------------------------
     # Best fatality figure: "mode" = the figure most sources report, ties broken by the lowest

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Callable, Optional
 
 import yaml
 from rapidfuzz import fuzz
@@ -27,8 +27,14 @@ def type_families() -> dict[str, str]:
     return {t.lower(): fam for fam, types in data["families"].items() for t in types}
 
 
-def date_bounds(event_date: Optional[str], precision: Optional[str]) -> tuple[Optional[date], Optional[date]]:
-    """The first and last day a (date, precision) pair can mean; (None, None) when undated."""
+def date_bounds(event_date: Optional[str], precision: Optional[str],
+                fallback: bool = False) -> tuple[Optional[date], Optional[date]]:
+    """The first and last day a (date, precision) pair can mean; (None, None) when undated.
+
+    A "week" is a window, not a day: from the given day (a week start, "last week") to six days
+    on; a *fallback* week date (an undated report placed the day before publication, see
+    ``time.fallback_date``) means some day of the week up to publication: six days back, one on.
+    """
     if not event_date:
         return None, None
     try:
@@ -36,6 +42,8 @@ def date_bounds(event_date: Optional[str], precision: Optional[str]) -> tuple[Op
     except ValueError:
         return None, None
     if precision == "week":
+        if fallback:
+            return day - timedelta(days=6), day + timedelta(days=1)
         return day, day + timedelta(days=6)
     if precision == "month":
         first = day.replace(day=1)
@@ -70,12 +78,22 @@ class MentionView:
     geo_precision: Optional[int]
     fatalities: Optional[int]
     text: str
+    # The event date is the extractor's guess from the publication date, not read in the text.
+    date_is_fallback: bool = False
+    # The days an *undated* mention can be about: before its article's reference date (None: unknown).
+    implied_lo: Optional[date] = None
+    implied_hi: Optional[date] = None
 
     @classmethod
-    def from_record(cls, mention_id: str, rec: dict) -> "MentionView":
-        lo, hi = date_bounds(rec.get("event_date"), rec.get("date_precision"))
+    def from_record(cls, mention_id: str, rec: dict, reference: Optional[date] = None,
+                    lookback_days: int = 45, slack_days: int = 2) -> "MentionView":
+        """``reference``: the article's reference (publication) date, which bounds an undated
+        mention to the ``lookback_days`` before it."""
+        fallback = is_fallback_date(rec)
+        lo, hi = date_bounds(rec.get("event_date"), rec.get("date_precision"), fallback)
+        # An unidentified attacker says nothing about who it was: compatible with any actor.
         actors = tuple(sorted({a.strip().lower() for a in (rec.get("actor1"), rec.get("actor2"), rec.get("claimed_by"))
-                               if a and a.strip()}))
+                               if a and a.strip() and not a.strip().lower().startswith(UNIDENTIFIED)}))
         text = " ".join(e.get("text") or "" for e in rec.get("evidence") or [])
         return cls(
             id=mention_id, doc_id=rec.get("doc_id") or "", kind=rec.get("kind") or "event",
@@ -84,8 +102,34 @@ class MentionView:
             actors=actors, target=_low(rec.get("target")),
             country=_low(rec.get("country")), admin1=_low(rec.get("admin1")), location=_low(rec.get("location")),
             lat=rec.get("latitude"), lon=rec.get("longitude"), geo_precision=rec.get("geo_precision"),
-            fatalities=rec.get("fatalities"), text=text[:2000],
+            fatalities=rec.get("fatalities"), text=text[:2000], date_is_fallback=fallback and lo is not None,
+            implied_lo=reference - timedelta(days=lookback_days) if reference and not lo else None,
+            implied_hi=reference + timedelta(days=slack_days) if reference and not lo else None,
         )
+
+    @property
+    def vague(self) -> bool:
+        """No date of its own (undated, or the publication-date fallback): most often a detail of
+        an incident its article tells elsewhere, which extraction did not attach to it."""
+        return self.date_lo is None or self.date_is_fallback
+
+    @property
+    def place_level(self) -> str:
+        """How specific the place is: "point" (a town or near one), "admin1", "country" or "none"."""
+        if self.location and self.geo_precision in (1, 2):
+            return "point"
+        if self.admin1:
+            return "admin1"
+        return "country" if self.country else "none"
+
+
+UNIDENTIFIED = "unidentified"
+
+
+def is_fallback_date(rec: dict) -> bool:
+    """True when the record's date is the extractor's fallback from the publication date."""
+    rule = (rec.get("provenance") or {}).get("event_date") if isinstance(rec.get("provenance"), dict) else None
+    return bool(rule and rule.startswith("fallback"))
 
 
 def _low(value: Optional[str]) -> Optional[str]:
@@ -107,7 +151,8 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
     """Why a and b cannot be the same event, or None when they might be."""
     if a.kind != b.kind:
         return "kind"
-    if s.one_mention_per_document and a.doc_id == b.doc_id:
+    if s.one_mention_per_document and a.doc_id == b.doc_id and not (
+            s.vague_mentions_join_own_document and (a.vague or b.vague)):
         return "same document"
     if a.country and b.country and a.country != b.country:
         return "country"
@@ -115,14 +160,26 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
         slack = timedelta(days=s.date_slack_days)
         if a.date_lo > b.date_hi + slack or b.date_lo > a.date_hi + slack:
             return "date"
-    if None not in (a.lat, a.lon, b.lat, b.lon):
+    else:
+        # An undated report is about recent news: never about a date long before its article.
+        for undated, other in ((a, b), (b, a)):
+            if undated.implied_lo and other.date_lo and (other.date_hi < undated.implied_lo
+                                                         or other.date_lo > undated.implied_hi):
+                return "date"
+    # Only places below the country can be too far apart: a country centroid is no place.
+    if a.place_level in ("point", "admin1") and b.place_level in ("point", "admin1") \
+            and None not in (a.lat, a.lon, b.lat, b.lon):
         limit = s.place_veto_factor * max(_radius(a, s), _radius(b, s))
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > limit and not (a.admin1 and a.admin1 == b.admin1):
             return "place"
     return None
 
 
-def components(a: MentionView, b: MentionView, s: FusionSettings) -> dict[str, Optional[float]]:
+StorySimilarity = Callable[[str, str], Optional[float]]
+
+
+def components(a: MentionView, b: MentionView, s: FusionSettings,
+               story: Optional[StorySimilarity] = None) -> dict[str, Optional[float]]:
     """Component similarities; None where either side does not know the field."""
     return {
         "date": _date_sim(a, b),
@@ -132,15 +189,28 @@ def components(a: MentionView, b: MentionView, s: FusionSettings) -> dict[str, O
         "target": _name_sim(a.target, b.target) if a.target and b.target else None,
         "fatalities": _count_sim(a.fatalities, b.fatalities),
         "text": fuzz.token_set_ratio(a.text, b.text) / 100.0 if a.text and b.text else None,
+        "story": _story_sim(a, b, s, story),
     }
 
 
-def score(a: MentionView, b: MentionView, s: FusionSettings) -> float:
+def score(a: MentionView, b: MentionView, s: FusionSettings, story: Optional[StorySimilarity] = None) -> float:
     """Weighted mean of the components, unknown ones counting as ``s.unknown_similarity``."""
-    parts = components(a, b, s)
-    total = sum(s.weights[k] for k in parts)
-    got = sum(s.weights[k] * (s.unknown_similarity if v is None else v) for k, v in parts.items())
+    parts = components(a, b, s, story)
+    total = sum(s.weights.get(k, 0.0) for k in parts)
+    got = sum(s.weights.get(k, 0.0) * (s.unknown_similarity if v is None else v) for k, v in parts.items())
     return got / total if total else 0.0
+
+
+def _story_sim(a: MentionView, b: MentionView, s: FusionSettings,
+               story: Optional[StorySimilarity]) -> Optional[float]:
+    if story is None or not (a.doc_id and b.doc_id):
+        return None
+    cosine = story(a.doc_id, b.doc_id)
+    return None if cosine is None else min(1.0, cosine / s.story_saturation)
+
+
+# How much two overlapping dates say about identity, by the coarser precision of the two.
+OVERLAP_EVIDENCE = {"day": 1.0, "week": 0.8, "month": 0.65, "year": 0.5}
 
 
 def _date_sim(a: MentionView, b: MentionView) -> Optional[float]:
@@ -149,22 +219,33 @@ def _date_sim(a: MentionView, b: MentionView) -> Optional[float]:
     if a.precision == b.precision == "day":
         gap = abs((a.date_lo - b.date_lo).days)
         return {0: 1.0, 1: 0.8, 2: 0.6}.get(gap, 0.3)
-    # Coarse dates overlapping: consistent, but weak evidence of identity.
     overlap = a.date_lo <= b.date_hi and b.date_lo <= a.date_hi
-    return 0.7 if overlap else 0.4
+    if not overlap:
+        return 0.4
+    coarse = max(a.precision or "year", b.precision or "year", key=lambda p: PRECISION_RANK.get(p, 4))
+    value = OVERLAP_EVIDENCE.get(coarse, 0.5)
+    # A publication-date fallback is consistent with the other date, not a second witness of it.
+    return min(value, 0.7) if (a.date_is_fallback or b.date_is_fallback) else value
 
 
 def _place_sim(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[float]:
     if a.location and b.location and fuzz.ratio(a.location, b.location) >= 85:
         return 1.0
-    if None not in (a.lat, a.lon, b.lat, b.lon):
+    la, lb = a.place_level, b.place_level
+    if "none" in (la, lb):
+        return None
+    if "country" in (la, lb):
+        # A country-level report is consistent with any place in that country (the veto has
+        # already checked the country): weak evidence, not a mismatch.
+        return s.same_country_similarity
+    if la == lb == "point" and None not in (a.lat, a.lon, b.lat, b.lon):
         dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
         radius = max(_radius(a, s), _radius(b, s))
         if dist <= radius:
             return 0.9 if dist <= radius / 3 else 0.75
         return 0.3
     if a.admin1 and b.admin1:
-        return 0.75 if a.admin1 == b.admin1 else 0.2
+        return 0.8 if a.admin1 == b.admin1 else 0.2
     return None
 
 

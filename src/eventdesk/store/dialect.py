@@ -1,13 +1,32 @@
-"""The only SQL that is not portable: connecting, pragmas, and full-text search.
+"""The only SQL that is not portable: connecting, transactions, placeholders and full-text search.
 
-``SQLiteDialect`` uses FTS5. A PostgreSQL dialect would implement the same methods with
-``tsvector`` columns and ``plainto_tsquery``, and translate ``?`` placeholders to ``%s``.
+Everything else (``migrations.py``, ``store.py``) is written once with ``?`` placeholders.
+
+- ``SQLiteDialect``: the embedded default; full-text search with FTS5.
+- ``PostgresDialect``: for a shared store (``postgresql://...`` URL, psycopg 3); full-text search
+  with ``tsvector`` columns, GIN indexes and ``plainto_tsquery``; ``?`` becomes ``%s``.
+
+``dialect_for(target)`` picks one from the ``--db`` / ``$EVENTDESK_DB`` value.
 """
 from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterable
+from typing import Any, Iterable, Sequence
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(POSTGRES_SCHEMES)
+
+
+def dialect_for(target: str):
+    return PostgresDialect() if is_postgres_url(target) else SQLiteDialect()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text, flags=re.UNICODE)
 
 
 class SQLiteDialect:
@@ -31,8 +50,20 @@ class SQLiteDialect:
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
+    def execute(self, conn, sql: str, args: Sequence[Any] = ()):
+        return conn.execute(sql, args)
+
+    def executemany(self, conn, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        conn.executemany(sql, rows)
+
     def begin(self, conn) -> None:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")  # one writer at a time, taken at the start
+
+    def commit(self, conn) -> None:
+        conn.execute("COMMIT")
+
+    def rollback(self, conn) -> None:
+        conn.execute("ROLLBACK")
 
     def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
         conn.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)", (doc_id, title or "", text))
@@ -52,8 +83,119 @@ class SQLiteDialect:
         return ("SELECT m.event_id FROM mentions m JOIN evidence_fts e ON e.mention_id = m.id "
                 "WHERE evidence_fts MATCH ?")
 
+    def search_documents(self, conn, text: str, limit: int) -> list:
+        return conn.execute("SELECT doc_id, title FROM documents_fts WHERE documents_fts MATCH ? "
+                            "ORDER BY rank LIMIT ?", (self.match_query(text), limit)).fetchall()
+
     @staticmethod
     def match_query(text: str) -> str:
         """User words -> an FTS5 query: every word required, each quoted so no syntax leaks in."""
-        words = re.findall(r"\w+", text, flags=re.UNICODE)
-        return " ".join(f'"{w}"' for w in words) or '""'
+        return " ".join(f'"{w}"' for w in _words(text)) or '""'
+
+
+class _Row(tuple):
+    """A result row readable by position and by column name, like ``sqlite3.Row``."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names.index(key))
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _row_factory(cursor):
+    names = tuple(c.name for c in cursor.description or ())
+    row_type = type("Row", (_Row,), {"__slots__": (), "_names": names})
+    return lambda values: row_type(values)
+
+
+class PostgresDialect:
+    """PostgreSQL 12+ through psycopg 3. The same schema (migrations are portable SQL); FTS
+    through ``tsvector`` tables mirroring SQLite's FTS5 tables, with the 'english' configuration
+    (stemmed: "worshippers" finds "worshipper")."""
+
+    name = "postgresql"
+    TS_CONFIG = "english"
+    # Writers serialise on this advisory lock, as SQLite's BEGIN IMMEDIATE does: document and
+    # event sequence numbers are taken as MAX()+1 inside the transaction.
+    WRITE_LOCK = 0x45564E54  # "EVNT"
+
+    FTS_MIGRATIONS = {
+        1: (
+            "CREATE TABLE documents_fts (doc_id TEXT PRIMARY KEY, title TEXT, tsv TSVECTOR NOT NULL)",
+            "CREATE INDEX documents_fts_tsv ON documents_fts USING GIN (tsv)",
+            "CREATE TABLE evidence_fts (mention_id TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
+            "CREATE INDEX evidence_fts_mention ON evidence_fts (mention_id)",
+            "CREATE INDEX evidence_fts_tsv ON evidence_fts USING GIN (tsv)",
+        ),
+    }
+
+    def connect(self, url: str):
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise RuntimeError("a postgresql:// store needs psycopg 3: pip install 'psycopg[binary]'") from exc
+        # autocommit: BEGIN/COMMIT are issued explicitly, one transaction per document, as on SQLite.
+        conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+        return conn
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        # Portable SQL uses ? placeholders and never a literal '?' or '%'.
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, conn, sql: str, args: Sequence[Any] = ()):
+        return conn.execute(self._sql(sql), tuple(args))
+
+    def executemany(self, conn, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            with conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    def begin(self, conn) -> None:
+        conn.execute("BEGIN")
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.WRITE_LOCK,))
+
+    def commit(self, conn) -> None:
+        conn.execute("COMMIT")
+
+    def rollback(self, conn) -> None:
+        conn.execute("ROLLBACK")
+
+    def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
+        conn.execute("INSERT INTO documents_fts (doc_id, title, tsv) VALUES "
+                     "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s))",
+                     (doc_id, title or "", self.TS_CONFIG, title or "", self.TS_CONFIG, text))
+
+    def unindex_document(self, conn, doc_id: str) -> None:
+        conn.execute("DELETE FROM documents_fts WHERE doc_id = %s", (doc_id,))
+
+    def index_evidence(self, conn, mention_id: str, text: str) -> None:
+        conn.execute("INSERT INTO evidence_fts (mention_id, tsv) VALUES (%s, to_tsvector(%s::regconfig, %s))",
+                     (mention_id, self.TS_CONFIG, text))
+
+    def unindex_evidence(self, conn, mention_ids: Iterable[str]) -> None:
+        ids = list(mention_ids)
+        if ids:
+            conn.execute("DELETE FROM evidence_fts WHERE mention_id = ANY(%s)", (ids,))
+
+    def search_event_ids_sql(self) -> str:
+        return ("SELECT m.event_id FROM mentions m JOIN evidence_fts e ON e.mention_id = m.id "
+                f"WHERE e.tsv @@ plainto_tsquery('{self.TS_CONFIG}', ?)")
+
+    def search_documents(self, conn, text: str, limit: int) -> list:
+        q = self.match_query(text)
+        return conn.execute(
+            f"SELECT doc_id, title FROM documents_fts, plainto_tsquery('{self.TS_CONFIG}', %s) AS q "
+            "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT %s", (q, limit)).fetchall()
+
+    @staticmethod
+    def match_query(text: str) -> str:
+        """User words -> plainto_tsquery text: every word required, no operator syntax."""
+        return " ".join(_words(text))

@@ -70,6 +70,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE events ADD COLUMN date_class INTEGER",
         "CREATE INDEX events_date_block ON events (kind, country_key, date_class, date_lo)",
     )),
+    Migration(3, "story similarity: each document's headline-and-lead terms, and their document frequencies", (
+        # JSON {term: count} (fuse.story.story_terms); NULL for documents stored before version 3.
+        "ALTER TABLE documents ADD COLUMN story TEXT",
+        "CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..fuse import DEFAULT_SETTINGS, Candidate, FusionSettings, MentionView, best_match, fuse_mentions
+from ..fuse import DEFAULT_SETTINGS, Candidate, FusionSettings, MentionView, fuse_mentions, matches, mergeable
 from ..fuse import mention_id as make_mention_id
 from ..fuse import new_event_id, search_window
+from ..fuse.story import StoryIndex, story_terms
 from ..model import Document, Event
-from .dialect import SQLiteDialect
+from .dialect import SQLiteDialect, dialect_for, is_postgres_url
 from .migrations import MIGRATIONS
 
 DEFAULT_DB = "eventdesk.db"
@@ -58,17 +59,111 @@ class IngestSummary:
                 f"{len(self.errors)} failed")
 
 
+class _StoredStories(StoryIndex):
+    """Story signatures and document frequencies read from the store (cached per connection);
+    ``add``/``remove`` write in the caller's transaction."""
+
+    def __init__(self, store: "Store") -> None:
+        super().__init__()
+        self.store = store
+        self._df_cache: dict[str, int] = {}
+        self._terms_cache: dict[str, Optional[dict[str, int]]] = {}
+        self._count: Optional[int] = None
+
+    def reset(self) -> None:
+        self._df_cache.clear()
+        self._terms_cache.clear()
+        self._count = None
+        self.invalidate()
+
+    def doc_terms(self, doc_id: str) -> Optional[dict[str, int]]:
+        if doc_id not in self._terms_cache:
+            row = self.store._one("SELECT story FROM documents WHERE id = ?", (doc_id,))
+            if len(self._terms_cache) > 100_000:
+                self._terms_cache.clear()
+            self._terms_cache[doc_id] = json.loads(row[0]) if row and row[0] else None
+        return self._terms_cache[doc_id]
+
+    def vector(self, doc_id: str):
+        terms = self.doc_terms(doc_id)
+        missing = [t for t in terms or () if t not in self._df_cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = dict(self.store._all(f"SELECT term, df FROM story_terms WHERE term IN ({marks})", chunk))
+            for t in chunk:
+                self._df_cache[t] = int(found.get(t, 0))
+        if len(self._df_cache) > 1_000_000:
+            self._df_cache.clear()
+        return super().vector(doc_id)
+
+    def df(self, term: str) -> int:
+        return self._df_cache.get(term, 0)
+
+    # The row of the empty term (never a token) counts the documents: one indexed read, not a scan.
+    COUNT_TERM = ""
+
+    def documents(self) -> int:
+        if self._count is None:
+            row = self.store._one("SELECT df FROM story_terms WHERE term = ?", (self.COUNT_TERM,))
+            self._count = int(row[0]) if row else 0
+        return self._count
+
+    def add(self, doc_id: str, terms: dict[str, int]) -> None:
+        """Count a document's terms (its ``story`` column is written by the caller)."""
+        for term in [self.COUNT_TERM, *terms]:
+            self.store._exec("INSERT INTO story_terms (term, df) VALUES (?, 1) "
+                             "ON CONFLICT (term) DO UPDATE SET df = story_terms.df + 1", (term,))
+            if term in self._df_cache:
+                self._df_cache[term] += 1
+        self._terms_cache[doc_id] = terms
+        self._count = None
+        self.invalidate()
+
+    def remove(self, doc_id: str) -> None:
+        old = self.doc_terms(doc_id)
+        for term in [self.COUNT_TERM, *old] if old else ():
+            self.store._exec("UPDATE story_terms SET df = df - 1 WHERE term = ?", (term,))
+            if term in self._df_cache:
+                self._df_cache[term] -= 1
+        self._terms_cache.pop(doc_id, None)
+        self._count = None
+        self.invalidate()
+
+
 class Store:
     """``Store(path)`` opens (and migrates) a store; use as a context manager or call close()."""
 
     def __init__(self, path: Optional[str] = None, settings: FusionSettings = DEFAULT_SETTINGS,
-                 dialect: Optional[SQLiteDialect] = None) -> None:
+                 dialect=None) -> None:
         self.path = path or default_db_path()
         self.settings = settings
-        self.dialect = dialect or SQLiteDialect()
+        self.dialect = dialect or dialect_for(self.path)
         self.conn = self.dialect.connect(self.path)
         self._views: dict[str, MentionView] = {}
+        self.stories = _StoredStories(self)
         self._migrate()
+
+    # ------------------------------------------------------------------ SQL through the dialect
+    def _exec(self, sql: str, args=()):
+        return self.dialect.execute(self.conn, sql, args)
+
+    def _one(self, sql: str, args=()):
+        return self._exec(sql, args).fetchone()
+
+    def _all(self, sql: str, args=()) -> list:
+        return self._exec(sql, args).fetchall()
+
+    def _begin(self) -> None:
+        self.dialect.begin(self.conn)
+
+    def _commit(self) -> None:
+        self.dialect.commit(self.conn)
+
+    def _rollback(self) -> None:
+        self.dialect.rollback(self.conn)
+        self._views.clear()
+        self.stories.reset()
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -81,25 +176,29 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
-        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_version")}
+        self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
+        done = {r[0] for r in self._all("SELECT version FROM schema_version")}
         for mig in MIGRATIONS:
             if mig.version in done:
                 continue
-            self.dialect.begin(self.conn)
+            self._begin()
             try:
+                # Another process may have migrated while we waited for the write lock.
+                if self._one("SELECT 1 FROM schema_version WHERE version = ?", (mig.version,)):
+                    self._commit()
+                    continue
                 for sql in mig.statements + self.dialect.FTS_MIGRATIONS.get(mig.version, ()):
-                    self.conn.execute(sql)
-                self.conn.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
-                                  (mig.version, mig.description))
-                self.conn.execute("COMMIT")
+                    self._exec(sql)
+                self._exec("INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                           (mig.version, mig.description))
+                self._commit()
             except Exception:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        return self._one("SELECT MAX(version) FROM schema_version")[0]
 
     # ------------------------------------------------------------------ ingest
     def ingest(self, items: Iterable[Any], extract: Optional[Callable[[Document], list[Event]]] = None,
@@ -151,13 +250,12 @@ class Store:
         """What ingesting ``doc`` would do: new | replace | unchanged | duplicate."""
         version = extractor_version or default_extractor_version()
         digest = content_hash(doc.text)
-        row = self.conn.execute("SELECT content_hash, extractor_version FROM documents WHERE id = ?",
-                                (doc.id,)).fetchone()
+        row = self._one("SELECT content_hash, extractor_version FROM documents WHERE id = ?", (doc.id,))
         if row is not None:
             if row["content_hash"] == digest and row["extractor_version"] == version and not reextract:
                 return "unchanged"
             return "replace"
-        other = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
+        other = self._one("SELECT id FROM documents WHERE content_hash = ?", (digest,))
         return "duplicate" if other is not None else "new"
 
     def add(self, doc: Document, events: list[Event], extractor_version: Optional[str] = None,
@@ -165,20 +263,25 @@ class Store:
         """Store one document and its mentions and fuse them, atomically. Returns mention ids."""
         version = extractor_version or default_extractor_version()
         c = self.conn
-        self.dialect.begin(c)
+        terms = story_terms(doc.title, doc.text)
+        self._begin()
         try:
             touched: set[str] = set()
             if replace:
                 touched |= self._remove_mentions(doc.id)
+                self.stories.remove(doc.id)
                 self.dialect.unindex_document(c, doc.id)
-                c.execute("UPDATE documents SET content_hash = ?, title = ?, url = ?, source = ?, path = ?, "
-                          "published = ?, reference_date = ?, reference_date_method = ?, extractor_version = ?, "
-                          "text = ? WHERE id = ?", (*self._doc_values(doc, version), doc.id))
+                self._exec("UPDATE documents SET content_hash = ?, title = ?, url = ?, source = ?, path = ?, "
+                           "published = ?, reference_date = ?, reference_date_method = ?, extractor_version = ?, "
+                           "text = ?, story = ? WHERE id = ?", (*self._doc_values(doc, version), json.dumps(terms),
+                                                                 doc.id))
             else:
-                seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
-                c.execute("INSERT INTO documents (content_hash, title, url, source, path, published, reference_date, "
-                          "reference_date_method, extractor_version, text, id, seq) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*self._doc_values(doc, version), doc.id, seq))
+                seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents")[0]
+                self._exec("INSERT INTO documents (content_hash, title, url, source, path, published, reference_date, "
+                           "reference_date_method, extractor_version, text, story, id, seq) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (*self._doc_values(doc, version), json.dumps(terms), doc.id, seq))
+            self.stories.add(doc.id, terms)
             self.dialect.index_document(c, doc.id, doc.title or "", doc.text)
             reference = doc.reference_date or doc.published
             ids = []
@@ -190,10 +293,9 @@ class Store:
                 touched.discard(self._fuse(mid, ev.to_dict(), reference))
             for eid in sorted(touched):
                 self._refresh_event(eid)
-            c.execute("COMMIT")
+            self._commit()
         except BaseException:
-            c.execute("ROLLBACK")
-            self._views.clear()
+            self._rollback()
             raise
         return ids
 
@@ -205,43 +307,62 @@ class Store:
 
     def _insert_mention(self, mid: str, ordinal: int, ev: Event) -> None:
         rec = ev.to_dict()
-        self.conn.execute(
+        self._exec(
             "INSERT INTO mentions (id, doc_id, ordinal, kind, event_date, date_precision, event_type, country, "
             "admin1, location, fatalities, confidence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (mid, ev.doc_id, ordinal, ev.kind or "event", ev.event_date, ev.date_precision, ev.event_type,
              ev.country, ev.admin1, ev.location, ev.fatalities, rec["confidence"], json.dumps(rec, ensure_ascii=False)))
         for i, evd in enumerate(ev.evidence):
-            self.conn.execute("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
+            self._exec("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
                               "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, evd.text, json.dumps(evd.fields)))
             self.dialect.index_evidence(self.conn, mid, evd.text)
 
     def _remove_mentions(self, doc_id: str) -> set[str]:
         """Delete a document's mentions and evidence; returns the events they belonged to."""
-        rows = self.conn.execute("SELECT id, event_id FROM mentions WHERE doc_id = ?", (doc_id,)).fetchall()
+        rows = self._all("SELECT id, event_id FROM mentions WHERE doc_id = ?", (doc_id,))
         mids = [r["id"] for r in rows]
         self.dialect.unindex_evidence(self.conn, mids)
-        self.conn.executemany("DELETE FROM evidence WHERE mention_id = ?", [(m,) for m in mids])
-        self.conn.executemany("DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
+        self.dialect.executemany(self.conn, "DELETE FROM evidence WHERE mention_id = ?", [(m,) for m in mids])
+        self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
         for m in mids:
             self._views.pop(m, None)
         return {r["event_id"] for r in rows if r["event_id"]}
 
     # ------------------------------------------------------------------ fusion
     def _fuse(self, mid: str, rec: dict, reference: Optional[date]) -> str:
-        view = MentionView.from_record(mid, rec)
-        match = best_match(view, self._candidates(view, reference), self.settings)
+        view = MentionView.from_record(mid, rec, reference, self.settings.undated_lookback_days,
+                                       self.settings.date_slack_days)
+        candidates = {c.event_id: c for c in self._candidates(view, reference)}
+        found = matches(view, candidates.values(), self.settings, self.stories.similarity)
+        match = found[0] if found else None
         eid = match.event_id if match else new_event_id(mid)
+        if match is not None:
+            # The mention bridges events of one story that blocking kept apart: join them into
+            # the oldest, when no member of one vetoes a member of another.
+            members = candidates[eid].members + [view]
+            for other in found[1:]:
+                if mergeable(members, candidates[other.event_id].members, self.settings):
+                    eid = self._merge_events(eid, other.event_id)
+                    members = members + candidates[other.event_id].members
         if match is None:
             # The founding mention is its own fused record until others join.
             fused = fuse_mentions([(mid, rec)], self.settings)
-            seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()[0]
+            seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             self._write_event(eid, fused, seq)
-            self.conn.execute("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
+            self._exec("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
         else:
-            self.conn.execute("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
+            self._exec("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
             self._refresh_event(eid)
         self._views[mid] = view
         return eid
+
+    def _merge_events(self, a: str, b: str) -> str:
+        """Move every mention of the younger event into the older; returns the survivor's id."""
+        seqs = dict(self._all("SELECT id, seq FROM events WHERE id IN (?, ?)", (a, b)))
+        keep, gone = (a, b) if seqs[a] <= seqs[b] else (b, a)
+        self._exec("UPDATE mentions SET event_id = ? WHERE event_id = ?", (keep, gone))
+        self._exec("DELETE FROM events WHERE id = ?", (gone,))
+        return keep
 
     # Widest span (days) of a "narrow" fused event, and the widest span blocking looks back for wide ones.
     NARROW_SPAN_DAYS = 31
@@ -271,8 +392,8 @@ class Store:
                         [view.kind] + ([hi.isoformat(), lo.isoformat()] if lo else []))]
         ids: list[str] = []
         for where, args in queries:
-            for row in self.conn.execute(f"SELECT id FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
-                                         args + [s.max_candidates]):
+            for row in self._all(f"SELECT id FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
+                                 args + [s.max_candidates]):
                 if row[0] not in ids:
                     ids.append(row[0])
         ids = ids[: s.max_candidates]
@@ -280,11 +401,14 @@ class Store:
             return []
         members: dict[str, list[MentionView]] = {i: [] for i in ids}
         marks = ", ".join("?" for _ in ids)
-        for row in self.conn.execute(f"SELECT id, event_id, record FROM mentions WHERE event_id IN ({marks}) "
-                                     "ORDER BY id", ids):
+        for row in self._all(f"SELECT m.id, m.event_id, m.record, d.reference_date, d.published FROM mentions m "
+                             f"JOIN documents d ON d.id = m.doc_id WHERE m.event_id IN ({marks}) ORDER BY m.id", ids):
             view_m = self._views.get(row["id"])
             if view_m is None:
-                view_m = MentionView.from_record(row["id"], json.loads(row["record"]))
+                ref = row["reference_date"] or row["published"]
+                view_m = MentionView.from_record(row["id"], json.loads(row["record"]),
+                                                 date.fromisoformat(ref[:10]) if ref else None,
+                                                 s.undated_lookback_days, s.date_slack_days)
                 if len(self._views) > 200_000:
                     self._views.clear()
                 self._views[row["id"]] = view_m
@@ -292,9 +416,9 @@ class Store:
         return [Candidate(i, members[i]) for i in ids]
 
     def _refresh_event(self, eid: str) -> None:
-        rows = self.conn.execute("SELECT id, record FROM mentions WHERE event_id = ? ORDER BY id", (eid,)).fetchall()
+        rows = self._all("SELECT id, record FROM mentions WHERE event_id = ? ORDER BY id", (eid,))
         if not rows:
-            self.conn.execute("DELETE FROM events WHERE id = ?", (eid,))
+            self._exec("DELETE FROM events WHERE id = ?", (eid,))
             return
         fused = fuse_mentions([(r["id"], json.loads(r["record"])) for r in rows], self.settings)
         self._write_event(eid, fused, None)
@@ -302,7 +426,7 @@ class Store:
     def _write_event(self, eid: str, fused: dict, seq: Optional[int]) -> None:
         record = {"id": eid, **fused}
         marks = ", ".join("?" for _ in fused["doc_ids"]) or "NULL"
-        record["outlets"] = sorted({r[0] for r in self.conn.execute(
+        record["outlets"] = sorted({r[0] for r in self._all(
             f"SELECT source FROM documents WHERE id IN ({marks})", fused["doc_ids"]) if r[0]})
         values = [fused.get(c) for c in EVENT_COLUMNS]
         country_key = fused["country"].strip().lower() if fused.get("country") else None
@@ -313,30 +437,29 @@ class Store:
         payload = json.dumps(record, ensure_ascii=False)
         if seq is None:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
-            self.conn.execute(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, {sets} "
-                              "WHERE id = ?", (fused["kind"], country_key, date_class, payload, *values, eid))
+            self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, {sets} "
+                       "WHERE id = ?", (fused["kind"], country_key, date_class, payload, *values, eid))
         else:
             cols = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 6))
-            self.conn.execute(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, {cols}) "
-                              f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, *values))
+            self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, {cols}) "
+                       f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, *values))
 
     def refuse_all(self) -> int:
         """Rebuild every fused event from scratch, in ingest order (after changing settings)."""
-        c = self.conn
-        self.dialect.begin(c)
+        self._begin()
         try:
-            c.execute("UPDATE mentions SET event_id = NULL")
-            c.execute("DELETE FROM events")
+            self._exec("UPDATE mentions SET event_id = NULL")
+            self._exec("DELETE FROM events")
             self._views.clear()
-            rows = c.execute("SELECT m.id, m.record, d.reference_date, d.published FROM mentions m "
-                             "JOIN documents d ON d.id = m.doc_id ORDER BY d.seq, m.ordinal").fetchall()
+            rows = self._all("SELECT m.id, m.record, d.reference_date, d.published FROM mentions m "
+                             "JOIN documents d ON d.id = m.doc_id ORDER BY d.seq, m.ordinal")
             for r in rows:
                 ref = r["reference_date"] or r["published"]
                 self._fuse(r["id"], json.loads(r["record"]), date.fromisoformat(ref[:10]) if ref else None)
-            c.execute("COMMIT")
+            self._commit()
         except BaseException:
-            c.execute("ROLLBACK")
+            self._rollback()
             raise
         return len(rows)
 
@@ -373,19 +496,19 @@ class Store:
         sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq"
         if limit:
             sql += " LIMIT ?"; args.append(int(limit))
-        return [json.loads(r[0]) for r in self.conn.execute(sql, args)]
+        return [json.loads(r[0]) for r in self._all(sql, args)]
 
     def event(self, event_id: str) -> Optional[dict]:
-        row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = self._one("SELECT record FROM events WHERE id = ?", (event_id,))
         return json.loads(row[0]) if row else None
 
     def sources(self, event_id: str) -> list[dict]:
         """Each mention of an event: its document's metadata, what it reported, its evidence."""
         out = []
-        rows = self.conn.execute(
+        rows = self._all(
             "SELECT m.id, m.record, d.id AS doc_id, d.title, d.source, d.url, d.path, d.published "
             "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ? ORDER BY d.seq, m.ordinal",
-            (event_id,)).fetchall()
+            (event_id,))
         for r in rows:
             rec = json.loads(r["record"])
             out.append({"mention_id": r["id"], "doc_id": r["doc_id"], "title": r["title"], "source": r["source"],
@@ -395,18 +518,16 @@ class Store:
         return out
 
     def documents(self) -> list[dict]:
-        rows = self.conn.execute("SELECT id, title, source, url, path, published, reference_date, extractor_version, "
-                                 "content_hash FROM documents ORDER BY seq").fetchall()
+        rows = self._all("SELECT id, title, source, url, path, published, reference_date, extractor_version, "
+                         "content_hash FROM documents ORDER BY seq")
         return [dict(r) for r in rows]
 
     def search_documents(self, text: str, limit: int = 20) -> list[dict]:
         """Documents whose title or text match, best first (FTS rank)."""
-        rows = self.conn.execute("SELECT doc_id, title FROM documents_fts WHERE documents_fts MATCH ? "
-                                 "ORDER BY rank LIMIT ?", (self.dialect.match_query(text), limit)).fetchall()
-        return [dict(r) for r in rows]
+        return [dict(r) for r in self.dialect.search_documents(self.conn, text, limit)]
 
     def counts(self) -> dict[str, int]:
-        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        return {t: self._one(f"SELECT COUNT(*) FROM {t}")[0]
                 for t in ("documents", "mentions", "evidence", "events")}
 
     def to_arrow(self, **filters):
