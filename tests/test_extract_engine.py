@@ -129,3 +129,10 @@ def test_unknown_gunmen_killing_a_militia_fighter_is_a_battle():
     [ev] = events("On 7 May 2020, unknown gunmen shot and killed an SDF fighter near Shadadah.",
                   published="2020-05-09")
     assert ev.event_type == "Battles"
+
+
+def test_a_truck_driven_into_a_crowd_is_an_attack():
+    [ev] = events("A man ploughed a truck into crowds celebrating Bastille Day in Nice on Thursday "
+                  "night, killing at least 84 people.", published="2016-07-15")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert ev.fatalities == 84
