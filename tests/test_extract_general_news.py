@@ -79,3 +79,9 @@ def test_demonstrators_who_burn_a_police_station_riot():
                   "demonstrators attacked and burned the police station and police vehicles.",
                   published="2020-05-06")
     assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_demonstrated_the_power_is_no_demonstration():
+    evs = events("On Thursday, the attack in Nice demonstrated the devastating power of using a "
+                 "truck as a weapon, killing 84 people.", published="2016-07-15")
+    assert [e.event_type for e in evs] == ["Violence against civilians"]
