@@ -136,3 +136,14 @@ def test_a_truck_driven_into_a_crowd_is_an_attack():
                   "night, killing at least 84 people.", published="2016-07-15")
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
     assert ev.fatalities == 84
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Later in December, the chief Pakistani diplomat narrowly survived an assassination attempt in Kabul.",
+     "the chief Pakistani diplomat"),
+    ("On 15th October 2021, Fatemiya, a Shiite mosque in Kandahar, was hit by suicide attackers, killing 47.",
+     "a Shiite mosque"),
+])
+def test_the_target_is_the_noun_phrase_not_the_clause_around_it(text, target):
+    [ev] = events(text, published="2023-01-10")
+    assert ev.target == target

@@ -127,3 +127,15 @@ def test_an_undated_report_never_joins_an_event_long_before_its_article():
     new = report("today", sentence, event_type="Explosions/Remote violence", target="Russian embassy", **KABUL)
     refs = {"archive": date(2020, 1, 11), "today": date(2022, 9, 6)}
     assert groups(fuse_events([old, new], references=refs)) == [["archive"], ["today"]]
+
+
+def test_one_articles_undated_mentions_of_two_named_targets_stay_two_events():
+    events = [
+        report("a", "Earlier, the group attacked the Russian embassy.", event_type="Violence against civilians",
+               target="Russian embassy", actor1="Islamic State Khorasan Province", country="Afghanistan"),
+        report("a", "It also attacked the Pakistani embassy.", event_type="Violence against civilians",
+               target="Pakistani embassy", actor1="Islamic State Khorasan Province", country="Afghanistan"),
+        report("a", "Recently it attacked the Longan Hotel.", event_type="Violence against civilians",
+               target="the Longan Hotel", actor1="Islamic State Khorasan Province", country="Afghanistan"),
+    ]
+    assert groups(fuse_events(events)) == [["a"], ["a"], ["a"]]

@@ -89,6 +89,27 @@ def _phrase(sentence: str, start: int) -> tuple[int, int]:
     return start, stop
 
 
+# Words that open a phrase but are not its noun: the tail of "at least", a conjunction.
+LEADING_NOISE = re.compile(r"^(?:(?:and|or|but|least|most|more than|about|nearly|some|also)\s+)+", re.I)
+VERB_END = re.compile(r"\s(?:was|were|is|are|has|have|had)\s", re.I)
+
+
+def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """The noun phrase inside a candidate span: after an opening adverbial ("Later in December,
+    the chief diplomat"), without leading noise ("least 5 people"), before a verb."""
+    phrase = sentence[a:b]
+    comma = phrase.rfind(", ")
+    if comma >= 0 and comma < len(phrase) - 3:
+        a += comma + 2
+    noise = LEADING_NOISE.match(sentence[a:b])
+    if noise:
+        a += noise.end()
+    for end in (VERB_END.search(sentence, a, b), PHRASE_END.search(sentence, a, b)):
+        if end and end.start() > a:
+            b = min(b, end.start())
+    return a, max(a, b)
+
+
 def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) -> list[Target]:
     """Targets named in ``sentence`` (from ``start_from`` on); offsets are shifted by ``offset``."""
     found: list[Target] = []
@@ -112,6 +133,7 @@ def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) 
         a, b = _phrase(sentence, cue.end())
         spans.append((a, b, cue.group().strip().lower() == "also"))
     for a, b, also in spans:
+        a, b = _trim(sentence, a, b)
         phrase = sentence[a:b]
         category = lex.target_match(phrase)
         if not category:

@@ -62,6 +62,8 @@ class FusionSettings:
     # ... except that a vague mention (no date of its own) may join an event its own article
     # already reports: it is most often a detail of that incident told in another sentence.
     vague_mentions_join_own_document: bool = True
+    # ... unless both name targets this unlike (rapidfuzz, 0-1): other target, other incident.
+    same_document_target_similarity: float = 0.6
 
     # --- fused values ---------------------------------------------------------------------------
     # Best fatality figure: "mode" = the figure most sources report, ties broken by the lowest

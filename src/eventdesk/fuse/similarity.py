@@ -151,9 +151,13 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
     """Why a and b cannot be the same event, or None when they might be."""
     if a.kind != b.kind:
         return "kind"
-    if s.one_mention_per_document and a.doc_id == b.doc_id and not (
-            s.vague_mentions_join_own_document and (a.vague or b.vague)):
-        return "same document"
+    if s.one_mention_per_document and a.doc_id == b.doc_id:
+        if not (s.vague_mentions_join_own_document and (a.vague or b.vague)):
+            return "same document"
+        # The extractor told these apart by their targets (the Russian embassy, a hotel): one
+        # article's two targets are two incidents, however vague their dates.
+        if a.target and b.target and _target_sim(a.target, b.target) < s.same_document_target_similarity:
+            return "same document, other target"
     if a.country and b.country and a.country != b.country:
         return "country"
     if a.date_lo and b.date_lo:
@@ -186,7 +190,7 @@ def components(a: MentionView, b: MentionView, s: FusionSettings,
         "place": _place_sim(a, b, s),
         "type": _type_sim(a, b),
         "actors": _name_sim(" ".join(a.actors), " ".join(b.actors)) if a.actors and b.actors else None,
-        "target": _name_sim(a.target, b.target) if a.target and b.target else None,
+        "target": _target_sim(a.target, b.target) if a.target and b.target else None,
         "fatalities": _count_sim(a.fatalities, b.fatalities),
         "text": fuzz.token_set_ratio(a.text, b.text) / 100.0 if a.text and b.text else None,
         "story": _story_sim(a, b, s, story),
@@ -259,6 +263,16 @@ def _type_sim(a: MentionView, b: MentionView) -> Optional[float]:
     fam = type_families()
     fa, fb = fam.get(a.event_type), fam.get(b.event_type)
     return 0.65 if fa and fa == fb else 0.1
+
+
+def _target_sim(x: str, y: str) -> float:
+    """Names of targets; the Russian and the Pakistani embassy are two targets, not one."""
+    from ..extract.actors import find_states
+    states_x = {c for _, _, c in find_states(x.title())}
+    states_y = {c for _, _, c in find_states(y.title())}
+    if states_x and states_y and not states_x & states_y:
+        return 0.0
+    return _name_sim(x, y)
 
 
 def _name_sim(x: Optional[str], y: Optional[str]) -> float:

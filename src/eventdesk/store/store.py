@@ -44,6 +44,18 @@ def default_extractor_version() -> str:
     return f"eventdesk-{__version__}"
 
 
+def _iso(d) -> Optional[str]:
+    return d.isoformat() if isinstance(d, date) else d
+
+
+def bounding_reference(reference: Optional[str], method: Optional[str], published: Optional[str]) -> Optional[date]:
+    """The day that bounds a document's undated mentions: its publication date, else its
+    reference date (inferred from the text when nothing else tells)."""
+    if published:
+        return date.fromisoformat(str(published)[:10])
+    return date.fromisoformat(str(reference)[:10]) if reference else None
+
+
 @dataclass
 class IngestSummary:
     added: int = 0
@@ -283,7 +295,7 @@ class Store:
                            (*self._doc_values(doc, version), json.dumps(terms), doc.id, seq))
             self.stories.add(doc.id, terms)
             self.dialect.index_document(c, doc.id, doc.title or "", doc.text)
-            reference = doc.reference_date or doc.published
+            reference = bounding_reference(_iso(doc.reference_date), doc.reference_date_method, _iso(doc.published))
             ids = []
             for ordinal, ev in enumerate(events):
                 ev.doc_id = doc.id
@@ -401,13 +413,12 @@ class Store:
             return []
         members: dict[str, list[MentionView]] = {i: [] for i in ids}
         marks = ", ".join("?" for _ in ids)
-        for row in self._all(f"SELECT m.id, m.event_id, m.record, d.reference_date, d.published FROM mentions m "
+        for row in self._all(f"SELECT m.id, m.event_id, m.record, d.reference_date, d.reference_date_method, d.published FROM mentions m "
                              f"JOIN documents d ON d.id = m.doc_id WHERE m.event_id IN ({marks}) ORDER BY m.id", ids):
             view_m = self._views.get(row["id"])
             if view_m is None:
-                ref = row["reference_date"] or row["published"]
                 view_m = MentionView.from_record(row["id"], json.loads(row["record"]),
-                                                 date.fromisoformat(ref[:10]) if ref else None,
+                                                 bounding_reference(row["reference_date"], row["reference_date_method"], row["published"]),
                                                  s.undated_lookback_days, s.date_slack_days)
                 if len(self._views) > 200_000:
                     self._views.clear()
@@ -452,11 +463,11 @@ class Store:
             self._exec("UPDATE mentions SET event_id = NULL")
             self._exec("DELETE FROM events")
             self._views.clear()
-            rows = self._all("SELECT m.id, m.record, d.reference_date, d.published FROM mentions m "
+            rows = self._all("SELECT m.id, m.record, d.reference_date, d.reference_date_method, d.published FROM mentions m "
                              "JOIN documents d ON d.id = m.doc_id ORDER BY d.seq, m.ordinal")
             for r in rows:
-                ref = r["reference_date"] or r["published"]
-                self._fuse(r["id"], json.loads(r["record"]), date.fromisoformat(ref[:10]) if ref else None)
+                self._fuse(r["id"], json.loads(r["record"]),
+                           bounding_reference(r["reference_date"], r["reference_date_method"], r["published"]))
             self._commit()
         except BaseException:
             self._rollback()
