@@ -142,8 +142,8 @@ class DashboardHandler(BaseHTTPRequestHandler):
             self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
             return
         body = file.read_bytes()
-        cache = "no-cache" if file.suffix == ".html" else "max-age=300"
-        self._send(body, CONTENT_TYPES[file.suffix], HTTPStatus.OK, {"Cache-Control": cache})
+        # no-cache: after an upgrade the browser must not mix an old script with a new page.
+        self._send(body, CONTENT_TYPES[file.suffix], HTTPStatus.OK, {"Cache-Control": "no-cache"})
 
     def _send_json(self, payload, status: HTTPStatus = HTTPStatus.OK, extra: Optional[dict] = None) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
