@@ -271,7 +271,6 @@
   function renderMap() {
     const upp = unitsPerPixel();
     renderGrid(upp);
-    const hit = new Set();
     for (const p of state.countryPaths.values()) p.path.removeAttribute("class");
     const byCountry = new Map();
     for (const e of state.events) {
@@ -279,12 +278,13 @@
       if (!entry) continue;
       entry.path.setAttribute("class", "has-events");
       byCountry.set(entry.country, (byCountry.get(entry.country) || 0) + 1);
-      hit.add(entry.country);
     }
     // Country labels for countries with events; place labels when zoomed in.
     const labels = [];
     const font = 12 * upp;
-    for (const c of hit) {
+    // Name only the countries with the most events, so labels never bury the points.
+    const named = [...byCountry.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([c]) => c);
+    for (const c of named) {
       const [x, y] = project(c.label[0], c.label[1]);
       labels.push(svg("text", { x, y, class: "label", "font-size": font.toFixed(3), "text-anchor": "middle",
                                "stroke-width": (3 * upp).toFixed(3) }, c.name));
@@ -396,13 +396,28 @@
       $("#tl-note").textContent = undated ? `${undated} undated events: nothing to chart.` : "No events.";
       return;
     }
-    const isos = dated.map((e) => e.event_date.slice(0, 10)).sort();
-    const b = bucketing(isos[0], isos[isos.length - 1]);
+    let isos = dated.map((e) => e.event_date.slice(0, 10)).sort();
+    let first = isos[0], last = isos[isos.length - 1];
+    // With a date filter the chart zooms to the chosen range plus half its length either side,
+    // so a month can be narrowed to days and the range still widened.
+    let outside = 0;
+    if (f.since || f.until) {
+      const lo = toTime(f.since || first), hi = toTime(f.until || last);
+      const pad = Math.max((hi - lo) / 2, 3 * DAY);
+      let from = toIso(Math.max(toTime(first), lo - pad)), to = toIso(Math.min(toTime(last), hi + pad));
+      if (from > to) { from = toIso(lo); to = toIso(Math.max(lo, hi)); }
+      const kept = isos.filter((d) => d >= from && d <= to);
+      outside = isos.length - kept.length;
+      isos = kept;
+      first = from;
+      last = to;
+    }
+    const b = bucketing(first, last);
     const counts = new Map();
     for (const iso of isos) { const k = b.start(iso); counts.set(k, (counts.get(k) || 0) + 1); }
     const keys = [];
-    for (let k = b.start(isos[0]); k <= isos[isos.length - 1] && keys.length < 2000; k = b.next(k)) keys.push(k);
-    const max = Math.max(...counts.values());
+    for (let k = b.start(first); k <= last && keys.length < 2000; k = b.next(k)) keys.push(k);
+    const max = Math.max(1, ...counts.values());
     const W = 1000, H = 150, top = 8, bottom = 140;
     const bw = W / keys.length, gap = Math.min(2, bw * 0.2);
     const inRange = (k) => (!f.since || b.end(k) >= f.since) && (!f.until || k <= f.until);
@@ -424,6 +439,7 @@
     for (const t of ticks.children) t.style.left = t.dataset.left + "%";
     $("#tl-note").textContent = `Events per ${b.unit}` +
       (undated ? `; ${undated} undated ${undated === 1 ? "event is" : "events are"} not charted` : "") +
+      (outside ? `; ${outside} more far outside the chosen dates (All dates shows them)` : "") +
       ". Click a bar, or drag across bars, to show only those dates.";
   }
 
