@@ -1,0 +1,174 @@
+"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer, GET and HEAD only.
+
+One read-only SQLite connection per request (opening one costs well under a millisecond), so
+threads never share a connection. Static files come from ``static/`` beside this module, by
+exact name only. Every response forbids loading anything from another origin (Content Security
+Policy), which is also what keeps the page offline.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import sys
+import traceback
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Optional
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ..store import Store
+from . import api
+
+STATIC_DIR = Path(__file__).with_name("static")
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                 ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8",
+                 ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".txt": "text/plain; charset=utf-8"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+class DashboardServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], db_path: str, quiet: bool = False) -> None:
+        self.db_path = db_path
+        self.quiet = quiet
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, DashboardHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{port}/"
+
+    def host_allowed(self, header: Optional[str]) -> bool:
+        """On a loopback address, answer only requests addressed to a loopback name, so a web
+        page elsewhere cannot read the store through DNS rebinding."""
+        bound = self.server_address[0]
+        try:
+            loopback = ipaddress.ip_address(bound).is_loopback
+        except ValueError:
+            loopback = bound in LOOPBACK_NAMES
+        if not loopback:
+            return True
+        if not header:
+            return False
+        name = header.strip().lower()
+        if name.startswith("["):
+            name = name[: name.find("]") + 1]
+        elif name.count(":") == 1:
+            name = name.split(":", 1)[0]
+        return name in LOOPBACK_NAMES or name == bound
+
+
+class DashboardHandler(BaseHTTPRequestHandler):
+    server: DashboardServer
+    def version_string(self) -> str:
+        return "eventdesk"
+
+    # ------------------------------------------------------------------ dispatch
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def _refuse(self) -> None:
+        self._send_json({"error": "read-only: only GET and HEAD are served"}, HTTPStatus.METHOD_NOT_ALLOWED,
+                        extra={"Allow": "GET, HEAD"})
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+    def _answer(self, head: bool) -> None:
+        self._head = head
+        if not self.server.host_allowed(self.headers.get("Host")):
+            self._send_json({"error": "unexpected Host header"}, HTTPStatus.MISDIRECTED_REQUEST)
+            return
+        parts = urlsplit(self.path)
+        path = parts.path
+        params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        try:
+            if path in ("/", "/index.html"):
+                self._send_file("index.html")
+            elif path.startswith("/static/"):
+                self._send_file(unquote(path[len("/static/"):]))
+            elif path.startswith("/api/"):
+                self._api(path, params)
+            else:
+                self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
+        except api.BadRequest as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
+        except Exception:  # a bug must cost one request, not the server
+            traceback.print_exc(file=sys.stderr)
+            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+
+    def _api(self, path: str, params: dict[str, str]) -> None:
+        route = path[len("/api/"):].rstrip("/")
+        with api.open_readonly(self.server.db_path) as store:
+            if route == "events":
+                self._send_json(api.events_payload(store, params))
+            elif route == "facets":
+                self._send_json(api.facets_payload(store, params))
+            elif route.startswith("events/") and route.count("/") == 1:
+                event_id = unquote(route.split("/", 1)[1])
+                payload = api.event_payload(store, event_id) if len(event_id) <= 200 else None
+                if payload is None:
+                    self._send_json({"error": "no such event"}, HTTPStatus.NOT_FOUND)
+                else:
+                    self._send_json(payload)
+            else:
+                self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
+
+    # ------------------------------------------------------------------ responses
+    def _send_file(self, name: str) -> None:
+        # Exact names of files directly inside static/: no separators, no dot-files, no traversal.
+        if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
+            self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
+            return
+        file = STATIC_DIR / name
+        if not file.is_file() or file.suffix not in CONTENT_TYPES:
+            self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
+            return
+        body = file.read_bytes()
+        # no-cache: after an upgrade the browser must not mix an old script with a new page.
+        self._send(body, CONTENT_TYPES[file.suffix], HTTPStatus.OK, {"Cache-Control": "no-cache"})
+
+    def _send_json(self, payload, status: HTTPStatus = HTTPStatus.OK, extra: Optional[dict] = None) -> None:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._send(body, CONTENT_TYPES[".json"], status, {"Cache-Control": "no-store", **(extra or {})})
+
+    def _send(self, body: bytes, content_type: str, status: HTTPStatus, extra: dict) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in {**SECURITY_HEADERS, **extra}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if not getattr(self, "_head", False):
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> DashboardServer:
+    """A server for an existing store (migrated once here, then only read). ``port=0`` picks a free port."""
+    if not Path(db_path).is_file():
+        raise FileNotFoundError(f"no store at {db_path}: run `eventdesk ingest` first")
+    # Bring an older store's schema up to date once, as every eventdesk command does on open;
+    # requests then open it read-only.
+    Store(db_path).close()
+    return DashboardServer((host, port), db_path, quiet=quiet)
