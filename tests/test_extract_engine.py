@@ -147,3 +147,16 @@ def test_a_truck_driven_into_a_crowd_is_an_attack():
 def test_the_target_is_the_noun_phrase_not_the_clause_around_it(text, target):
     [ev] = events(text, published="2023-01-10")
     assert ev.target == target
+
+
+def test_another_victim_is_not_another_incident():
+    text = ("Assailants opened fire on a police vehicle in Kabul, Afghanistan. At least one police "
+            "officer was killed and another officer was injured in the attack.")
+    [ev] = events(text)
+    assert (ev.fatalities, ev.injuries) == (1, 1)
+
+
+def test_another_attack_is_another_incident():
+    text = ("A bomb exploded near a police vehicle in Kabul on Monday, killing one officer. "
+            "Another bomb attack in Kunduz on Monday killed two soldiers.")
+    assert len(events(text)) == 2
