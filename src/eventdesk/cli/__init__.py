@@ -13,3 +13,4 @@ def main() -> None:
 
 
 from . import extract_cmd, geo_cmd, store_cmd  # noqa: E402,F401  (they register commands)
+from . import scale_cmd  # noqa: E402,F401
