@@ -52,8 +52,9 @@ class RunReport:
     def __str__(self) -> str:
         resumed = f" ({self.resumed} finished earlier)" if self.resumed else ""
         failed = f", {self.failed} partition(s) failed: rerun to retry" if self.failed else ""
-        return (f"{self.documents} documents, {self.events} events in {self.partitions} partitions{resumed} "
-                f"on {self.workers} worker(s) in {self.seconds:.1f} s; {len(self.errors)} error(s){failed}")
+        workers = f" on {self.workers} worker(s)" if self.workers else ""
+        return (f"{self.documents} documents, {self.events} events in {self.partitions} partitions{resumed}"
+                f"{workers} in {self.seconds:.1f} s; {len(self.errors)} error(s){failed}")
 
 
 def worker_environment() -> dict[str, str]:
