@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         distinct = build_corpus(corpus, args.docs, sources)
         how = f"{distinct} distinct, repeated" if args.docs > distinct else f"spread over {distinct}"
         print(f"corpus: {args.docs} documents ({how}) from {len(sources)} path(s); "
-              f"{os.cpu_count()} core(s); partitions of {args.partition_size}")
+              f"{os.cpu_count()} core(s), load average {os.getloadavg()[0]:.1f} before the run "
+              f"(other work on the cores caps what extra workers can win); partitions of {args.partition_size}")
         seconds, documents = in_process(corpus, os.path.join(work, "in-process.jsonl"))
         base = documents / seconds
         print(f"in-process Pipeline:  {base:8.1f} docs/s   {seconds:7.1f} s for {documents} documents")
