@@ -17,7 +17,9 @@ disk and writes its events to disk:
 
 Ratios are dask/in-process documents per second: the overhead of partitioning and part files at
 1 worker, and how far extra cores pay at N. Expect at most N x on an N-core machine, less with
-other work running.
+other work running. Documents per CPU-second (workers plus client, scheduler excluded) are
+printed too: that figure does not move with other work on the machine, and its ratio is the
+cost of the distributed path itself.
 """
 from __future__ import annotations
 
@@ -69,13 +71,19 @@ def _spread(i: int, wanted: int, distinct: int) -> int:
     return int(i * distinct / wanted) if wanted <= distinct else i % distinct
 
 
-def in_process(corpus: str, out_path: str) -> tuple[float, int]:
+def _cpu_seconds() -> float:
+    """CPU time of the calling process (run on each worker with ``client.run``)."""
+    return time.process_time()
+
+
+def in_process(corpus: str, out_path: str) -> tuple[float, float, int]:
+    """(seconds, CPU seconds, documents)."""
     from eventdesk import Pipeline
 
     pipeline = Pipeline()
     for doc in list(read_inputs([corpus]))[:5]:     # warm-up: models and lexicons load lazily
         pipeline.process(doc)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     documents = 0
     with open(out_path, "w", encoding="utf-8") as out:
         for result in pipeline.run(read_inputs([corpus])):
@@ -83,11 +91,11 @@ def in_process(corpus: str, out_path: str) -> tuple[float, int]:
                 documents += 1
                 for event in result.events:
                     out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-    return time.perf_counter() - started, documents
+    return time.perf_counter() - started, time.process_time() - cpu, documents
 
 
-def on_dask(corpus: str, out_dir: str, workers: int, partition_size: int) -> tuple[float, float, int]:
-    """(steady seconds, cold seconds, documents)."""
+def on_dask(corpus: str, out_dir: str, workers: int, partition_size: int) -> tuple[float, float, float, int]:
+    """(steady seconds, cold seconds, CPU seconds of the workers and this client, documents)."""
     from distributed import Client, LocalCluster
 
     from eventdesk import scale
@@ -99,12 +107,14 @@ def on_dask(corpus: str, out_dir: str, workers: int, partition_size: int) -> tup
             Client(cluster) as client:
         addresses = list(client.scheduler_info(n_workers=-1)["workers"])
         client.gather([client.submit(warm_up, worker_environment(), workers=[a], pure=False) for a in addresses])
+        cpu_before = sum(client.run(_cpu_seconds).values()) + time.process_time()
         warm = time.perf_counter()
         report = scale.run([corpus], out_dir, scheduler=client, partition_size=partition_size)
         done = time.perf_counter()
+        cpu = sum(client.run(_cpu_seconds).values()) + time.process_time() - cpu_before
     if report.failed or report.errors:
         print(f"  dask {workers}: {report}", file=sys.stderr)
-    return done - warm, done - cold_start, report.documents
+    return done - warm, done - cold_start, cpu, report.documents
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,15 +136,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.docs} documents ({how}) from {len(sources)} path(s); "
               f"{os.cpu_count()} core(s), load average {os.getloadavg()[0]:.1f} before the run "
               f"(other work on the cores caps what extra workers can win); partitions of {args.partition_size}")
-        seconds, documents = in_process(corpus, os.path.join(work, "in-process.jsonl"))
-        base = documents / seconds
-        print(f"in-process Pipeline:  {base:8.1f} docs/s   {seconds:7.1f} s for {documents} documents")
+        seconds, cpu, documents = in_process(corpus, os.path.join(work, "in-process.jsonl"))
+        base, base_cpu = documents / seconds, documents / cpu
+        print(f"in-process Pipeline:  {base:8.1f} docs/s   {seconds:7.1f} s for {documents} documents; "
+              f"{base_cpu:.1f} docs per CPU-second")
         for workers in args.workers:
-            steady, cold, documents = on_dask(corpus, os.path.join(work, f"dask-{workers}"), workers,
-                                              args.partition_size)
+            steady, cold, cpu, documents = on_dask(corpus, os.path.join(work, f"dask-{workers}"), workers,
+                                                   args.partition_size)
             rate = documents / steady
             print(f"dask, {workers} worker(s):   {rate:8.1f} docs/s   {steady:7.1f} s warm "
-                  f"({cold:.1f} s with cluster start and model loading)   ratio to in-process: {rate / base:.2f}")
+                  f"({cold:.1f} s with cluster start and model loading); {documents / cpu:.1f} docs per "
+                  f"CPU-second   ratio to in-process: {rate / base:.2f} (per CPU-second {documents / cpu / base_cpu:.2f})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
