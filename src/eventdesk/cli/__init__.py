@@ -13,4 +13,4 @@ def main() -> None:
 
 
 from . import extract_cmd, geo_cmd, store_cmd  # noqa: E402,F401  (they register commands)
-from . import web_cmd  # noqa: E402,F401  (the dashboard: eventdesk serve)
+from . import scale_cmd, web_cmd  # noqa: E402,F401  (eventdesk scale; eventdesk serve)
