@@ -314,10 +314,14 @@ class Extractor:
         # Date.
         self.fill_date(ev, inc, ref, cite)
         # Place.
+        placed = None
         for m in ms:
             loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
             if loc is not None and loc.country:
-                if ev.country is None or (loc.geo_precision or 3) < (ev.geo_precision or 4):
+                # A later mention may narrow the place down, not move it to another province.
+                if placed is None or ((loc.geo_precision or 3) < (placed.geo_precision or 4)
+                                      and loc.within(placed)):
+                    placed = loc
                     ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
                     ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
                     cite(m, "location")

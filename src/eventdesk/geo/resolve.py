@@ -66,6 +66,14 @@ class Location:
     start: Optional[int] = None       # evidence span of the place name in the document text
     end: Optional[int] = None
 
+    def within(self, outer: "Location") -> bool:
+        """True if this place lies inside ``outer`` as far as their names tell (same country, and
+        the same first-level division when both have one): a later sentence may refine an
+        event's place ("in Kandahar ... in the city's 9th district"), not move it elsewhere."""
+        if not self.country or self.country != outer.country:
+            return False
+        return not (self.admin1 and outer.admin1) or fold(self.admin1) == fold(outer.admin1)
+
 
 @dataclass
 class GeoContext:
