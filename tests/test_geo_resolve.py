@@ -116,3 +116,11 @@ def test_no_place_in_sentence_falls_back_to_document_country():
 
 def test_nothing_at_all_gives_none():
     assert where("Nobody said anything about it.") is None
+
+
+def test_a_later_place_refines_only_inside_the_first():
+    first = where("A bomb exploded in Kandahar city, Kandahar, Afghanistan.")
+    inside = where("The blast hit the 9th police district of Kandahar city.")
+    elsewhere = where("A man was later arrested in Quetta, Balochistan.")
+    assert inside.within(first)
+    assert not elsewhere.within(first)

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz.fuzz import ratio
 
 from .gazetteer import Gazetteer, Place, get_gazetteer
 from .names import fold
-from .resources import demonyms, stopwords
+from .resources import cues, demonyms, stopwords
 
 MAX_WORDS = 5
 # Lowercase words allowed inside a multi-word name.
 _INNER_CONNECTORS = frozenset({"and", "of", "the", "de", "del", "la", "le", "da", "do", "dos", "das",
                                "di", "du", "e", "i", "al", "el", "ul", "ud", "y", "van", "von", "bin",
                                "ibn", "upon", "on", "sur", "am", "an", "der"})
+# Articles inside a name ("Ras al Ain", "Mina de Oro"), unlike "of" or "and" which join names.
+_NAME_ARTICLES = frozenset({"al", "el", "ul", "ud", "bin", "ibn", "de", "del", "da", "di", "du",
+                            "la", "le", "van", "von", "y"})
 # A capitalized single word opening a sentence ("Since", "Assailants") is a place only if it
 # names a country, a division or a town at least this large.
 SENTENCE_START_MIN_POPULATION = 100_000
@@ -33,6 +37,8 @@ SHORT_NAME_LETTERS = 3
 LOOSE_MIN_SIMILARITY = 65
 SHORT_NAME_MIN_POPULATION = 100_000
 
+# "al-Hasakeh", "el-Arish": a lowercase Arabic article joined to a capitalized name.
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ad-d)-[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.][\w]+)*\.?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -45,7 +51,7 @@ class _Token:
 
     @property
     def capitalized(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or bool(_ARTICLE_PREFIX.match(self.text))
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -95,6 +101,35 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Plac
     return places
 
 
+def _name_part(token: _Token) -> bool:
+    """A capitalized word that belongs to a proper name (not a title, common noun or demonym)."""
+    if not token.capitalized:
+        return False
+    key = fold(token.text)
+    return bool(key) and key not in stopwords() and key not in demonyms() and key not in _kind_words()
+
+
+@lru_cache(maxsize=None)
+def _kind_words() -> frozenset[str]:
+    """Folded nouns that say what a place is ("LGA", "District", "City"): not part of its name."""
+    c = cues()
+    return frozenset(fold(w) for key in ("admin1_words", "district_words", "settlement_words")
+                     for w in c.get(key, ()))
+
+
+def _inside_longer_name(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """True if the words i..j are joined to more name words on either side."""
+    if i > 0 and _joinable(text, tokens[i - 1], tokens[i]):
+        left = tokens[i - 1]
+        if left.text in _NAME_ARTICLES and i > 1 and _joinable(text, tokens[i - 2], left):
+            left = tokens[i - 2]                       # "Ras al Ain"
+        if _name_part(left):
+            return True
+    if j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]):
+        return _name_part(tokens[j + 1])
+    return False
+
+
 def find_places(text: str, offset: int = 0,
                 gazetteer: Optional[Gazetteer] = None) -> list[tuple[int, int, list[Place]]]:
     """Candidate place mentions in ``text``: (start, end, places) with offsets + ``offset``.
@@ -109,7 +144,7 @@ def find_places(text: str, offset: int = 0,
         if not tokens[i].capitalized:
             i += 1
             continue
-        match = None
+        match, compound = None, False
         # Candidate runs starting here, longest first.
         last = i
         while (last + 1 < len(tokens) and last + 1 - i < MAX_WORDS
@@ -132,11 +167,16 @@ def find_places(text: str, offset: int = 0,
                     if places:
                         s = tokens[i].start + part.start()
                         match = (i, s, s + len(part.group()), places)
+                        compound = True
                         break
         if match is None:
             i += 1
             continue
         j, start, end, places = match
+        if not compound and _inside_longer_name(text, tokens, i, j):
+            # "Mullah Abdul Bari", "Dashti Qala district", "Ras al Ain": a town's name as one
+            # word of a longer name is a person, an organization or an unlisted place.
+            places = [p for p in places if p.kind in ("country", "admin1")]
         if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
             places = [p for p in places if p.kind in ("country", "admin1")
                       or p.population >= SENTENCE_START_MIN_POPULATION]
