@@ -38,8 +38,8 @@ CREATE TABLE places (
     latitude REAL NOT NULL, longitude REAL NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL
 );
 CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
-    WITHOUT ROWID;
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, alias INTEGER NOT NULL,
+    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE skeletons (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
     WITHOUT ROWID;
 CREATE TABLE abbreviations (text TEXT NOT NULL, place_id INTEGER NOT NULL,
@@ -247,18 +247,23 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
         tmp.unlink()
     db = sqlite3.connect(tmp)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    names, skeletons, abbreviations, places = set(), set(), set(), []
+    names: dict[tuple[str, int], int] = {}
+    skeletons, abbreviations, places = set(), set(), []
     count = 0
     for count, e in enumerate(entries, start=1):
         places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}
-        names.update((k, count) for k in keys)
+        own = fold(e.name)
+        for k in keys:
+            # A town's alternate names include foreign exonyms ("Sam" for Damascus, "Pul" for
+            # Poole); divisions' and countries' names are all curated.
+            names[(k, count)] = int(e.kind == "city" and k != own)
         if e.kind in ("country", "admin1"):    # loose spelling only for these few, long names
             skeletons.update((s, count) for s in {skeleton(k) for k in keys} if len(s) >= 3)
         abbreviations.update((a, count) for a in e.abbreviations)
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
+    db.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, i, a) for (k, i), a in names.items()))
     db.executemany("INSERT INTO skeletons VALUES (?,?)", sorted(skeletons))
     db.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviations))
     db.executemany("INSERT INTO countries VALUES (?,?)", sorted(countries.items()))

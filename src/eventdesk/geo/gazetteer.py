@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -17,7 +17,7 @@ from typing import Optional
 from .names import fold, skeleton
 
 # Bump when the schema or the build logic changes: a new file name makes every install rebuild.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Place:
     longitude: float
     kind: str                 # "country" | "admin1" | "admin2" | "city"
     population: int = 0
+    by_alias: bool = field(default=False, compare=False)   # found by a town's alternate name
 
 
 def cache_dir() -> Path:
@@ -75,10 +76,11 @@ class Gazetteer:
         return db
 
     def _query(self, table: str, column: str, value: str) -> list[Place]:
+        alias = ", n.alias" if table == "names" else ""
         rows = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM {table} n JOIN places p ON p.id = n.place_id "
+            f"SELECT {self._COLUMNS}{alias} FROM {table} n JOIN places p ON p.id = n.place_id "
             f"JOIN countries c ON c.code = p.country_code WHERE n.{column} = ?", (value,))
-        return [Place(*row) for row in rows]
+        return [Place(*row[:8], by_alias=bool(row[8]) if alias else False) for row in rows]
 
     @lru_cache(maxsize=50_000)
     def lookup(self, name: str) -> list[Place]:

@@ -36,6 +36,8 @@ SHORT_NAME_LETTERS = 3
 # (67) passes, Nyaribari ~ Nairobi (62) does not.
 LOOSE_MIN_SIMILARITY = 65
 SHORT_NAME_MIN_POPULATION = 100_000
+# A town's alternate name this short ("Sam", "Pul", "Man") is too often another word or town.
+SHORT_ALIAS_LETTERS = 4
 
 # "al-Hasakeh", "el-Arish": a lowercase Arabic article joined to a capitalized name.
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ad-d)-[A-Z]")
@@ -75,6 +77,8 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
 
 def _acceptable(name: str, places: list[Place]) -> list[Place]:
     letters = sum(c.isalpha() for c in name)
+    if letters <= SHORT_ALIAS_LETTERS:        # "Man" is Man (Ivory Coast), not Amman
+        places = [p for p in places if not p.by_alias]
     if letters <= SHORT_NAME_LETTERS:
         places = [p for p in places if p.kind in ("country", "admin1")
                   or p.population >= SHORT_NAME_MIN_POPULATION]

@@ -44,6 +44,7 @@ OFF_FOCUS_PENALTY = 1.5
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
 SMALL_PLACE_POPULATION = 10_000
 CANDIDATES_PER_NAME = 6
+ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
 LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
 UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
 NEAR_CUES = frozenset({"near", "outskirts of", "suburb of", "around"})
@@ -188,6 +189,8 @@ def _prior(place: Place) -> float:
 
 def _candidate_score(place: Place, m: _Mention, context: GeoContext, container: bool) -> float:
     score = _prior(place) + FOCUS_WEIGHT * context.share(place.country_code)
+    if place.by_alias:
+        score -= ALIAS_PENALTY
     kind = m.kind_before or m.kind_after
     if kind == "admin1":
         score += KIND_WORD_BONUS if place.kind == "admin1" else -KIND_WORD_BONUS / 2
