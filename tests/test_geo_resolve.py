@@ -124,3 +124,14 @@ def test_a_later_place_refines_only_inside_the_first():
     elsewhere = where("A man was later arrested in Quetta, Balochistan.")
     assert inside.within(first)
     assert not elsewhere.within(first)
+
+
+def test_unlisted_village_in_a_named_district_takes_the_district():
+    loc = where("Gunmen attacked civilians in Tse-Ukeke, Gwer West district, Benue, Nigeria.")
+    assert (loc.country, loc.admin1, loc.location, loc.geo_precision) == (
+        "Nigeria", "Benue", "Gwer West", 2)
+
+
+def test_village_with_district_and_new_province_in_parentheses():
+    loc = where("On 6 May 2021, militiamen raided Tchabi village (Irumu, Ituri) at dawn.")
+    assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")
