@@ -135,3 +135,15 @@ def test_unlisted_village_in_a_named_district_takes_the_district():
 def test_village_with_district_and_new_province_in_parentheses():
     loc = where("On 6 May 2021, militiamen raided Tchabi village (Irumu, Ituri) at dawn.")
     assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")
+
+
+def test_named_province_is_never_dropped_for_a_homonym_town():
+    loc = where("Bandits attacked Kwali village, Zamfara, Nigeria, at night.")
+    assert (loc.country, loc.admin1, loc.geo_precision) == ("Nigeria", "Zamfara", 2)
+
+
+def test_an_address_elsewhere_in_the_report_fixes_what_a_name_means():
+    doc = ("Insurgents stormed the town of Palma at dawn. The attack began from the coast road "
+           "in Palma, Cabo Delgado, Mozambique.")
+    loc = where("Insurgents stormed the town of Palma at dawn.", doc)
+    assert loc.country == "Mozambique"

@@ -76,33 +76,56 @@ class Location:
         return not (self.admin1 and outer.admin1) or fold(self.admin1) == fold(outer.admin1)
 
 
+def _weights(text: str, found: list, readings: dict) -> Counter:
+    """How strongly the document's place names and demonyms point at each country."""
+    weights: Counter = Counter()
+    ambiguous = []
+    for start, end, places in found:
+        name = fold(text[start:end])
+        if name in readings:                  # an address in the text says which place it is
+            places = [readings[name]] if readings[name] is not None else []
+        codes = {p.country_code for p in places}
+        if len(codes) == 1:
+            weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
+        elif places:
+            ambiguous.append(places)
+    for word in _WORDS.findall(text):
+        cc = demonyms().get(fold(word)) if word[:1].isupper() else None
+        if cc:
+            weights[cc] += 0.25   # "Chinese guests" hints at China less than a named place
+    # An ambiguous name counts for the country the rest of the text already points at,
+    # else for its most prominent reading.
+    for places in ambiguous:
+        best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
+        weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
+    return weights
+
+
 @dataclass
 class GeoContext:
     """A document's country focus: how strongly its place names and demonyms point at each country."""
 
     weights: Counter = field(default_factory=Counter)
+    # Folded name -> the place an address in this document says it is ("Palma, Cabo Delgado,
+    # Mozambique"), or None if the address rules every listed reading out (an unlisted village).
+    # One name means one place within a report, so its other mentions read the same.
+    readings: dict = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> "GeoContext":
-        mentions = find_places(text)
-        weights: Counter = Counter()
-        ambiguous = []
-        for _, _, places in mentions:
-            codes = {p.country_code for p in places}
-            if len(codes) == 1:
-                weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
-            else:
-                ambiguous.append(places)
-        for word in _WORDS.findall(text):
-            cc = demonyms().get(fold(word)) if word[:1].isupper() else None
-            if cc:
-                weights[cc] += 0.25   # "Chinese guests" hints at China less than a named place
-        # An ambiguous name counts for the country the rest of the text already points at,
-        # else for its most prominent reading.
-        for places in ambiguous:
-            best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
-            weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
-        return cls(weights)
+        found = find_places(text)
+        context = cls(_weights(text, found, {}))
+        mentions = [_Mention(s, e, places) for s, e, places in found]
+        for m in mentions:
+            _annotate(text, m)
+        for chain in _chains(text, mentions):
+            if len(chain.members) > 1:
+                members = list(chain.members)
+                _choose(text, chain, context)
+                for m in members:
+                    context.readings.setdefault(fold(text[m.start:m.end]), m.chosen)
+        context.weights = _weights(text, found, context.readings)
+        return context
 
     def share(self, country_code: str) -> float:
         total = sum(self.weights.values())
@@ -260,10 +283,21 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
         container = idx > 0 or chain.unknown_inner
         name = text[m.start:m.end]
         exact = gazetteer.lookup(name) + gazetteer.lookup_abbreviation(name)
+        reading = context.readings.get(fold(name), m.places[0])
+        if reading is None:                   # ruled out by an address elsewhere in the text
+            m.places = []
+            options.append([(UNKNOWN_SCORE, None)])
+            continue
+        if fold(name) in context.readings and reading in m.places:
+            m.places = [reading]
         scored = sorted(((_candidate_score(p, m, context, container)
                           - (0.0 if p in exact else LOOSE_MATCH_PENALTY), p)
                          for p in m.places), key=lambda sp: -sp[0])[:CANDIDATES_PER_NAME]
-        if idx < len(chain.members) - 1:
+        # The innermost name may be an unlisted village that shares a listed town's name; an
+        # outer one is left unknown only if all its readings are weak (alternate or loose
+        # spellings): "Kwali village, Zamfara" is a Zamfara village, not Kwali, FCT.
+        weak = all(p.by_alias or p not in exact for p in m.places)
+        if idx == 0 and len(chain.members) > 1 or 0 < idx < len(chain.members) - 1 and weak:
             scored.append((UNKNOWN_SCORE, None))
         options.append(scored)
     best, best_combo = -math.inf, None
@@ -282,6 +316,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
     while chain.members and chain.members[0].chosen is None:
         chain.members.pop(0)
         chain.unknown_inner = True
+    chain.members = [m for m in chain.members if m.chosen is not None or m.places]
     for m in chain.members:             # an unknown in the middle: keep the known names only
         if m.chosen is None:
             m.chosen = m.places[0]
@@ -357,6 +392,8 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     best: Optional[_Chain] = None
     for chain in chains:
         _choose(text, chain, context)
+        if not chain.members:
+            continue
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain
