@@ -139,7 +139,7 @@ def test_village_with_district_and_new_province_in_parentheses():
 
 def test_named_province_is_never_dropped_for_a_homonym_town():
     loc = where("Bandits attacked Kwali village, Zamfara, Nigeria, at night.")
-    assert (loc.country, loc.admin1, loc.geo_precision) == ("Nigeria", "Zamfara", 2)
+    assert (loc.country, loc.admin1, loc.geo_precision) == ("Nigeria", "Zamfara", 3)
 
 
 def test_an_address_elsewhere_in_the_report_fixes_what_a_name_means():
