@@ -147,3 +147,25 @@ def test_an_address_elsewhere_in_the_report_fixes_what_a_name_means():
            "in Palma, Cabo Delgado, Mozambique.")
     loc = where("Insurgents stormed the town of Palma at dawn.", doc)
     assert loc.country == "Mozambique"
+
+
+def test_parenthesized_address_after_nouns_rules_out_a_foreign_homonym():
+    loc = where("On 2 May 2021, the armies exchanged fire at Kirni sector area (Poonch district, J&K).")
+    assert (loc.country, loc.admin1) == ("India", "Jammu and Kashmir")
+
+
+def test_unlisted_name_opening_a_parenthesis_is_an_address():
+    loc = where("Fighters coming from the coast clashed near Al Jah in western Yemen "
+                "(Bayt Al Faqiah, Al Hudaydah) on Monday.")
+    assert (loc.country, loc.admin1) == ("Yemen", "Al Hudaydah")
+
+
+def test_a_town_holds_no_district():
+    loc = where("A bomb hit the car of an official of Garmsir district in Lashkar Gah, Helmand, "
+                "Afghanistan.")
+    assert loc.location == "Lashkar Gah"
+
+
+def test_a_district_named_like_its_seat_beats_a_hamlet_of_that_name():
+    loc = where("On 3 May 2021, in Cintalapa, Chiapas, gunmen kidnapped three people.")
+    assert abs(loc.latitude - 16.68) < 0.3 and abs(loc.longitude + 93.72) < 0.3

@@ -41,7 +41,7 @@ SHORT_ALIAS_LETTERS = 4
 
 # "al-Hasakeh", "el-Arish": a lowercase Arabic article joined to a capitalized name.
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ad-d)-[A-Z]")
-_WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.][\w]+)*\.?", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.&][\w]+)*\.?", re.UNICODE)   # "J&K" is one word
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

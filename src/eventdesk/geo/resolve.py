@@ -29,6 +29,7 @@ from .resources import cues, demonyms
 
 # Score weights, in one place. Units are arbitrary; see the module docstring for the flow.
 KIND_PRIOR = {"country": 6.0, "admin1": 5.0, "admin2": 3.0}
+ADMIN2_BELOW_TOWN = 0.5
 MAX_CITY_PRIOR = 7.0                  # a city's prior is log10(population), capped here
 FOCUS_WEIGHT = 6.0                    # times the share of the document's focus on a country
 KIND_WORD_BONUS = 6.0                 # "Kandahar province" -> the province; "Kunduz city" -> city
@@ -47,6 +48,9 @@ CANDIDATES_PER_NAME = 6
 ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
 LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
 UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
+# A district or town contains the places within this distance of its point (GeoNames gives no
+# district outlines): large districts reach ~80 km from their seat, a town's parts ~25 km.
+CONTAINER_RADIUS_KM = {"admin2": 80.0, "city": 25.0}
 NEAR_CUES = frozenset({"near", "outskirts of", "suburb of", "around"})
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
@@ -205,6 +209,10 @@ def _annotate(text: str, m: _Mention) -> None:
 
 
 def _prior(place: Place) -> float:
+    if place.kind == "admin2" and place.population:
+        # A district is as prominent as its towns together, a little less than its seat town.
+        return max(KIND_PRIOR["admin2"], min(math.log10(place.population + 10), MAX_CITY_PRIOR)
+                   - ADMIN2_BELOW_TOWN)
     if place.kind in KIND_PRIOR:
         return KIND_PRIOR[place.kind]
     return min(math.log10(place.population + 10), MAX_CITY_PRIOR)
@@ -235,13 +243,34 @@ def _contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.kind == "country":
         return True
-    return _same_admin1(outer.admin1, inner.admin1)
+    rank_out, rank_in = _KIND_RANK.get(outer.kind, 3), _KIND_RANK.get(inner.kind, 3)
+    if rank_out > rank_in or rank_out == rank_in != 3:
+        return False                    # a town holds no district, a district no district
+    if not _same_admin1(outer.admin1, inner.admin1):
+        return False
+    if outer.kind in CONTAINER_RADIUS_KM:   # districts and towns: only by distance
+        return _km(outer, inner) <= CONTAINER_RADIUS_KM[outer.kind]
+    return True
+
+
+_KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
+
+
+def _km(a: Place, b: Place) -> float:
+    p = math.pi / 180
+    h = (math.sin((b.latitude - a.latitude) * p / 2) ** 2 + math.cos(a.latitude * p)
+         * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 _CHAIN_GAP = re.compile(
     r"^\s*(?:(?P<kind>[A-Za-z\-]+)\s*)?(?:,|\(|,?\s+in\s+(?:the\s+)?|\s+of\s+)\s*$")
+# ACLED notes put a place's address in parentheses after it, whatever nouns come between:
+# "Kirni sector area (Poonch district, J&K)".
+_PAREN_GAP = re.compile(r"^(?:\s+[a-z\-]+){0,2}\s*\(\s*$")
 _UNKNOWN_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)*)\s*(?P<kind>[a-z\-]+)?\s*(?:,|\(|\s+in)\s*$")
+    r"(?P<name>[A-Z][\w'’\-]+(?:[ \-](?:(?:al|el|ul|as|ash|ad|at|de|la|wa)[ \-])?[A-Z][\w'’\-]+)*)"
+    r"\s*(?P<kind>[a-z\-]+)?\s*(?:,|\(|\s+in)\s*$")
 
 
 def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
@@ -249,8 +278,10 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
     for m in mentions:
         if chains:
             prev = chains[-1].members[-1]
-            gap = _CHAIN_GAP.match(text[prev.end:m.start])
-            if gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind"))):
+            between = text[prev.end:m.start]
+            gap = _CHAIN_GAP.match(between)
+            if (gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind")))
+                    or _PAREN_GAP.match(between)):
                 chains[-1].members.append(m)
                 continue
         chains.append(_Chain([m], cue_word=m.cue_word))
@@ -262,9 +293,12 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
             kind = unknown.group("kind")
             probe = _Mention(first.start - len(head) + unknown.start(), first.start, [])
             _annotate(text, probe)
-            if (kind and _kind_of_word(kind)) or probe.cue_word:
+            # "Al Jah in western Yemen (Bayt Al Faqiah, Al Hudaydah)": an unlisted name opening
+            # a parenthesis is the first line of an address.
+            in_parens = text[:probe.start].rstrip().endswith("(")
+            if (kind and _kind_of_word(kind)) or probe.cue_word or in_parens:
                 chain.unknown_inner = True
-                chain.cue_word = probe.cue_word or chain.cue_word
+                chain.cue_word = probe.cue_word or chain.cue_word or ("in" if in_parens else None)
     return chains
 
 
