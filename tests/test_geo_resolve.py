@@ -1,7 +1,7 @@
 """Where did the event happen? Sentences written for these tests, in news and ACLED/GTD style."""
 import pytest
 
-from eventdesk.geo import GeoContext, find_places, resolve_location
+from eventdesk.geo import GeoContext, capital_for_target, find_places, resolve_location
 
 
 def where(text, doc=None):
@@ -169,3 +169,16 @@ def test_a_town_holds_no_district():
 def test_a_district_named_like_its_seat_beats_a_hamlet_of_that_name():
     loc = where("On 3 May 2021, in Cintalapa, Chiapas, gunmen kidnapped three people.")
     assert abs(loc.latitude - 16.68) < 0.3 and abs(loc.longitude + 93.72) < 0.3
+
+
+def test_embassy_known_only_to_the_country_is_in_the_capital():
+    loc = capital_for_target("Afghanistan", "Diplomatic")
+    assert (loc.admin1, loc.location, loc.geo_precision) == ("Kabul", "Kabul", 2)
+    assert capital_for_target("Afghanistan", "Business") is None
+
+
+def test_a_country_named_as_a_modifier_is_not_the_place():
+    doc = ("Gunmen in Afghanistan tried to kill the Pakistan Charge d'Affaires at his residence "
+           "on Friday. The Pakistan Charge d'Affaires escaped unhurt.")
+    loc = where("The Pakistan Charge d'Affaires escaped unhurt.", doc)
+    assert loc.country == "Afghanistan"

