@@ -88,6 +88,9 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
         name = fold(text[start:end])
         if name in readings:                  # an address in the text says which place it is
             places = [readings[name]] if readings[name] is not None else []
+        if places and places[0].kind == "country" and _attributive_country(
+                text, _Mention(start, end, places)):
+            continue                          # "the Pakistan Charge d'Affaires" is whose
         codes = {p.country_code for p in places}
         if len(codes) == 1:
             weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
