@@ -182,3 +182,9 @@ def test_a_country_named_as_a_modifier_is_not_the_place():
            "on Friday. The Pakistan Charge d'Affaires escaped unhurt.")
     loc = where("The Pakistan Charge d'Affaires escaped unhurt.", doc)
     assert loc.country == "Afghanistan"
+
+
+def test_rockets_fired_towards_a_town_land_there():
+    loc = where("Militants in Gaza fired three rockets towards Ashkelon, Southern, Israel.")
+    assert (loc.country, loc.location) == ("Israel", "Ashkelon")
+    assert loc.admin1 and "south" in loc.admin1.lower()

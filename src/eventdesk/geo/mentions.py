@@ -85,13 +85,18 @@ def _acceptable(name: str, places: list[Place]) -> list[Place]:
     return places
 
 
-def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Place]:
-    """The places a run of words may name (empty if it is no place name)."""
+def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
+                in_address: bool = False) -> list[Place]:
+    """The places a run of words may name (empty if it is no place name). ``in_address``: the
+    word stands between commas after a name ("Ashkelon, Southern, Israel"), where a common word
+    can only be a division's name."""
     key = fold(name)
     if not key:
         return []
     if single_word and (key in stopwords() or key in demonyms()):
-        return []
+        if not in_address:
+            return []
+        return [p for p in gazetteer.lookup(name) if p.kind == "admin1"]
     letters = [c for c in name if c.isalpha()]
     if len(letters) <= 4 and all(c.isupper() for c in letters):
         return gazetteer.lookup_abbreviation(name)    # "KPK", "UP", "U.S.": exact case only
@@ -159,7 +164,9 @@ def find_places(text: str, offset: int = 0,
             if not tokens[j].capitalized:
                 continue
             start, end = tokens[i].start, tokens[j].end
-            places = lookup_span(gazetteer, text[start:end], single_word=(i == j))
+            places = lookup_span(gazetteer, text[start:end], single_word=(i == j),
+                                 in_address=text[max(0, start - 2):start] == ", "
+                                 and text[end:end + 1] == "," and i > 0 and tokens[i - 1].capitalized)
             if places:
                 match = (j, start, end, places)
                 break
