@@ -188,3 +188,10 @@ def test_rockets_fired_towards_a_town_land_there():
     loc = where("Militants in Gaza fired three rockets towards Ashkelon, Southern, Israel.")
     assert (loc.country, loc.location) == ("Israel", "Ashkelon")
     assert loc.admin1 and "south" in loc.admin1.lower()
+
+
+def test_loose_spelling_of_a_foreign_division_is_not_trusted_alone():
+    loc = where("Residents protested in Mang Li, Hsipaw township, Shan State, Myanmar.")
+    assert loc.country == "Myanmar"
+    loc = where("Airstrikes hit a supply line in As Shwayrif (Al Jabl Al Gharbi).")
+    assert loc.country == "Libya"

@@ -33,6 +33,7 @@ class Place:
     kind: str                 # "country" | "admin1" | "admin2" | "city"
     population: int = 0
     by_alias: bool = field(default=False, compare=False)   # found by a town's alternate name
+    loose: bool = field(default=False, compare=False)      # found by its spelling skeleton only
 
 
 def cache_dir() -> Path:
@@ -98,7 +99,12 @@ class Gazetteer:
     def lookup_loose(self, name: str) -> list[Place]:
         """Larger places whose spelling skeleton matches ("Kondoz" -> Kunduz). A fallback only."""
         key = skeleton(name)
-        return sorted(self._query("skeletons", "key", key), key=_rank) if len(key) >= 4 else []
+        if len(key) < 4:
+            return []
+        places = self._query("skeletons", "key", key)
+        for p in places:
+            p.loose = True
+        return sorted(places, key=_rank)
 
     def country_name(self, code: str) -> Optional[str]:
         row = self._db.execute("SELECT name FROM countries WHERE code = ?", (code,)).fetchone()

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Optional
 
+from rapidfuzz.fuzz import ratio
+
 from .gazetteer import Place, get_gazetteer
 from .mentions import find_places
 from .names import fold
@@ -46,6 +48,7 @@ UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative 
 SMALL_PLACE_POPULATION = 10_000
 CANDIDATES_PER_NAME = 6
 ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
+CLOSE_SPELLING = 90                   # rapidfuzz ratio (0-100) of a loose match trusted anywhere
 LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
 UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
 # A district or town contains the places within this distance of its point (GeoNames gives no
@@ -88,6 +91,7 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
         name = fold(text[start:end])
         if name in readings:                  # an address in the text says which place it is
             places = [readings[name]] if readings[name] is not None else []
+        places = [p for p in places if not p.loose]   # a loose spelling is no evidence
         if places and places[0].kind == "country" and _attributive_country(
                 text, _Mention(start, end, places)):
             continue                          # "the Pakistan Charge d'Affaires" is whose
@@ -320,6 +324,13 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
         container = idx > 0 or chain.unknown_inner
         name = text[m.start:m.end]
         exact = gazetteer.lookup(name) + gazetteer.lookup_abbreviation(name)
+        # A loose spelling ("Lima-San" ~ La Massana) is trusted only in a country the rest of
+        # the document names, or when it differs by little more than a vowel ("Al Jabl Al Gharbi").
+        m.places = [p for p in m.places if not p.loose or context.share(p.country_code) > 0
+                    or ratio(fold(name), fold(p.name)) >= CLOSE_SPELLING]
+        if not m.places:
+            options.append([(UNKNOWN_SCORE, None)])
+            continue
         reading = context.readings.get(fold(name), m.places[0])
         if reading is None:                   # ruled out by an address elsewhere in the text
             m.places = []
