@@ -195,3 +195,10 @@ def test_loose_spelling_of_a_foreign_division_is_not_trusted_alone():
     assert loc.country == "Myanmar"
     loc = where("Airstrikes hit a supply line in As Shwayrif (Al Jabl Al Gharbi).")
     assert loc.country == "Libya"
+
+
+def test_lone_name_read_in_a_country_the_report_never_names_loses():
+    doc = ("Government forces repelled an attack near Marib city, Marib, Yemen. Fighting went on "
+           "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).")
+    loc = where("Fighting went on in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).", doc)
+    assert (loc.country, loc.admin1) == ("Yemen", "Al Bayda")

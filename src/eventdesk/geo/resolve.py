@@ -44,6 +44,7 @@ SENTENCE_PENALTY = 0.7                # per sentence after the first (up to MAX_
 MAX_SENTENCES_PENALIZED = 3
 ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan Charge d'Affaires": a country name as modifier
 OFF_FOCUS_PENALTY = 1.5
+OFF_FOCUS_SHARE = 0.2
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
 SMALL_PLACE_POPULATION = 10_000
 CANDIDATES_PER_NAME = 6
@@ -395,7 +396,11 @@ def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> f
             and inner.population < SMALL_PLACE_POPULATION
             and float(locative.get(chain.cue_word, 0.0) if chain.cue_word else 0.0) <= 0):
         score -= UNCUED_SMALL_PLACE_PENALTY
-    if context.focus and inner.country_code != context.focus and score < 3:
+    if (context.focus and inner.country_code != context.focus
+            and (score < 3 or len(chain.members) == 1
+                 and context.share(inner.country_code) < OFF_FOCUS_SHARE)):
+        # A lone name read in a country the rest of the report does not name ("in Al Hammah"
+        # in a report about Marib and Al Bayda read as El Hamma, Tunisia) is likely misread.
         score -= OFF_FOCUS_PENALTY
     return score
 
