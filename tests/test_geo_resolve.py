@@ -202,3 +202,9 @@ def test_lone_name_read_in_a_country_the_report_never_names_loses():
            "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).")
     loc = where("Fighting went on in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).", doc)
     assert (loc.country, loc.admin1) == ("Yemen", "Al Bayda")
+
+
+def test_a_name_glossed_in_parentheses_is_no_address():
+    loc = where("On 2 May 2021, Mayi-Mayi militiamen (Simba) clashed with soldiers near Badengaido "
+                "(Mambasa, Ituri).")
+    assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")

@@ -278,7 +278,7 @@ _CHAIN_GAP = re.compile(
 _PAREN_GAP = re.compile(r"^(?:\s+[a-z\-]+){0,2}\s*\(\s*$")
 _UNKNOWN_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w'’\-]+(?:[ \-](?:(?:al|el|ul|as|ash|ad|at|de|la|wa)[ \-])?[A-Z][\w'’\-]+)*)"
-    r"\s*(?P<kind>[a-z\-]+)?\s*(?:,|\(|\s+in)\s*$")
+    r"\s*(?P<kind>[a-z\-]+(?:\s+[a-z\-]+)?)?\s*(?:,|\(|\s+in)\s*$")
 
 
 def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
@@ -298,15 +298,24 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
         head = text[max(0, first.start - 80):first.start]
         unknown = _UNKNOWN_BEFORE.search(head)
         if unknown and fold(unknown.group("name")) not in _stop():
-            kind = unknown.group("kind")
+            kind = unknown.group("kind") and unknown.group("kind").split()[-1]
             probe = _Mention(first.start - len(head) + unknown.start(), first.start, [])
             _annotate(text, probe)
             # "Al Jah in western Yemen (Bayt Al Faqiah, Al Hudaydah)": an unlisted name opening
             # a parenthesis is the first line of an address.
-            in_parens = text[:probe.start].rstrip().endswith("(")
+            # ... or "Yisbal checkpoint areas (As Sawadiyah, Al Bayda)": a parenthesized address
+            # after it (a comma inside: "militiamen (Simba)" glosses a name, it locates nothing).
+            in_parens = (text[:probe.start].rstrip().endswith("(")
+                         and unknown.group().rstrip().endswith(",")
+                         or unknown.group().rstrip().endswith("(") and len(chain.members) > 1)
             if (kind and _kind_of_word(kind)) or probe.cue_word or in_parens:
                 chain.unknown_inner = True
-                chain.cue_word = probe.cue_word or chain.cue_word or ("in" if in_parens else None)
+                cues_found = [c for c in (probe.cue_word, chain.cue_word,
+                                          "(" if in_parens else None) if c]
+                # "from the X camp in Sidon": the address names where, whatever came from it.
+                locative = cues().get("locative", {})
+                chain.cue_word = max(cues_found, key=lambda c: float(locative.get(c, 0)),
+                                     default=None)
     return chains
 
 
