@@ -39,3 +39,13 @@ def test_short_alternate_names_of_foreign_towns_are_ignored():
     found = names("Gunmen attacked a checkpoint near Man in western Ivory Coast.")
     assert ("city", "JO") not in found["Man"]          # GeoNames lists "Man" among Amman's names
     assert ("city", "CI") in found["Man"]
+
+
+def test_district_code_before_a_city_keeps_the_city():
+    found = names("A blast hit a mosque in PD4 Kabul on Friday.")
+    assert ("city", "AF") in found["Kabul"]
+
+
+def test_province_name_inside_a_longer_name_is_no_place():
+    found = names("Drugs were found in Parque Santa Rita neighborhood.")
+    assert not found.get("Santa Rita")

@@ -112,8 +112,8 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
 
 def _name_part(token: _Token) -> bool:
     """A capitalized word that belongs to a proper name (not a title, common noun or demonym)."""
-    if not token.capitalized:
-        return False
+    if not token.capitalized or any(c.isdigit() for c in token.text):
+        return False                   # "PD4 Kabul": a district code, not part of a name
     key = fold(token.text)
     return bool(key) and key not in stopwords() and key not in demonyms() and key not in _kind_words()
 
@@ -187,7 +187,7 @@ def find_places(text: str, offset: int = 0,
         if not compound and _inside_longer_name(text, tokens, i, j):
             # "Mullah Abdul Bari", "Dashti Qala district", "Ras al Ain": a town's name as one
             # word of a longer name is a person, an organization or an unlisted place.
-            places = [p for p in places if p.kind in ("country", "admin1")]
+            places = [p for p in places if p.kind == "country"]
         if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
             places = [p for p in places if p.kind in ("country", "admin1")
                       or p.population >= SENTENCE_START_MIN_POPULATION]
