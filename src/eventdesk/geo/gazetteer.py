@@ -17,7 +17,7 @@ from typing import Optional
 from .names import fold, skeleton
 
 # Bump when the schema or the build logic changes: a new file name makes every install rebuild.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 @dataclass
