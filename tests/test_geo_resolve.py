@@ -1,7 +1,7 @@
 """Where did the event happen? Sentences written for these tests, in news and ACLED/GTD style."""
 import pytest
 
-from eventdesk.geo import GeoContext, find_places, resolve_location
+from eventdesk.geo import GeoContext, capital_for_target, find_places, resolve_location
 
 
 def where(text, doc=None):
@@ -116,3 +116,95 @@ def test_no_place_in_sentence_falls_back_to_document_country():
 
 def test_nothing_at_all_gives_none():
     assert where("Nobody said anything about it.") is None
+
+
+def test_a_later_place_refines_only_inside_the_first():
+    first = where("A bomb exploded in Kandahar city, Kandahar, Afghanistan.")
+    inside = where("The blast hit the 9th police district of Kandahar city.")
+    elsewhere = where("A man was later arrested in Quetta, Balochistan.")
+    assert inside.within(first)
+    assert not elsewhere.within(first)
+
+
+def test_unlisted_village_in_a_named_district_takes_the_district():
+    loc = where("Gunmen attacked civilians in Tse-Ukeke, Gwer West district, Benue, Nigeria.")
+    assert (loc.country, loc.admin1, loc.location, loc.geo_precision) == (
+        "Nigeria", "Benue", "Gwer West", 2)
+
+
+def test_village_with_district_and_new_province_in_parentheses():
+    loc = where("On 6 May 2021, militiamen raided Tchabi village (Irumu, Ituri) at dawn.")
+    assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")
+
+
+def test_named_province_is_never_dropped_for_a_homonym_town():
+    loc = where("Bandits attacked Kwali village, Zamfara, Nigeria, at night.")
+    assert (loc.country, loc.admin1, loc.geo_precision) == ("Nigeria", "Zamfara", 3)
+
+
+def test_an_address_elsewhere_in_the_report_fixes_what_a_name_means():
+    doc = ("Insurgents stormed the town of Palma at dawn. The attack began from the coast road "
+           "in Palma, Cabo Delgado, Mozambique.")
+    loc = where("Insurgents stormed the town of Palma at dawn.", doc)
+    assert loc.country == "Mozambique"
+
+
+def test_parenthesized_address_after_nouns_rules_out_a_foreign_homonym():
+    loc = where("On 2 May 2021, the armies exchanged fire at Kirni sector area (Poonch district, J&K).")
+    assert (loc.country, loc.admin1) == ("India", "Jammu and Kashmir")
+
+
+def test_unlisted_name_opening_a_parenthesis_is_an_address():
+    loc = where("Fighters coming from the coast clashed near Al Jah in western Yemen "
+                "(Bayt Al Faqiah, Al Hudaydah) on Monday.")
+    assert (loc.country, loc.admin1) == ("Yemen", "Al Hudaydah")
+
+
+def test_a_town_holds_no_district():
+    loc = where("A bomb hit the car of an official of Garmsir district in Lashkar Gah, Helmand, "
+                "Afghanistan.")
+    assert loc.location == "Lashkar Gah"
+
+
+def test_a_district_named_like_its_seat_beats_a_hamlet_of_that_name():
+    loc = where("On 3 May 2021, in Cintalapa, Chiapas, gunmen kidnapped three people.")
+    assert abs(loc.latitude - 16.68) < 0.3 and abs(loc.longitude + 93.72) < 0.3
+
+
+def test_embassy_known_only_to_the_country_is_in_the_capital():
+    loc = capital_for_target("Afghanistan", "Diplomatic")
+    assert (loc.admin1, loc.location, loc.geo_precision) == ("Kabul", "Kabul", 2)
+    assert capital_for_target("Afghanistan", "Business") is None
+
+
+def test_a_country_named_as_a_modifier_is_not_the_place():
+    doc = ("Gunmen in Afghanistan tried to kill the Pakistan Charge d'Affaires at his residence "
+           "on Friday. The Pakistan Charge d'Affaires escaped unhurt.")
+    loc = where("The Pakistan Charge d'Affaires escaped unhurt.", doc)
+    assert loc.country == "Afghanistan"
+
+
+def test_rockets_fired_towards_a_town_land_there():
+    loc = where("Militants in Gaza fired three rockets towards Ashkelon, Southern, Israel.")
+    assert (loc.country, loc.location) == ("Israel", "Ashkelon")
+    assert loc.admin1 and "south" in loc.admin1.lower()
+
+
+def test_loose_spelling_of_a_foreign_division_is_not_trusted_alone():
+    loc = where("Residents protested in Mang Li, Hsipaw township, Shan State, Myanmar.")
+    assert loc.country == "Myanmar"
+    loc = where("Airstrikes hit a supply line in As Shwayrif (Al Jabl Al Gharbi).")
+    assert loc.country == "Libya"
+
+
+def test_lone_name_read_in_a_country_the_report_never_names_loses():
+    doc = ("Government forces repelled an attack near Marib city, Marib, Yemen. Fighting went on "
+           "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).")
+    loc = where("Fighting went on in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).", doc)
+    assert (loc.country, loc.admin1) == ("Yemen", "Al Bayda")
+
+
+def test_a_name_glossed_in_parentheses_is_no_address():
+    loc = where("On 2 May 2021, Mayi-Mayi militiamen (Simba) clashed with soldiers near Badengaido "
+                "(Mambasa, Ituri).")
+    assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")

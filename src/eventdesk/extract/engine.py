@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..geo import GeoContext, get_gazetteer, resolve_location
+from ..geo import GeoContext, capital_for_target, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..resources import load_data
 from ..nlp.segment import Sentence, sentences
@@ -359,10 +359,14 @@ class Extractor:
         # Date.
         self.fill_date(ev, inc, ref, cite, sents)
         # Place.
+        placed = None
         for m in ms:
             loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
             if loc is not None and loc.country:
-                if ev.country is None or (loc.geo_precision or 3) < (ev.geo_precision or 4):
+                # A later mention may narrow the place down, not move it to another province.
+                if placed is None or ((loc.geo_precision or 3) < (placed.geo_precision or 4)
+                                      and loc.within(placed)):
+                    placed = loc
                     ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
                     ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
                     cite(m, "location")
@@ -379,6 +383,12 @@ class Extractor:
         if ev.country is None and country_hint:
             ev.country, ev.geo_precision = country_hint, 3
             ev.provenance["country"] = "document focus"
+        if ev.admin1 is None:
+            loc = capital_for_target(ev.country, ev.target_type)
+            if loc is not None:
+                ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
+                ev.latitude, ev.longitude = loc.latitude, loc.longitude
+                ev.provenance["location"] = "capital: where the target sits"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
         ev.confidence = self.confidence(ev, inc)

@@ -6,11 +6,12 @@ Public interface (the extraction stage depends on these names):
 - ``GeoContext.from_text(text) -> GeoContext``      the document's country focus
 - ``find_places(text, offset=0)``                   candidate place mentions
 - ``resolve_location(text, start, end, context) -> Location | None``
+- ``capital_for_target(country, target_type) -> Location | None``  embassies are in the capital
 """
 from .gazetteer import (Gazetteer, Place, build_gazetteer, get_gazetteer, import_geonames,
                         use_gazetteer)
 from .mentions import find_places
-from .resolve import GeoContext, Location, resolve_location
+from .resolve import GeoContext, Location, capital_for_target, resolve_location
 
-__all__ = ["Gazetteer", "GeoContext", "Location", "Place", "build_gazetteer", "find_places",
-           "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]
+__all__ = ["Gazetteer", "GeoContext", "Location", "Place", "build_gazetteer", "capital_for_target",
+           "find_places", "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]

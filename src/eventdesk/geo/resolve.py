@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Optional
 
+from rapidfuzz.fuzz import ratio
+
 from .gazetteer import Place, get_gazetteer
 from .mentions import find_places
 from .names import fold
@@ -29,6 +31,7 @@ from .resources import cues, demonyms
 
 # Score weights, in one place. Units are arbitrary; see the module docstring for the flow.
 KIND_PRIOR = {"country": 6.0, "admin1": 5.0, "admin2": 3.0}
+ADMIN2_BELOW_TOWN = 0.5
 MAX_CITY_PRIOR = 7.0                  # a city's prior is log10(population), capped here
 FOCUS_WEIGHT = 6.0                    # times the share of the document's focus on a country
 KIND_WORD_BONUS = 6.0                 # "Kandahar province" -> the province; "Kunduz city" -> city
@@ -41,11 +44,17 @@ SENTENCE_PENALTY = 0.7                # per sentence after the first (up to MAX_
 MAX_SENTENCES_PENALIZED = 3
 ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan Charge d'Affaires": a country name as modifier
 OFF_FOCUS_PENALTY = 1.5
+OFF_FOCUS_SHARE = 0.2
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
 SMALL_PLACE_POPULATION = 10_000
 CANDIDATES_PER_NAME = 6
+ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
+CLOSE_SPELLING = 90                   # rapidfuzz ratio (0-100) of a loose match trusted anywhere
 LOOSE_MATCH_PENALTY = 3.0             # a name matched only by its spelling skeleton
 UNKNOWN_SCORE = 0.0                   # the joint score of leaving an inner chain name unresolved
+# A district or town contains the places within this distance of its point (GeoNames gives no
+# district outlines): large districts reach ~80 km from their seat, a town's parts ~25 km.
+CONTAINER_RADIUS_KM = {"admin2": 80.0, "city": 25.0}
 NEAR_CUES = frozenset({"near", "outskirts of", "suburb of", "around"})
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
@@ -66,34 +75,69 @@ class Location:
     start: Optional[int] = None       # evidence span of the place name in the document text
     end: Optional[int] = None
 
+    def within(self, outer: "Location") -> bool:
+        """True if this place lies inside ``outer`` as far as their names tell (same country, and
+        the same first-level division when both have one): a later sentence may refine an
+        event's place ("in Kandahar ... in the city's 9th district"), not move it elsewhere."""
+        if not self.country or self.country != outer.country:
+            return False
+        return not (self.admin1 and outer.admin1) or fold(self.admin1) == fold(outer.admin1)
+
+
+def _weights(text: str, found: list, readings: dict) -> Counter:
+    """How strongly the document's place names and demonyms point at each country."""
+    weights: Counter = Counter()
+    ambiguous = []
+    for start, end, places in found:
+        name = fold(text[start:end])
+        if name in readings:                  # an address in the text says which place it is
+            places = [readings[name]] if readings[name] is not None else []
+        places = [p for p in places if not p.loose]   # a loose spelling is no evidence
+        if places and places[0].kind == "country" and _attributive_country(
+                text, _Mention(start, end, places)):
+            continue                          # "the Pakistan Charge d'Affaires" is whose
+        codes = {p.country_code for p in places}
+        if len(codes) == 1:
+            weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
+        elif places:
+            ambiguous.append(places)
+    for word in _WORDS.findall(text):
+        cc = demonyms().get(fold(word)) if word[:1].isupper() else None
+        if cc:
+            weights[cc] += 0.25   # "Chinese guests" hints at China less than a named place
+    # An ambiguous name counts for the country the rest of the text already points at,
+    # else for its most prominent reading.
+    for places in ambiguous:
+        best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
+        weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
+    return weights
+
 
 @dataclass
 class GeoContext:
     """A document's country focus: how strongly its place names and demonyms point at each country."""
 
     weights: Counter = field(default_factory=Counter)
+    # Folded name -> the place an address in this document says it is ("Palma, Cabo Delgado,
+    # Mozambique"), or None if the address rules every listed reading out (an unlisted village).
+    # One name means one place within a report, so its other mentions read the same.
+    readings: dict = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> "GeoContext":
-        mentions = find_places(text)
-        weights: Counter = Counter()
-        ambiguous = []
-        for _, _, places in mentions:
-            codes = {p.country_code for p in places}
-            if len(codes) == 1:
-                weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
-            else:
-                ambiguous.append(places)
-        for word in _WORDS.findall(text):
-            cc = demonyms().get(fold(word)) if word[:1].isupper() else None
-            if cc:
-                weights[cc] += 0.25   # "Chinese guests" hints at China less than a named place
-        # An ambiguous name counts for the country the rest of the text already points at,
-        # else for its most prominent reading.
-        for places in ambiguous:
-            best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
-            weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
-        return cls(weights)
+        found = find_places(text)
+        context = cls(_weights(text, found, {}))
+        mentions = [_Mention(s, e, places) for s, e, places in found]
+        for m in mentions:
+            _annotate(text, m)
+        for chain in _chains(text, mentions):
+            if len(chain.members) > 1:
+                members = list(chain.members)
+                _choose(text, chain, context)
+                for m in members:
+                    context.readings.setdefault(fold(text[m.start:m.end]), m.chosen)
+        context.weights = _weights(text, found, context.readings)
+        return context
 
     def share(self, country_code: str) -> float:
         total = sum(self.weights.values())
@@ -173,6 +217,10 @@ def _annotate(text: str, m: _Mention) -> None:
 
 
 def _prior(place: Place) -> float:
+    if place.kind == "admin2" and place.population:
+        # A district is as prominent as its towns together, a little less than its seat town.
+        return max(KIND_PRIOR["admin2"], min(math.log10(place.population + 10), MAX_CITY_PRIOR)
+                   - ADMIN2_BELOW_TOWN)
     if place.kind in KIND_PRIOR:
         return KIND_PRIOR[place.kind]
     return min(math.log10(place.population + 10), MAX_CITY_PRIOR)
@@ -180,6 +228,8 @@ def _prior(place: Place) -> float:
 
 def _candidate_score(place: Place, m: _Mention, context: GeoContext, container: bool) -> float:
     score = _prior(place) + FOCUS_WEIGHT * context.share(place.country_code)
+    if place.by_alias:
+        score -= ALIAS_PENALTY
     kind = m.kind_before or m.kind_after
     if kind == "admin1":
         score += KIND_WORD_BONUS if place.kind == "admin1" else -KIND_WORD_BONUS / 2
@@ -201,13 +251,34 @@ def _contains(outer: Place, inner: Place) -> bool:
         return False
     if outer.kind == "country":
         return True
-    return _same_admin1(outer.admin1, inner.admin1)
+    rank_out, rank_in = _KIND_RANK.get(outer.kind, 3), _KIND_RANK.get(inner.kind, 3)
+    if rank_out > rank_in or rank_out == rank_in != 3:
+        return False                    # a town holds no district, a district no district
+    if not _same_admin1(outer.admin1, inner.admin1):
+        return False
+    if outer.kind in CONTAINER_RADIUS_KM:   # districts and towns: only by distance
+        return _km(outer, inner) <= CONTAINER_RADIUS_KM[outer.kind]
+    return True
+
+
+_KIND_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
+
+
+def _km(a: Place, b: Place) -> float:
+    p = math.pi / 180
+    h = (math.sin((b.latitude - a.latitude) * p / 2) ** 2 + math.cos(a.latitude * p)
+         * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 _CHAIN_GAP = re.compile(
     r"^\s*(?:(?P<kind>[A-Za-z\-]+)\s*)?(?:,|\(|,?\s+in\s+(?:the\s+)?|\s+of\s+)\s*$")
+# ACLED notes put a place's address in parentheses after it, whatever nouns come between:
+# "Kirni sector area (Poonch district, J&K)".
+_PAREN_GAP = re.compile(r"^(?:\s+[a-z\-]+){0,2}\s*\(\s*$")
 _UNKNOWN_BEFORE = re.compile(
-    r"(?P<name>[A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)*)\s*(?P<kind>[a-z\-]+)?\s*(?:,|\(|\s+in)\s*$")
+    r"(?P<name>[A-Z][\w'’\-]+(?:[ \-](?:(?:al|el|ul|as|ash|ad|at|de|la|wa)[ \-])?[A-Z][\w'’\-]+)*)"
+    r"\s*(?P<kind>[a-z\-]+(?:\s+[a-z\-]+)?)?\s*(?:,|\(|\s+in)\s*$")
 
 
 def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
@@ -215,8 +286,10 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
     for m in mentions:
         if chains:
             prev = chains[-1].members[-1]
-            gap = _CHAIN_GAP.match(text[prev.end:m.start])
-            if gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind"))):
+            between = text[prev.end:m.start]
+            gap = _CHAIN_GAP.match(between)
+            if (gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind")))
+                    or _PAREN_GAP.match(between)):
                 chains[-1].members.append(m)
                 continue
         chains.append(_Chain([m], cue_word=m.cue_word))
@@ -225,12 +298,24 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
         head = text[max(0, first.start - 80):first.start]
         unknown = _UNKNOWN_BEFORE.search(head)
         if unknown and fold(unknown.group("name")) not in _stop():
-            kind = unknown.group("kind")
+            kind = unknown.group("kind") and unknown.group("kind").split()[-1]
             probe = _Mention(first.start - len(head) + unknown.start(), first.start, [])
             _annotate(text, probe)
-            if (kind and _kind_of_word(kind)) or probe.cue_word:
+            # "Al Jah in western Yemen (Bayt Al Faqiah, Al Hudaydah)": an unlisted name opening
+            # a parenthesis is the first line of an address.
+            # ... or "Yisbal checkpoint areas (As Sawadiyah, Al Bayda)": a parenthesized address
+            # after it (a comma inside: "militiamen (Simba)" glosses a name, it locates nothing).
+            in_parens = (text[:probe.start].rstrip().endswith("(")
+                         and unknown.group().rstrip().endswith(",")
+                         or unknown.group().rstrip().endswith("(") and len(chain.members) > 1)
+            if (kind and _kind_of_word(kind)) or probe.cue_word or in_parens:
                 chain.unknown_inner = True
-                chain.cue_word = probe.cue_word or chain.cue_word
+                cues_found = [c for c in (probe.cue_word, chain.cue_word,
+                                          "(" if in_parens else None) if c]
+                # "from the X camp in Sidon": the address names where, whatever came from it.
+                locative = cues().get("locative", {})
+                chain.cue_word = max(cues_found, key=lambda c: float(locative.get(c, 0)),
+                                     default=None)
     return chains
 
 
@@ -249,10 +334,28 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
         container = idx > 0 or chain.unknown_inner
         name = text[m.start:m.end]
         exact = gazetteer.lookup(name) + gazetteer.lookup_abbreviation(name)
+        # A loose spelling ("Lima-San" ~ La Massana) is trusted only in a country the rest of
+        # the document names, or when it differs by little more than a vowel ("Al Jabl Al Gharbi").
+        m.places = [p for p in m.places if not p.loose or context.share(p.country_code) > 0
+                    or ratio(fold(name), fold(p.name)) >= CLOSE_SPELLING]
+        if not m.places:
+            options.append([(UNKNOWN_SCORE, None)])
+            continue
+        reading = context.readings.get(fold(name), m.places[0])
+        if reading is None:                   # ruled out by an address elsewhere in the text
+            m.places = []
+            options.append([(UNKNOWN_SCORE, None)])
+            continue
+        if fold(name) in context.readings and reading in m.places:
+            m.places = [reading]
         scored = sorted(((_candidate_score(p, m, context, container)
                           - (0.0 if p in exact else LOOSE_MATCH_PENALTY), p)
                          for p in m.places), key=lambda sp: -sp[0])[:CANDIDATES_PER_NAME]
-        if idx < len(chain.members) - 1:
+        # The innermost name may be an unlisted village that shares a listed town's name; an
+        # outer one is left unknown only if all its readings are weak (alternate or loose
+        # spellings): "Kwali village, Zamfara" is a Zamfara village, not Kwali, FCT.
+        weak = all(p.by_alias or p not in exact for p in m.places)
+        if idx == 0 and len(chain.members) > 1 or 0 < idx < len(chain.members) - 1 and weak:
             scored.append((UNKNOWN_SCORE, None))
         options.append(scored)
     best, best_combo = -math.inf, None
@@ -271,6 +374,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
     while chain.members and chain.members[0].chosen is None:
         chain.members.pop(0)
         chain.unknown_inner = True
+    chain.members = [m for m in chain.members if m.chosen is not None or m.places]
     for m in chain.members:             # an unknown in the middle: keep the known names only
         if m.chosen is None:
             m.chosen = m.places[0]
@@ -301,7 +405,11 @@ def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> f
             and inner.population < SMALL_PLACE_POPULATION
             and float(locative.get(chain.cue_word, 0.0) if chain.cue_word else 0.0) <= 0):
         score -= UNCUED_SMALL_PLACE_PENALTY
-    if context.focus and inner.country_code != context.focus and score < 3:
+    if (context.focus and inner.country_code != context.focus
+            and (score < 3 or len(chain.members) == 1
+                 and context.share(inner.country_code) < OFF_FOCUS_SHARE)):
+        # A lone name read in a country the rest of the report does not name ("in Al Hammah"
+        # in a report about Marib and Al Bayda read as El Hamma, Tunisia) is likely misread.
         score -= OFF_FOCUS_PENALTY
     return score
 
@@ -333,6 +441,18 @@ def _to_location(place: Place, precision: int, start: Optional[int], end: Option
         start=start, end=end)
 
 
+def capital_for_target(country: Optional[str], target_type: Optional[str]) -> Optional[Location]:
+    """The capital of ``country`` when an event known only to the country level struck a target
+    that sits there (an embassy, a diplomat: ``capital_target_types`` in geo_cues.yaml), with
+    precision 2; else None."""
+    if not country or target_type not in set(cues().get("capital_target_types", ())):
+        return None
+    gazetteer = get_gazetteer()
+    code = gazetteer.country_code(country)
+    capital = gazetteer.capital(code) if code else None
+    return _to_location(capital, 2, None, None) if capital else None
+
+
 def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Optional[Location]:
     """Where the event reported in ``text[start:end]`` happened, or None if nothing says.
 
@@ -346,6 +466,12 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     best: Optional[_Chain] = None
     for chain in chains:
         _choose(text, chain, context)
+        if not chain.members:
+            continue
+        first = chain.members[0]
+        if (len(chain.members) == 1 and first.chosen.kind == "country"
+                and _attributive_country(text, first)):
+            continue                    # "Pakistan Charge d'Affaires": whose, not where
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain

@@ -1,0 +1,51 @@
+"""Place-name mentions: which capitalized words name a place (sentences written for these tests)."""
+from eventdesk.geo import find_places
+
+
+def names(text):
+    return {text[s:e]: {(p.kind, p.country_code) for p in places} for s, e, places in find_places(text)}
+
+
+def test_town_name_inside_a_persons_name_is_no_place():
+    found = names("Gunmen killed Mullah Abdul Bari and wounded Senator Aldo Davila near the palace.")
+    assert not any(kind == "city" for kinds in found.values() for kind, _ in kinds)
+
+
+def test_first_word_of_an_unlisted_village_is_no_town():
+    found = names("Militants overran an outpost in Dashti Qala district, Takhar, Afghanistan.")
+    assert "Dashti" not in found
+    assert ("admin1", "AF") in found["Takhar"]
+
+
+def test_town_after_an_article_inside_a_longer_name():
+    found = names("Rebels looted crops in rural Ras al Ain in al-Hasakeh.")
+    assert "Ain" not in found
+    assert ("admin1", "SY") in found["al-Hasakeh"]
+
+
+def test_kind_words_and_hyphenated_compounds_keep_the_place():
+    found = names("Gunmen shot a police officer of Faskari LGA (Katsina).")
+    assert ("city", "NG") in found["Faskari"]
+    found = names("Residents closed the Kahnuj-Ghale Ganj road.")
+    assert ("city", "IR") in found["Kahnuj"]
+
+
+def test_facility_after_a_city_keeps_the_city():
+    found = names("A blast hit the gate of Kabul University.")
+    assert ("city", "AF") in found["Kabul"]
+
+
+def test_short_alternate_names_of_foreign_towns_are_ignored():
+    found = names("Gunmen attacked a checkpoint near Man in western Ivory Coast.")
+    assert ("city", "JO") not in found["Man"]          # GeoNames lists "Man" among Amman's names
+    assert ("city", "CI") in found["Man"]
+
+
+def test_district_code_before_a_city_keeps_the_city():
+    found = names("A blast hit a mosque in PD4 Kabul on Friday.")
+    assert ("city", "AF") in found["Kabul"]
+
+
+def test_province_name_inside_a_longer_name_is_no_place():
+    found = names("Drugs were found in Parque Santa Rita neighborhood.")
+    assert not found.get("Santa Rita")
