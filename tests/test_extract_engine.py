@@ -143,6 +143,11 @@ def test_a_truck_driven_into_a_crowd_is_an_attack():
      "the chief Pakistani diplomat"),
     ("On 15th October 2021, Fatemiya, a Shiite mosque in Kandahar, was hit by suicide attackers, killing 47.",
      "a Shiite mosque"),
+    # a verb after "and" or "also" opens no noun phrase; a date after the target is not part of it
+    ("Days later two gunmen raided and injured five Chinese guests at the hotel in Kabul.", "the hotel"),
+    ("Earlier, the militants had also attacked the Turkish embassy in Kabul.", "the Turkish embassy"),
+    ("A suicide bomber blew himself up outside the Russian embassy in Kabul last September, killing six.",
+     "the Russian embassy"),
 ])
 def test_the_target_is_the_noun_phrase_not_the_clause_around_it(text, target):
     [ev] = events(text, published="2023-01-10")

@@ -139,3 +139,49 @@ def test_one_articles_undated_mentions_of_two_named_targets_stay_two_events():
                target="the Longan Hotel", actor1="Islamic State Khorasan Province", country="Afghanistan"),
     ]
     assert groups(fuse_events(events)) == [["a"], ["a"], ["a"]]
+
+
+def test_two_countries_embassies_are_two_events_across_articles():
+    from datetime import date
+    events = [
+        report("a", "Gunmen attacked the Pakistani embassy in Kabul.", event_date="2022-12-02", date_precision="day",
+               event_type="Violence against civilians", target="the Pakistani embassy", target_type="Diplomatic",
+               actor1="Islamic State Khorasan Province", **KABUL),
+        report("b", "Gunmen attacked the Russian embassy in Kabul.", event_type="Violence against civilians",
+               target="the Russian embassy", target_type="Diplomatic",
+               actor1="Islamic State Khorasan Province", **KABUL),
+    ]
+    refs = {"a": date(2022, 12, 3), "b": date(2022, 12, 5)}
+    assert groups(fuse_events(events, references=refs)) == [["a"], ["b"]]
+
+
+def test_a_background_mention_of_a_named_target_joins_the_attack_months_before():
+    from datetime import date
+    events = [
+        report("wire", "A suicide bomber struck the Russian embassy in Kabul on Monday, killing two staff.",
+               event_date="2022-09-05", date_precision="day", event_type="Explosions/Remote violence",
+               sub_event_type="Suicide bomb", target="the Russian embassy", target_type="Diplomatic",
+               actor1="Islamic State Khorasan Province", fatalities=2, **KABUL),
+        report("analysis", "Earlier, the Islamic State Khorasan Province had also attacked the Russian embassy.",
+               event_type="Explosions/Remote violence", target="the Russian embassy", target_type="Diplomatic",
+               actor1="Islamic State Khorasan Province", **KABUL),
+    ]
+    refs = {"wire": date(2022, 9, 6), "analysis": date(2023, 1, 20)}
+    assert groups(fuse_events(events, references=refs)) == [["analysis", "wire"]]
+
+
+def test_one_articles_reports_of_the_same_day_and_town_are_one_event():
+    nice = dict(country="France", admin1="Provence-Alpes-Cote d'Azur", location="Nice", latitude=43.70,
+                longitude=7.27, geo_precision=1, event_type="Violence against civilians", sub_event_type="Attack")
+    events = [
+        report("a", "A truck ploughed into a crowd in Nice on Thursday night, killing 84 people.",
+               event_date="2016-07-14", date_precision="day", target="84 people", target_type="Private Citizens",
+               fatalities=84, **nice),
+        report("a", "Witnesses in Nice described the truck driving into the crowd on the promenade.",
+               event_date="2016-07-15", date_precision="day", target="the crowd", target_type="Private Citizens",
+               **nice),
+        report("a", "Police in Paris arrested a man on Friday.", event_date="2016-07-15", date_precision="day",
+               event_type="Strategic developments", sub_event_type="Arrests", country="France", admin1="Ile-de-France",
+               location="Paris", latitude=48.85, longitude=2.35, geo_precision=1),
+    ]
+    assert sorted(len(ev["mention_ids"]) for ev in fuse_events(events)) == [1, 2]

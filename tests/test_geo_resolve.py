@@ -208,3 +208,13 @@ def test_a_name_glossed_in_parentheses_is_no_address():
     loc = where("On 2 May 2021, Mayi-Mayi militiamen (Simba) clashed with soldiers near Badengaido "
                 "(Mambasa, Ituri).")
     assert (loc.country, loc.admin1) == ("Democratic Republic of the Congo", "Ituri")
+
+
+def test_an_event_placed_only_in_the_country_goes_to_the_only_town_the_article_names():
+    doc = ("Recently, militants attacked the Grand Palace Hotel, which is popular with foreigners. "
+           "Diplomats in Kabul say the group is growing across Afghanistan.")
+    context = GeoContext.from_text(doc)
+    loc = context.only_town("Afghanistan")
+    assert (loc.admin1, loc.location, loc.geo_precision) == ("Kabul", "Kabul", 3)
+    two = GeoContext.from_text(doc + " A bomb also went off in Herat.")
+    assert two.only_town("Afghanistan") is None

@@ -339,7 +339,9 @@ class Extractor:
         # Target.
         for m in ms:
             if m.targets:
-                ev.target, ev.target_type = m.targets[0].text, m.targets[0].type
+                # A place one can name again (the hotel) over the people in it (five guests).
+                best = next((t for t in m.targets if t.key), m.targets[0])
+                ev.target, ev.target_type = best.text, best.type
                 cite(m, "target")
                 break
         if ev.target_type is None:
@@ -389,6 +391,12 @@ class Extractor:
                 ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
                 ev.latitude, ev.longitude = loc.latitude, loc.longitude
                 ev.provenance["location"] = "capital: where the target sits"
+        if ev.admin1 is None:
+            loc = geo.only_town(ev.country)
+            if loc is not None:
+                ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
+                ev.latitude, ev.longitude = loc.latitude, loc.longitude
+                ev.provenance["location"] = "the only town the article names"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
         ev.confidence = self.confidence(ev, inc)

@@ -92,6 +92,11 @@ def _phrase(sentence: str, start: int) -> tuple[int, int]:
 # Words that open a phrase but are not its noun: the tail of "at least", a conjunction.
 LEADING_NOISE = re.compile(r"^(?:(?:and|or|but|least|most|more than|about|nearly|some|also)\s+)+", re.I)
 VERB_END = re.compile(r"\s(?:was|were|is|are|has|have|had)\s", re.I)
+# A date told after the target is no part of it: "the Russian embassy last September".
+TRAILING_TIME = re.compile(
+    r"\s+(?:(?:last|this|next|earlier|later|on)\s+)?(?:yesterday|today|tonight|overnight|week|month|year|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)(?:\s+(?:night|morning|evening|afternoon))?$", re.I)
 
 
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
@@ -101,12 +106,17 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     comma = phrase.rfind(", ")
     if comma >= 0 and comma < len(phrase) - 3:
         a += comma + 2
-    noise = LEADING_NOISE.match(sentence[a:b])
-    if noise:
-        a += noise.end()
+    while True:   # "and injured five guests", "attacked the embassy": the verb opens no noun
+        lead = LEADING_NOISE.match(sentence[a:b]) or CUE.match(sentence[a:b])
+        if not lead or not lead.end() or lead.end() >= b - a:
+            break
+        a += lead.end()
     for end in (VERB_END.search(sentence, a, b), PHRASE_END.search(sentence, a, b)):
         if end and end.start() > a:
             b = min(b, end.start())
+    when = TRAILING_TIME.search(sentence, a, b)
+    if when and when.start() > a:
+        b = when.start()
     return a, max(a, b)
 
 
@@ -141,7 +151,7 @@ def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) 
         if any(t.start - offset <= a < t.end - offset for t in found if t.distinct):
             continue
         key = _key(phrase, category[1])
-        if any(t.key == key and key for t in found):
+        if any((t.key == key and key) or t.text == phrase.strip() for t in found):
             continue
         found.append(Target(phrase.strip(), offset + a, offset + b, category[0], key,
                             distinct=also or bool(found and any(t.distinct for t in found))))

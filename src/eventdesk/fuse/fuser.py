@@ -39,7 +39,8 @@ def search_window(view: MentionView, reference: Optional[date], s: FusionSetting
     if view.date_lo:
         return view.date_lo - slack, view.date_hi + slack
     if reference:
-        return reference - timedelta(days=s.undated_lookback_days), reference + slack
+        lookback = s.named_target_lookback_days if view.named_target else s.undated_lookback_days
+        return reference - timedelta(days=lookback), reference + slack
     return None, None
 
 
@@ -69,7 +70,7 @@ def matches(view: MentionView, candidates: Iterable[Candidate], s: FusionSetting
     return sorted(found, key=lambda m: (-m.score, m.event_id))
 
 
-HARD_VETOES = ("kind", "same document")
+HARD_VETOES = ("kind", "same document", "same document, other target", "other target")
 
 
 def compatible(a: list[MentionView], b: list[MentionView], s: FusionSettings = DEFAULT_SETTINGS) -> bool:

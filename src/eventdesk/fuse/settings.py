@@ -19,6 +19,9 @@ class FusionSettings:
     # An undated mention is assumed to report something from this many days before its
     # document's reference (publication) date; news rarely reports older events undated.
     undated_lookback_days: int = 45
+    # ... unless it names a target of its own that an event names too ("had also attacked the
+    # Russian embassy"): background mentions of a well-known attack reach back this far.
+    named_target_lookback_days: int = 400
     # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
     # placeless mentions that the blocking keys cannot narrow down.
     max_candidates: int = 200
@@ -49,6 +52,8 @@ class FusionSettings:
         "story": 2.0,
     })
     unknown_similarity: float = 0.5
+    # Date similarity of an undated report and an event dated inside its recent-news window.
+    undated_in_window_similarity: float = 0.6
     # Place similarity of a country-level report and any place in the same country.
     same_country_similarity: float = 0.6
     # Story similarity (tf-idf cosine of two articles' headline and lead, ``fuse/story.py``) at
@@ -62,6 +67,9 @@ class FusionSettings:
     # ... except that a vague mention (no date of its own) may join an event its own article
     # already reports: it is most often a detail of that incident told in another sentence.
     vague_mentions_join_own_document: bool = True
+    # ... and so may two mentions told on the same day in the same town, of one type family:
+    # ACLED codes one event per location and day, and a long report tells its attack many times.
+    same_day_and_place_join_own_document: bool = True
     # ... unless both name targets this unlike (rapidfuzz, 0-1): other target, other incident.
     same_document_target_similarity: float = 0.6
 

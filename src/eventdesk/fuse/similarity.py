@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -83,6 +84,8 @@ class MentionView:
     # The days an *undated* mention can be about: before its article's reference date (None: unknown).
     implied_lo: Optional[date] = None
     implied_hi: Optional[date] = None
+    target_raw: Optional[str] = None   # as written (capitals tell names apart)
+    target_type: Optional[str] = None
 
     @classmethod
     def from_record(cls, mention_id: str, rec: dict, reference: Optional[date] = None,
@@ -105,6 +108,8 @@ class MentionView:
             fatalities=rec.get("fatalities"), text=text[:2000], date_is_fallback=fallback and lo is not None,
             implied_lo=reference - timedelta(days=lookback_days) if reference and not lo else None,
             implied_hi=reference + timedelta(days=slack_days) if reference and not lo else None,
+            target_raw=rec.get("target") if isinstance(rec.get("target"), str) else None,
+            target_type=rec.get("target_type"),
         )
 
     @property
@@ -112,6 +117,21 @@ class MentionView:
         """No date of its own (undated, or the publication-date fallback): most often a detail of
         an incident its article tells elsewhere, which extraction did not attach to it."""
         return self.date_lo is None or self.date_is_fallback
+
+    @property
+    def generic_target(self) -> bool:
+        """People in general ("84 people", "the crowd") tell no incident from another."""
+        return self.target_type in GENERIC_TARGET_TYPES
+
+    @property
+    def named_target(self) -> bool:
+        """The target carries a name or a nationality ("the Russian embassy", "Longan Hotel"),
+        so a second report naming it the same way points at the same incident."""
+        return bool(self.target_name)
+
+    @property
+    def target_name(self) -> Optional[str]:
+        return _target_name(self.target_raw) if self.target_raw else None
 
     @property
     def place_level(self) -> str:
@@ -124,6 +144,7 @@ class MentionView:
 
 
 UNIDENTIFIED = "unidentified"
+GENERIC_TARGET_TYPES = {"Private Citizens"}
 
 
 def is_fallback_date(rec: dict) -> bool:
@@ -147,17 +168,34 @@ def _radius(m: MentionView, s: FusionSettings) -> float:
     return s.place_radius_km.get(m.geo_precision or 3, max(s.place_radius_km.values()))
 
 
+def _same_day_and_place(a: MentionView, b: MentionView) -> bool:
+    """Both told to the day, the same day (give or take one), in the same town (ACLED's unit: one event per
+    location and day), and of one type family."""
+    # A day apart is still the same day told from two time zones or after midnight.
+    if not (a.precision == b.precision == "day" and abs((a.date_lo - b.date_lo).days) <= 1):
+        return False
+    if not (a.location and a.location == b.location and a.geo_precision in (1, 2) and b.geo_precision in (1, 2)):
+        return False
+    fam = type_families()
+    return bool(a.event_type and fam.get(a.event_type) == fam.get(b.event_type or ""))
+
+
 def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
     """Why a and b cannot be the same event, or None when they might be."""
     if a.kind != b.kind:
         return "kind"
     if s.one_mention_per_document and a.doc_id == b.doc_id:
-        if not (s.vague_mentions_join_own_document and (a.vague or b.vague)):
+        if not (s.vague_mentions_join_own_document and (a.vague or b.vague)) and not (
+                s.same_day_and_place_join_own_document and _same_day_and_place(a, b)):
             return "same document"
         # The extractor told these apart by their targets (the Russian embassy, a hotel): one
         # article's two targets are two incidents, however vague their dates.
-        if a.target and b.target and _target_sim(a.target, b.target) < s.same_document_target_similarity:
+        if a.target and b.target and not (a.generic_target or b.generic_target) \
+                and _target_sim(a.target, b.target) < s.same_document_target_similarity:
             return "same document, other target"
+    if a.target_raw and b.target_raw and _other_state_targets(a.target_raw, b.target_raw):
+        # Two countries' embassies or diplomats are two incidents, whatever else they share.
+        return "other target"
     if a.country and b.country and a.country != b.country:
         return "country"
     if a.date_lo and b.date_lo:
@@ -169,6 +207,9 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
         for undated, other in ((a, b), (b, a)):
             if undated.implied_lo and other.date_lo and (other.date_hi < undated.implied_lo
                                                          or other.date_lo > undated.implied_hi):
+                if _same_named_target(undated, other) and (
+                        other.date_hi >= undated.implied_hi - timedelta(days=s.named_target_lookback_days)):
+                    continue   # "had also attacked the Russian embassy": background of a known attack
                 return "date"
     # Only places below the country can be too far apart: a country centroid is no place.
     if a.place_level in ("point", "admin1") and b.place_level in ("point", "admin1") \
@@ -186,7 +227,7 @@ def components(a: MentionView, b: MentionView, s: FusionSettings,
                story: Optional[StorySimilarity] = None) -> dict[str, Optional[float]]:
     """Component similarities; None where either side does not know the field."""
     return {
-        "date": _date_sim(a, b),
+        "date": _date_sim(a, b, s),
         "place": _place_sim(a, b, s),
         "type": _type_sim(a, b),
         "actors": _name_sim(" ".join(a.actors), " ".join(b.actors)) if a.actors and b.actors else None,
@@ -217,8 +258,14 @@ def _story_sim(a: MentionView, b: MentionView, s: FusionSettings,
 OVERLAP_EVIDENCE = {"day": 1.0, "week": 0.8, "month": 0.65, "year": 0.5}
 
 
-def _date_sim(a: MentionView, b: MentionView) -> Optional[float]:
+def _date_sim(a: MentionView, b: MentionView, s: Optional[FusionSettings] = None) -> Optional[float]:
     if not (a.date_lo and b.date_lo):
+        # An undated report is about recent news; the other's date falling in that window is
+        # consistent with it, a little more than knowing nothing.
+        for undated, other in ((a, b), (b, a)):
+            if s and undated.implied_lo and other.date_lo and \
+                    undated.implied_lo <= other.date_hi and other.date_lo <= undated.implied_hi:
+                return s.undated_in_window_similarity
         return None
     if a.precision == b.precision == "day":
         gap = abs((a.date_lo - b.date_lo).days)
@@ -265,6 +312,9 @@ def _type_sim(a: MentionView, b: MentionView) -> Optional[float]:
     return 0.65 if fa and fa == fb else 0.1
 
 
+TARGET_NOISE = re.compile(r"[“”\"'‘’]|\b(?:the|a|an|another)\b", re.I)
+
+
 def _target_sim(x: str, y: str) -> float:
     """Names of targets; the Russian and the Pakistani embassy are two targets, not one."""
     from ..extract.actors import find_states
@@ -272,7 +322,41 @@ def _target_sim(x: str, y: str) -> float:
     states_y = {c for _, _, c in find_states(y.title())}
     if states_x and states_y and not states_x & states_y:
         return 0.0
+    # Quotes and articles say nothing: "the “Longan Hotel”" and "a hotel" name one kind of place.
+    x, y = (" ".join(TARGET_NOISE.sub(" ", v).split()) or v for v in (x, y))
     return _name_sim(x, y)
+
+
+DIPLOMATIC_HEADS = re.compile(r"\b(?:embass(?:y|ies)|consulates?|diplomats?|ambassadors?|charg[eé] d.affaires?|envoys?)\b", re.I)
+NAME_WORD = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]+")
+
+
+def _states(target: str) -> set[str]:
+    from ..extract.actors import find_states
+    return {c for _, _, c in find_states(target)}
+
+
+def _other_state_targets(x: str, y: str) -> bool:
+    """Both targets are diplomatic and belong to different countries."""
+    if not (DIPLOMATIC_HEADS.search(x) and DIPLOMATIC_HEADS.search(y)):
+        return False
+    sx, sy = _states(x), _states(y)
+    return bool(sx and sy and not sx & sy)
+
+
+def _target_name(target: str) -> Optional[str]:
+    """The capitalised words of a target ("russian embassy", "longan hotel"), None without any."""
+    words = [w for w in NAME_WORD.findall(target.strip("“”\"' ")) if w.lower() not in ("the", "a", "an")]
+    return " ".join(words).lower() or None
+
+
+def _same_named_target(a: MentionView, b: MentionView) -> bool:
+    na, nb = a.target_name, b.target_name
+    if not (na and nb):
+        return False
+    if _states(a.target_raw) and _states(a.target_raw) != _states(b.target_raw):
+        return False
+    return fuzz.token_set_ratio(a.target, b.target) >= 90
 
 
 def _name_sim(x: Optional[str], y: Optional[str]) -> float:

@@ -122,6 +122,8 @@ class GeoContext:
     # Mozambique"), or None if the address rules every listed reading out (an unlisted village).
     # One name means one place within a report, so its other mentions read the same.
     readings: dict = field(default_factory=dict)
+    # Towns the document names (unambiguous in its focus country): see ``only_town``.
+    towns: list = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str) -> "GeoContext":
@@ -137,7 +139,17 @@ class GeoContext:
                 for m in members:
                     context.readings.setdefault(fold(text[m.start:m.end]), m.chosen)
         context.weights = _weights(text, found, context.readings)
+        context.towns = _towns(text, found, context)
         return context
+
+    def only_town(self, country: Optional[str]) -> Optional[Location]:
+        """The one town the document names in ``country``, if it names exactly one: where an
+        event the text places only in the country most likely happened (precision 3: a guess
+        from the article, not from the event's own sentences)."""
+        towns = {p.name: p for p in self.towns if country and p.country == country}
+        if len(towns) != 1:
+            return None
+        return _to_location(next(iter(towns.values())), 3, None, None)
 
     def share(self, country_code: str) -> float:
         total = sum(self.weights.values())
@@ -147,6 +159,26 @@ class GeoContext:
     def focus(self) -> Optional[str]:
         """The country code the document is mostly about, if any."""
         return self.weights.most_common(1)[0][0] if self.weights else None
+
+
+_KIND_AFTER = re.compile(r"\s+(?:province|provinces|state|region|district|governorate|county)\b", re.I)
+
+
+def _towns(text: str, found: list, context: "GeoContext") -> list[Place]:
+    focus = context.focus
+    towns = []
+    for start, end, places in found:
+        name = fold(text[start:end])
+        if name in context.readings:
+            places = [context.readings[name]] if context.readings[name] is not None else []
+        places = [p for p in places if not p.loose and p.country_code == focus]
+        if not places or places[0].kind not in ("city", "admin1") or _KIND_AFTER.match(text, end):
+            continue
+        # A province named as its capital is (Kabul, Herat) reads as the town.
+        cities = [p for p in places if p.kind == "city" and fold(p.name) == fold(places[0].name)]
+        if len({(p.name, p.admin1) for p in cities}) == 1:
+            towns.append(cities[0])
+    return towns
 
 
 @dataclass
