@@ -71,3 +71,17 @@ def test_list_items_with_generic_attackers_inherit_the_group_of_the_introduction
             "killing at least 47 people.\n")
     evs = events(text, published="2021-11-01")
     assert [e.actor1 for e in evs] == ["Islamic State Khorasan Province"] * 2
+
+
+def test_forces_struck_in_a_prepositional_phrase_or_killed_in_a_passive_are_not_the_attacker():
+    text = ("An explosive device planted in a police vehicle detonated in Police District 3, Kabul, "
+            "Afghanistan. Two police officers were killed in the blast. No group claimed responsibility "
+            "for the incident; however, sources attributed the attack to the Taliban.")
+    [ev] = events(text, published="2021-02-21")
+    assert ev.actor1 == "Taliban"
+
+
+def test_state_forces_carry_acleds_regime_period_of_the_event_date():
+    text = "On 2 May 2020, Ukrainian forces shelled positions of the separatists near Avdiivka, Donetsk."
+    [ev] = events(text, published="2020-05-04")
+    assert ev.actor1 == "Military Forces of Ukraine (2019-)"

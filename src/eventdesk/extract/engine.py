@@ -27,6 +27,7 @@ from .actors import find_actors, find_attribution, find_claim, find_states, refe
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
 from .lexicon import Trigger, lexicon
+from .state_names import acled_state_name
 from .targets import Target, find_targets
 
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -36,6 +37,12 @@ NAMED_GROUPS = {"rebel", "political_militia", "identity_militia"}
 ANAPHORIC_NOUN = re.compile(r"\b(?:that|this|the|these|those)\s+$", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeated|continued|been|frequent|near-daily|daily|routine|regular)\b", re.I)
+OBJECT_OF_PREPOSITION = re.compile(
+    r"\b(?:in|on|at|against|near|into|onto|targeting|toward|towards|outside|inside)\s+"
+    r"(?:(?:a|an|the|two|three|several|some|local|its|their|his|her)\s+)?(?:[\w-]+\s+){0,1}$", re.I)
+PASSIVE_VICTIM = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|injured|wounded|hurt|abducted|kidnapped|shot|targeted|attacked|ambushed)\b", re.I)
 ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
 # "The two officials were killed": a numbered back-reference to the items listed just before.
 ENUMERATED_ANAPHOR = re.compile(r"^\W*(?:the|both|all) (two|three|four|both)\b(?: \w+){0,2}? (?:were|have been|had been|was)\b", re.I)
@@ -399,6 +406,9 @@ class Extractor:
                 ev.provenance["location"] = "the only town the article names"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
+        # ACLED names state forces by the regime in power that day: "(2019-)".
+        when = date.fromisoformat(ev.event_date[:10]) if ev.event_date else ref.date
+        ev.actor1, ev.actor2 = (acled_state_name(a, when) for a in (ev.actor1, ev.actor2))
         ev.confidence = self.confidence(ev, inc)
         ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
         return ev
@@ -481,7 +491,12 @@ class Extractor:
             own = [t for t in m.triggers if not ANAPHORIC_NOUN.search(m.sentence.text[:t.start])] or m.triggers
             first_trigger = own[0].start + m.sentence.start if own else m.sentence.end
             agent = next((a for a in armed if re.search(r"\bby\s+(?:\w+\s+){0,3}$", m.sentence.text[:a.start - m.sentence.start])), None)
-            before = [a for a in armed if a.start < first_trigger]
+            # ... and one inside a prepositional phrase before it ("a device planted in a police
+            # vehicle detonated") is where the blow fell, not who struck.
+            # So is the subject of a passive toll ("two police officers were killed").
+            before = [a for a in armed if a.start < first_trigger and not OBJECT_OF_PREPOSITION.search(
+                m.sentence.text[:a.start - m.sentence.start]) and not PASSIVE_VICTIM.match(
+                m.sentence.text[a.end - m.sentence.start:])]
             # An armed actor named only after the trigger is its target ("a bomb hit a police
             # vehicle"), not its author: it becomes actor 2.
             actor1 = agent or (before[0] if before else None)
