@@ -76,6 +76,15 @@ def test_natural_disasters_are_not_conflict_events():
     assert events(text) == []
 
 
+def test_mortars_fired_alongside_small_arms_at_positions_are_an_armed_clash():
+    [ev] = events("On 2 May 2020, rebel forces fired 82mm mortars, heavy machine guns and small arms at "
+                  "government positions near Avdiivka, Donetsk.", published="2020-05-04")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    [ev] = events("On 2 May 2020, rebel forces shelled a residential area of Avdiivka, Donetsk, with 82mm mortars.",
+                  published="2020-05-04")
+    assert ev.event_type == "Explosions/Remote violence"
+
+
 def test_no_text_no_events():
     assert events("") == [] and events("The weather was fine.") == []
 

@@ -17,6 +17,11 @@ def _taxonomy():
             re.compile(data["protest_excessive_force"], re.I), re.compile(data["protest_violence"], re.I))
 
 
+@lru_cache(maxsize=1)
+def _direct_fire() -> re.Pattern:
+    return re.compile(_taxonomy()[0]["direct_fire"], re.I)
+
+
 def family_rank(name: str) -> int:
     return _taxonomy()[1].get(name, 99)
 
@@ -47,6 +52,9 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
     fam = families[best]
     event_type, sub = fam.event_type, fam.sub_event_type
     if best in ("armed_attack", "killing") and (target_type in data["armed_targets"] or armed_actor_on_both_sides):
+        return "Battles", "Armed clash"
+    if best in data["remote_families_in_clash"] and (armed_actor_on_both_sides or target_type in data["armed_targets"]) \
+            and _direct_fire().search(text):
         return "Battles", "Armed clash"
     if best == "raid":
         if "arrest" in names and not names & {"clash", "killing", "armed_attack"}:
