@@ -85,6 +85,15 @@ def test_mortars_fired_alongside_small_arms_at_positions_are_an_armed_clash():
     assert ev.event_type == "Explosions/Remote violence"
 
 
+def test_two_groups_clashing_over_land_is_mob_violence_but_rebels_clashing_with_troops_a_battle():
+    [ev] = events("On 30 April 2020, two groups clashed over a land dispute in Ballia district, Uttar Pradesh. "
+                  "One man was killed and three injured.", published="2020-05-02")
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    [ev] = events("On 30 April 2020, rebels clashed with troops in Ballia district, Uttar Pradesh, killing one soldier.",
+                  published="2020-05-02")
+    assert ev.event_type == "Battles"
+
+
 def test_no_text_no_events():
     assert events("") == [] and events("The weather was fine.") == []
 

@@ -17,9 +17,9 @@ def _taxonomy():
             re.compile(data["protest_excessive_force"], re.I), re.compile(data["protest_violence"], re.I))
 
 
-@lru_cache(maxsize=1)
-def _direct_fire() -> re.Pattern:
-    return re.compile(_taxonomy()[0]["direct_fire"], re.I)
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(_taxonomy()[0][name], re.I)
 
 
 def family_rank(name: str) -> int:
@@ -49,12 +49,15 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
         if "protest" in names:
             return "Protests", "Peaceful protest"
     best = min(names, key=lambda n: rank.get(n, 99))
+    if best == "clash" and not armed_actor_on_both_sides and _pattern("mob_clash").search(text) \
+            and not _pattern("organized_force").search(text):
+        return "Riots", "Mob violence"
     fam = families[best]
     event_type, sub = fam.event_type, fam.sub_event_type
     if best in ("armed_attack", "killing") and (target_type in data["armed_targets"] or armed_actor_on_both_sides):
         return "Battles", "Armed clash"
     if best in data["remote_families_in_clash"] and (armed_actor_on_both_sides or target_type in data["armed_targets"]) \
-            and _direct_fire().search(text):
+            and _pattern("direct_fire").search(text):
         return "Battles", "Armed clash"
     if best == "raid":
         if "arrest" in names and not names & {"clash", "killing", "armed_attack"}:
