@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup clean browser
+.PHONY: demo test setup clean browser postgres
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
@@ -21,17 +21,25 @@ demo: $(STAMP)
 	$(BIN)/eventdesk extract samples/ --with-docs -o events.jsonl
 	@echo "wrote events.jsonl ($$(grep -c '"doc_id"' events.jsonl) lines)"
 
-# The dashboard's browser tests drive Debian's headless Chromium; install it where apt can (as
-# root), else they are skipped with the reason. Never fails the build on a machine without apt.
+# Install Debian packages where apt can (as root); never fails the build on a machine without apt.
+# $(call apt_install,PACKAGES,WHAT IS SKIPPED WITHOUT THEM)
+apt_install = { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null 2>&1; }; }; } || \
+	echo "make: could not install $(1); $(2) will be skipped"
+
+# The dashboard's browser tests drive Debian's headless Chromium.
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
-	    { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
-	      { apt-get update -qq >/dev/null 2>&1 && \
-	        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; }; }; } || \
-	  echo "make: could not install chromium; the browser tests will be skipped"
+	  $(call apt_install,chromium chromium-driver,the browser tests)
 
-test: $(STAMP) browser
+# The store's PostgreSQL tests start a throwaway server from Debian's binaries (initdb, pg_ctl).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  $(call apt_install,postgresql,the PostgreSQL store tests)
+
+test: $(STAMP) browser postgres
 	$(BIN)/python -m pytest -q
 
 clean:
