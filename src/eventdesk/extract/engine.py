@@ -7,7 +7,8 @@ The flow, per document:
      aggregates, denials and hypotheticals left out;
   4. mentions that report the same incident (elaborations, anaphora, the same target named again)
      merge, so the document yields one record per incident;
-  5. records get their fields filled from all their sentences, each value with its evidence.
+  5. records get their fields filled from all their sentences, each value with its evidence;
+     spaCy's parse (nlp.parser) is consulted only for a perpetrator no actor list names.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Optional
 from ..geo import GeoContext, capital_for_target, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..resources import load_data
+from ..nlp.parser import community_subject, group_subject
 from ..nlp.segment import Sentence, sentences
 from ..time import (event_date_mention, fallback_date, find_dates, mention_date, reference_date,
                     reported_event_at)
@@ -535,6 +537,23 @@ class Extractor:
             group = self.antecedent_group(inc.first.sentence, sents, country_hint)
             if group:
                 ev.actor1, ev.provenance["actor1"] = group, "the group an anaphor points back to"
+                return
+        if inc.kind == "event" and ev.event_type not in CROWD_ACTORS:
+            # A group no actor list knows ("Members of the Proletarian Core set fire to ..."):
+            # the organisation spaCy's parse finds as the subject of the trigger's verb.
+            # A community's youths or militia: ACLED's "<People> Ethnic Militia (<Country>)".
+            for m in inc.mentions:
+                found = next(filter(None, (group_subject(m.sentence.text, t.start) for t in m.triggers)), None)
+                if found:
+                    ev.actor1, ev.provenance["actor1"] = found[2], "subject of the verb (parser)"
+                    cite(m, "actor1")
+                    return
+                people = next(filter(None, (community_subject(m.sentence.text, t.start) for t in m.triggers)), None)
+                if people:
+                    ev.actor1 = f"{people} Ethnic Militia ({ev.country})" if ev.country else f"{people} Ethnic Militia"
+                    ev.provenance["actor1"] = "community named in the subject (parser)"
+                    cite(m, "actor1")
+                    return
 
     def acting_state(self, inc: Incident, ev: Event) -> Optional[str]:
         """The country that closes or evacuates its mission: the first one named that is not

@@ -123,10 +123,14 @@ class Gazetteer:
         return towns[0] if towns else None
 
     def countries(self, code: str) -> list[Place]:
-        rows = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
-            "WHERE p.kind = 'country' AND p.country_code = ?", (code,))
-        return [Place(*row) for row in rows]
+        # Memoised: the places table has no (kind, country) index, and this is asked per event.
+        cache = self.__dict__.setdefault("_countries", {})
+        if code not in cache:
+            rows = self._db.execute(
+                f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
+                "WHERE p.kind = 'country' AND p.country_code = ?", (code,))
+            cache[code] = [Place(*row) for row in rows]
+        return list(cache[code])
 
     def admin1(self, country_code: str, name: str) -> Optional[Place]:
         """The first-level division ``name`` of a country, if the index has it."""

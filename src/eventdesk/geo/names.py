@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Single-letter or short connectors of Persian/Dari/Pashto izafe: "Mazar-e Sharif", "Sar-e Pul",
 # "Qala-i-Naw", "Kart-e-Now", "Pul-i-Khumri"; "ye" as in "Deh-ye ...".
@@ -38,6 +39,7 @@ def is_latin(name: str) -> bool:
     return bool(letters) and all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in letters)
 
 
+@lru_cache(maxsize=65536)   # documents name the same few places over and over
 def fold(name: str) -> str:
     """The exact lookup key of a name: "Mazar-i-Sharif" and "Mazār-e Sharīf" -> "mazar sharif"."""
     words = _NON_ALNUM.sub(" ", ascii_name(name).lower().replace("'", "")).split()

@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 from typing import Optional
 
@@ -201,6 +202,7 @@ class _Chain:
     score: float = 0.0
 
 
+@lru_cache(maxsize=1)
 def _word_sets() -> dict[str, frozenset]:
     c = cues()
     return {key: frozenset(w.lower() for w in c.get(key, ()))
