@@ -183,3 +183,11 @@ def test_another_attack_is_another_incident():
     text = ("A bomb exploded near a police vehicle in Kabul on Monday, killing one officer. "
             "Another bomb attack in Kunduz on Monday killed two soldiers.")
     assert len(events(text)) == 2
+
+
+def test_a_toll_told_by_a_minister_on_another_day_enriches_the_attack():
+    text = ("Al-Shabaab militants stormed a hotel in Mogadishu late on Friday, exchanging fire with "
+            "security forces. At least 21 people were killed and 117 wounded, the health minister said on Sunday.")
+    [ev] = events(text, published="2022-08-21")
+    assert ev.event_date == "2022-08-19"
+    assert (ev.fatalities, ev.injuries) == (21, 117)

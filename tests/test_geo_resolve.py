@@ -218,3 +218,23 @@ def test_an_event_placed_only_in_the_country_goes_to_the_only_town_the_article_n
     assert (loc.admin1, loc.location, loc.geo_precision) == ("Kabul", "Kabul", 3)
     two = GeoContext.from_text(doc + " A bomb also went off in Herat.")
     assert two.only_town("Afghanistan") is None
+
+
+@pytest.mark.parametrize("sentence, city", [
+    ("Militants stormed a hotel in the Somali capital late on Friday.", "Mogadishu"),
+    ("A car bomb exploded near a checkpoint in the Afghan capital on Monday.", "Kabul"),
+])
+def test_the_demonyms_capital_is_the_capital_city(sentence, city):
+    loc = where(sentence)
+    assert (loc.location, loc.geo_precision) == (city, 1)
+
+
+def test_the_capital_alone_is_the_capital_of_the_country_the_report_is_about():
+    doc = "Somalia: gunmen attacked a police station in the capital on Sunday, officials said."
+    loc = where("gunmen attacked a police station in the capital on Sunday", doc)
+    assert loc.location == "Mogadishu"
+
+
+def test_english_spellings_of_somali_regions():
+    loc = where("Al-Shabaab attacked a military base in Hiran region, Somalia.")
+    assert (loc.country, loc.admin1) == ("Somalia", "Hiraan")

@@ -23,8 +23,8 @@ from ..model import Document, Event, Evidence
 from ..resources import load_data
 from ..nlp.parser import community_subject, group_subject
 from ..nlp.segment import Sentence, sentences
-from ..time import (event_date_mention, fallback_date, find_dates, mention_date, reference_date,
-                    reported_event_at)
+from ..time import (event_date_mention, fallback_date, find_dates, in_reporting_clause, mention_date,
+                    reference_date, reported_event_at)
 from .actors import find_actors, find_attribution, find_claim, find_states, refers_to_group
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
@@ -246,7 +246,9 @@ class Extractor:
         if not incidents:
             return None
         keys = {t.key for t in m.targets if t.key}
-        explicit = [d for d in m.dates if d.value]
+        # (a date in "the minister said on Sunday" dates the telling, not a new incident)
+        explicit = [d for d in m.dates if d.value
+                    and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
         same_kind = [inc for inc in incidents if inc.kind == m.kind]
         # The same target named again (the Russian embassy, the hotel) is the same incident,
         # unless both are entries of a list or the text says it is another one.

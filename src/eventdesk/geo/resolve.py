@@ -487,6 +487,31 @@ def capital_for_target(country: Optional[str], target_type: Optional[str]) -> Op
     return _to_location(capital, 2, None, None) if capital else None
 
 
+_CAPITAL = re.compile(r"\b(?:in|at|near|across|around|of|outside|rocked|hit|struck)\s+(?:the\s+)?"
+                      r"(?:(?P<people>[A-Z][\w’'-]+?)(?:['’]s)?\s+)?capital\b(?!\s+(?:of|city of|region|province|district))")
+
+
+def _named_capital(text: str, start: int, end: int, country_code: Optional[str]) -> Optional[Location]:
+    """"in the Somali capital", "in the capital": the capital city (precision 1), of the country
+    the demonym names, else of the country the span or the document is about."""
+    m = _CAPITAL.search(text, start, end)
+    if m is None:
+        return None
+    people = m.group("people")
+    if people:
+        code = demonyms().get(fold(people))
+        if code is None:
+            found = [p for p in get_gazetteer().lookup(people) if p.kind == "country"]
+            code = found[0].country_code if found else None
+        if code is None:
+            return None
+        country_code = code
+    if not country_code:
+        return None
+    capital = get_gazetteer().capital(country_code)
+    return _to_location(capital, 1, m.start(), m.end()) if capital else None
+
+
 def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Optional[Location]:
     """Where the event reported in ``text[start:end]`` happened, or None if nothing says.
 
@@ -509,6 +534,12 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain
+    if best is not None and best.members[0].chosen.kind != "country":
+        m = best.members[0]
+        return _to_location(m.chosen, _precision(text, best), m.start, m.end)
+    capital = _named_capital(text, start, end, best.members[0].chosen.country_code if best else context.focus)
+    if capital is not None:
+        return capital
     if best is not None:
         m = best.members[0]
         return _to_location(m.chosen, _precision(text, best), m.start, m.end)

@@ -40,6 +40,13 @@ def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
     return spans
 
 
+def in_reporting_clause(text: str, offset: int, position: int) -> bool:
+    """Whether ``position`` lies in a reporting clause of ``text`` ("the minister said on
+    Sunday"): such a date tells when the news was told, not when the event happened."""
+    reporting, _ = _clause_openers()
+    return any(m.start() + offset <= position < m.end() + offset for m in reporting.finditer(text))
+
+
 @lru_cache(maxsize=1)
 def _linking_main_clause() -> re.Pattern:
     lex = lexicon()
