@@ -85,3 +85,16 @@ def test_state_forces_carry_acleds_regime_period_of_the_event_date():
     text = "On 2 May 2020, Ukrainian forces shelled positions of the separatists near Avdiivka, Donetsk."
     [ev] = events(text, published="2020-05-04")
     assert ev.actor1 == "Military Forces of Ukraine (2019-)"
+
+
+def test_a_group_that_claimed_the_attack_unmasks_the_suicide_bomber():
+    text = ("KANDAHAR, Afghanistan - A suicide bomber killed 12 worshippers at a Shiite mosque in Kandahar "
+            "city on Friday, a Taliban official said. Islamic State Khorasan Province claimed the attack.")
+    [ev] = events(text)
+    assert ev.actor1 == "Islamic State Khorasan Province" == ev.claimed_by
+    assert ev.actor2 is None     # the official who told it is no party
+
+
+def test_a_bomber_nobody_names_is_an_unidentified_armed_group():
+    [ev] = events("A suicide bomber struck a market in Kunduz, Afghanistan, on Friday, killing nine people.")
+    assert ev.actor1 == "Unidentified Armed Group (Afghanistan)"

@@ -45,6 +45,8 @@ OBJECT_OF_PREPOSITION = re.compile(
 PASSIVE_VICTIM = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
     r"(?:killed|injured|wounded|hurt|abducted|kidnapped|shot|targeted|attacked|ambushed)\b", re.I)
+SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:officials?|spokes(?:man|woman|person)|statement|media|news agency|"
+                           r"radio(?: station)?|television|sources?|commander said|leader said)\b", re.I)
 ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
 # "The two officials were killed": a numbered back-reference to the items listed just before.
 ENUMERATED_ANAPHOR = re.compile(r"^\W*(?:the|both|all) (two|three|four|both)\b(?: \w+){0,2}? (?:were|have been|had been|was)\b", re.I)
@@ -486,8 +488,10 @@ class Extractor:
                 cite(inc.first, "actor1")
                 return
         for m in inc.mentions:
-            armed = [a for a in m.actors if a.category in ARMED_CATEGORIES or
-                     (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters"))]
+            # (a source is no party: "a Taliban official said", "Al-Shabaab's radio station")
+            armed = [a for a in m.actors if (a.category in ARMED_CATEGORIES or
+                     (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters")))
+                     and not SPEAKER_AFTER.match(m.sentence.text, a.end - m.sentence.start)]
             if not armed:
                 continue
             # The perpetrator: named before the trigger (subject) or after "by" (agent). A noun
@@ -498,7 +502,7 @@ class Extractor:
             # ... and one inside a prepositional phrase before it ("a device planted in a police
             # vehicle detonated") is where the blow fell, not who struck.
             # So is the subject of a passive toll ("two police officers were killed").
-            before = [a for a in armed if a.start < first_trigger and not OBJECT_OF_PREPOSITION.search(
+            before = [a for a in armed if a.start <= first_trigger and not OBJECT_OF_PREPOSITION.search(
                 m.sentence.text[:a.start - m.sentence.start]) and not PASSIVE_VICTIM.match(
                 m.sentence.text[a.end - m.sentence.start:])]
             # An armed actor named only after the trigger is its target ("a bomb hit a police
@@ -507,13 +511,19 @@ class Extractor:
             if actor1 is None:
                 ev.actor2 = ev.actor2 or armed[0].name
                 continue
+            if ev.actor1 and actor1.category not in NAMED_GROUPS:
+                continue      # only a named group unmasks the bomber told before; forces respond
             ev.actor1 = actor1.name
             others = [a for a in armed if a.name != actor1.name]
             if others:
                 ev.actor2 = others[0].name
+            elif ev.actor2 == ev.actor1:
+                ev.actor2 = None
             cite(m, "actor1")
             ev.provenance["actor1"] = "named in sentence"
-            break
+            if actor1.category != "unidentified":
+                break
+            # an unnamed attacker ("a suicide bomber"): a later sentence may name the group
         if ev.actor1 is None and ev.event_type in CROWD_ACTORS:
             # ACLED codes a crowd by its country: "Protesters (Pakistan)", "Rioters (India)".
             ev.actor1 = f"{CROWD_ACTORS[ev.event_type]} ({ev.country})" if ev.country else CROWD_ACTORS[ev.event_type]

@@ -92,6 +92,7 @@ def _phrase(sentence: str, start: int) -> tuple[int, int]:
 # Words that open a phrase but are not its noun: the tail of "at least", a conjunction.
 LEADING_NOISE = re.compile(r"^(?:(?:and|or|but|least|most|more than|about|nearly|some|also)\s+)+", re.I)
 VERB_END = re.compile(r"\s(?:was|were|is|are|has|have|had)\s", re.I)
+CLAUSE_START = re.compile(r"(?:when|while|after|before|as|because|since|until|if|where|who|which|that)\b", re.I)
 # A date told after the target is no part of it: "the Russian embassy last September".
 TRAILING_TIME = re.compile(
     r"\s+(?:(?:last|this|next|earlier|later|on)\s+)?(?:yesterday|today|tonight|overnight|week|month|year|"
@@ -106,6 +107,8 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     comma = phrase.rfind(", ")
     if comma >= 0 and comma < len(phrase) - 3:
         a += comma + 2
+    if CLAUSE_START.match(sentence, a):
+        return a, a   # "killed when their vehicle hit a bomb": a clause, not the target
     while True:   # "and injured five guests", "attacked the embassy": the verb opens no noun
         lead = LEADING_NOISE.match(sentence[a:b]) or CUE.match(sentence[a:b])
         if not lead or not lead.end() or lead.end() >= b - a:
