@@ -191,3 +191,14 @@ def test_a_toll_told_by_a_minister_on_another_day_enriches_the_attack():
     [ev] = events(text, published="2022-08-21")
     assert ev.event_date == "2022-08-19"
     assert (ev.fatalities, ev.injuries) == (21, 117)
+
+
+def test_a_timeline_dates_each_item_and_the_period_of_a_rule_names_no_attacker():
+    text = ("Timeline: major attacks in Kabul since the Taliban takeover\n\n"
+            "- 2 November 2021: Gunmen and suicide bombers attack the Sardar Daud Khan military hospital, "
+            "killing at least 19 people.\n"
+            "- 30 September 2022: A suicide bomber kills 53 students at an education centre in Dasht-e-Barchi.\n")
+    evs = eventdesk.extract(text, doc_id="t")
+    assert [e.event_date for e in evs] == ["2021-11-02", "2022-09-30"]
+    assert all(e.actor1 != "Taliban" for e in evs)
+    assert all(e.country == "Afghanistan" for e in evs)

@@ -49,3 +49,7 @@ def test_district_code_before_a_city_keeps_the_city():
 def test_province_name_inside_a_longer_name_is_no_place():
     found = names("Drugs were found in Parque Santa Rita neighborhood.")
     assert not found.get("Santa Rita")
+
+
+def test_a_name_joined_by_ezafe_is_one_unknown_name_not_its_first_word():
+    assert find_places("A bomb went off in Dasht-e-Barchi on Friday.") == []

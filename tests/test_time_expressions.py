@@ -217,3 +217,10 @@ def test_a_count_linking_two_clauses_points_the_way_of_the_event_reported(senten
     iso, precision = mention_date(mention, ReferenceDate(REF, "published", "day"), previous=date(2022, 10, 10),
                                   previous_precision="day", event_at=sentence.index(word))
     assert (iso, precision) == (expected, "day")
+
+
+def test_a_timeline_date_before_a_colon_is_a_full_date_and_a_clock_time_is_none():
+    from eventdesk.time import find_dates
+    [d] = find_dates("26 August 2021: A suicide bombing at Kabul airport", None, 0)
+    assert d.value.isoformat() == "2021-08-26"
+    assert all(x.value is None or x.value.year != 2021 for x in find_dates("at 20:21 on Monday", None, 0))

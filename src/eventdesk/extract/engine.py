@@ -45,6 +45,8 @@ OBJECT_OF_PREPOSITION = re.compile(
 PASSIVE_VICTIM = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
     r"(?:killed|injured|wounded|hurt|abducted|kidnapped|shot|targeted|attacked|ambushed)\b", re.I)
+ERA_AFTER = re.compile(r"(?:['’]s)?\s+(?:takeover|take-over|rule|regime|government|administration|era|return|"
+                       r"seizure of power|victory)\b", re.I)
 SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:officials?|spokes(?:man|woman|person)|statement|media|news agency|"
                            r"radio(?: station)?|television|sources?|commander said|leader said)\b", re.I)
 ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
@@ -316,7 +318,9 @@ class Extractor:
             if s.kind == "list_item":
                 context[s.position] = current
                 continue
-            armed = [a for a in find_actors(s.text, s.start, country_hint) if a.category in ARMED_CATEGORIES - {"unidentified"}]
+            # (not one that only dates the period: "attacks since the Taliban takeover")
+            armed = [a for a in find_actors(s.text, s.start, country_hint) if a.category in ARMED_CATEGORIES - {"unidentified"}
+                     and not ERA_AFTER.match(s.text, a.end - s.start)]
             if armed or s.kind == "heading":
                 current = armed[0] if armed else current if s.kind != "heading" else None
         return context

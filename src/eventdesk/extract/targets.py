@@ -22,7 +22,8 @@ CUE = re.compile(
 PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
                      r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
                      r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
-PHRASE_END = re.compile(r"[,;:.()]|\s(?:killing|wounding|injuring|leaving|claiming|which|who|that|where|"
+PHRASE_END = re.compile(r"[,;:.()]|\s(?:killing|wounding|injuring|leaving|claiming|kills|kill|wounds|injures|"
+                        r"leaves|killed|wounded|injured|left|which|who|that|where|"
                         r"when|after|before|while|as|and then|in|from|with|by|over|during|following|aimed|"
                         r"famous|frequently|on|at)\s", re.I)
 COORDINATED = re.compile(

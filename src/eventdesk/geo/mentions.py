@@ -85,6 +85,11 @@ def _acceptable(name: str, places: list[Place]) -> list[Place]:
     return places
 
 
+# Persian/Urdu/Arabic joining particles inside one place name: Dasht-e-Barchi, Pul-i-Khumri,
+# Dera Ismail Khan's "Dera-e-...", Mazar-i-Sharif.
+_EZAFE = re.compile(r"-(?:e|i|ul|ol|al|el|ye|ud|ad|ur|ar|as|ash|az)-", re.I)
+
+
 def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
                 in_address: bool = False) -> list[Place]:
     """The places a run of words may name (empty if it is no place name). ``in_address``: the
@@ -170,8 +175,9 @@ def find_places(text: str, offset: int = 0,
             if places:
                 match = (j, start, end, places)
                 break
-        if match is None and "-" in tokens[i].text:
-            # "Mogadishu-Dharkenley": a compound of a known place and an unknown part.
+        if match is None and "-" in tokens[i].text and not _EZAFE.search(tokens[i].text):
+            # "Mogadishu-Dharkenley": a compound of a known place and an unknown part (but
+            # "Dasht-e-Barchi", "Pul-e-Charkhi" are one name the gazetteer lacks, not Dasht).
             for part in re.finditer(r"[^\W\d_][\w']*", tokens[i].text):
                 if part.group()[:1].isupper():
                     places = lookup_span(gazetteer, part.group(), single_word=True)

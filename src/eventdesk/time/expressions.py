@@ -77,8 +77,9 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
     MON = (r"(?P<mon>" + alternation(cased_variants(abbreviations)) + r"\b\.?|"
            + alternation(cased_variants(whole)) + r"\b)")
     FULLMON = r"(?P<mon>" + alternation(cased_variants(full_months)) + r")\b"
-    DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
-    YEAR = r"(?P<y>(?:19|20)\d{2})(?![\d:])"
+    # (not a clock time "12:30"; a colon ending a timeline's date, "26 August 2021: ...", is fine)
+    DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
+    YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
     WEEKDAY = r"(?P<wd>" + alternation(cased_variants(
         [w for w in lex["weekdays"] if len(w) > 4])) + r")\b"  # "Sun", "Wed", "Sat" are words too
     PART = r"(?:\s+(?P<part>" + alternation(lex["day_parts"]) + r"))?"
