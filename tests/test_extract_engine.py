@@ -202,3 +202,26 @@ def test_a_timeline_dates_each_item_and_the_period_of_a_rule_names_no_attacker()
     assert [e.event_date for e in evs] == ["2021-11-02", "2022-09-30"]
     assert all(e.actor1 != "Taliban" for e in evs)
     assert all(e.country == "Afghanistan" for e in evs)
+
+
+def test_a_siege_told_with_its_duration_keeps_the_month_and_is_a_battle():
+    text = ("In December, militants took over a counter-terrorism centre in Bannu, Pakistan, and held officers "
+            "hostage for two days before commandos stormed the compound, killing 33 militants.")
+    [ev] = events(text, published="2023-02-07")
+    assert (ev.event_date, ev.date_precision) == ("2022-12-01", "month")
+    assert ev.event_type == "Battles"
+
+
+def test_tallies_over_a_period_and_the_number_of_attacks_are_no_events():
+    text = ("Analysts say the number of attacks could rise further this year in Pakistan. "
+            "The government has also arrested dozens of suspected militants in raids across Khyber "
+            "Pakhtunkhwa province since January.")
+    assert [e for e in events(text, published="2023-02-07") if e.kind == "event"] == []
+
+
+def test_the_group_that_threatens_is_the_threats_actor_not_the_forces_put_on_alert():
+    text = ("Pakistan has put security forces in Islamabad on high alert after the banned Tehreek-e-Taliban "
+            "Pakistan (TTP) threatened to carry out attacks on government installations.")
+    [threat] = [e for e in events(text, published="2023-02-07") if e.kind == "threat"]
+    assert threat.actor1 == "Tehrik-i-Taliban Pakistan"
+    assert threat.target_type == "Government"

@@ -171,6 +171,8 @@ class Extractor:
         if any(self.lex.statistics.search(m.group()) for m in aggregates):
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]
+            if self.lex.period_tally.search(s):
+                triggers = []
         habit = None if any(d.value for d in dates) else self.lex.habitual.search(s)
         kept = []
         for t in triggers:
@@ -511,7 +513,8 @@ class Extractor:
                 m.sentence.text[a.end - m.sentence.start:])]
             # An armed actor named only after the trigger is its target ("a bomb hit a police
             # vehicle"), not its author: it becomes actor 2.
-            actor1 = agent or (before[0] if before else None)
+            # (who threatens is the one named right before the threat, not the forces on alert)
+            actor1 = agent or ((before[-1] if inc.kind == "threat" else before[0]) if before else None)
             if actor1 is None:
                 ev.actor2 = ev.actor2 or armed[0].name
                 continue

@@ -149,6 +149,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return _build_patterns()
 
 
+DURATION_RULES = ("anaphoric_count",)
+DURATION_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spent|over)\s+(?:(?:about|nearly|almost|more than|some)\s+)?(?:\S+\s+)?$", re.I)
+
+
 def scan(text: str) -> list[Candidate]:
     """Every date-like expression in ``text``; overlapping finds keep the longest."""
     found = []
@@ -159,6 +163,8 @@ def scan(text: str) -> list[Candidate]:
                 start, end = match.span("core")   # "in 2021" -> "2021": the preposition is not the date
             else:
                 start, end = match.span()
+            if rule in DURATION_RULES and DURATION_BEFORE.search(text, 0, start):
+                continue   # "held them hostage for two days before ...": how long, not when
             found.append(Candidate(start, end, rule, groups))
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[Candidate] = []
