@@ -225,3 +225,19 @@ def test_the_group_that_threatens_is_the_threats_actor_not_the_forces_put_on_ale
     [threat] = [e for e in events(text, published="2023-02-07") if e.kind == "threat"]
     assert threat.actor1 == "Tehrik-i-Taliban Pakistan"
     assert threat.target_type == "Government"
+
+
+def test_an_insurgency_that_has_killed_thousands_is_no_event_and_jihadists_are_the_attackers():
+    text = ("Suspected jihadists killed 20 soldiers in an ambush on a military convoy near Djibo, Burkina Faso, "
+            "on Monday. Burkina Faso has been battling a jihadist insurgency since 2015 that has killed more "
+            "than 10,000 people.")
+    [ev] = events(text, published="2023-05-16")
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)" and ev.fatalities == 20
+
+
+def test_deaths_announced_again_with_the_same_count_are_the_same_incident():
+    text = ("An Israeli drone strike on a car in southern Lebanon killed three Hezbollah fighters on Wednesday, "
+            "two security sources said.\n\nHezbollah announced the deaths of three of its members without "
+            "saying where they were killed.")
+    [ev] = events(text, published="2024-01-17")
+    assert ev.fatalities == 3 and ev.actor1 == "Military Forces of Israel"

@@ -123,3 +123,10 @@ def test_a_recent_month_places_a_guessed_year_early_so_last_september_is_the_one
 def test_an_old_month_leaves_the_guessed_year_open():
     text = "The group has grown since it took power in August 2021. Recently it attacked a hotel."
     assert reference_date(text).method == "inferred:year-after-latest"
+
+
+def test_a_copyright_line_gives_the_year_of_a_dateline_without_one():
+    text = ("Two killed as protesters clash with police\n\nDHAKA, Oct 28 (Reuters) - At least two people were "
+            "killed on Saturday.\n\n© 2023 News Agency. All rights reserved.")
+    ref = reference_date(text)
+    assert ref.date.isoformat() == "2023-10-28"

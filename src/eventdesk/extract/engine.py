@@ -282,6 +282,11 @@ class Extractor:
             return last   # near, or a bare back-reference ("the attack aimed to ...")
         if same_block and (is_response_only(set(m.families)) or not explicit):
             return last
+        # Deaths told again a little later with the same count ("Hezbollah announced the deaths
+        # of three of its members") are the toll of the incident just told, not another one.
+        if set(m.families) <= {"killing"} and not explicit and gap <= NEAR_SENTENCES and \
+                self.same_toll(m, last):
+            return last
         # A headline announces the incident the lead sentence then reports.
         if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= NEAR_SENTENCES and (
                 set(m.families) & set(last.first.families)):
@@ -297,6 +302,11 @@ class Extractor:
             return False
         return any(self.lex.anchors.search(m.sentence.text) or self.has_casualties(m)
                    or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+    @staticmethod
+    def same_toll(m: Mention, inc: Incident) -> bool:
+        mine = m.casualties.fatalities if m.casualties else None
+        return mine is not None and any(mm.casualties and mm.casualties.fatalities == mine for mm in inc.mentions)
 
     @staticmethod
     def has_casualties(m: Mention) -> bool:
@@ -503,7 +513,7 @@ class Extractor:
             # The perpetrator: named before the trigger (subject) or after "by" (agent). A noun
             # pointing back ("That attack came days before gunmen raided ...") is no trigger here.
             own = [t for t in m.triggers if not ANAPHORIC_NOUN.search(m.sentence.text[:t.start])] or m.triggers
-            first_trigger = own[0].start + m.sentence.start if own else m.sentence.end
+            first_trigger = min(t.start for t in own) + m.sentence.start if own else m.sentence.end
             agent = next((a for a in armed if re.search(r"\bby\s+(?:\w+\s+){0,3}$", m.sentence.text[:a.start - m.sentence.start])), None)
             # ... and one inside a prepositional phrase before it ("a device planted in a police
             # vehicle detonated") is where the blow fell, not who struck.

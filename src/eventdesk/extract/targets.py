@@ -93,6 +93,7 @@ def _phrase(sentence: str, start: int) -> tuple[int, int]:
 # Words that open a phrase but are not its noun: the tail of "at least", a conjunction.
 LEADING_NOISE = re.compile(r"^(?:(?:and|or|but|least|most|more than|about|nearly|some|also)\s+)+", re.I)
 VERB_END = re.compile(r"\s(?:was|were|is|are|has|have|had)\s", re.I)
+TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but|as well as)\s*$", re.I)
 CLAUSE_START = re.compile(r"(?:when|while|after|before|as|because|since|until|if|where|who|which|that)\b", re.I)
 # A date told after the target is no part of it: "the Russian embassy last September".
 TRAILING_TIME = re.compile(
@@ -118,6 +119,9 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     for end in (VERB_END.search(sentence, a, b), PHRASE_END.search(sentence, a, b)):
         if end and end.start() > a:
             b = min(b, end.start())
+    tail = TRAILING_CONJUNCTION.search(sentence, a, b)
+    if tail and tail.start() > a:
+        b = tail.start()
     when = TRAILING_TIME.search(sentence, a, b)
     if when and when.start() > a:
         b = when.start()

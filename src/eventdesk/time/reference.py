@@ -24,6 +24,8 @@ In order of trust:
      2023, so "last September" is September 2022); otherwise 31 December, so within-year
      expressions ("earlier this year", "in March") resolve inside the guessed year. Read only its
      year.
+   - ``inferred:copyright-year``: no full date, but a copyright line ("© 2023 ...") gives the
+     year the page was put up; yearless days and datelines are placed in it. Precision "year".
    - ``none``: the text names no year at all.
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .expressions import (FULL_DATE_RULES, YEARLESS_DAY_RULES, Candidate, full_d
                           scan)
 from .lexicon import alternation, cased_variants, lexicon, month_number
 
+COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?P<y>(?:19|20)\d{2})\b", re.I)
 LATEST_DATE_LOOKAHEAD = timedelta(days=92)   # a yearless day this far after the latest full date
 DATE_ONLY_LINE_WINDOW = 15                   # top lines where a bare date line is a dateline
 
@@ -210,11 +213,16 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
         return ReferenceDate(latest, "inferred:latest-date", "month")
 
     years = [c.year for c in reported if c.year and c.rule in ("month_year", "year")]
-    if not years:
+    copyright = COPYRIGHT.search(text)
+    if copyright and int(copyright.group("y")) >= max(years, default=0):
+        # The page's copyright line: the year it was put up, if not the day.
+        year, method = int(copyright.group("y")), "inferred:copyright-year"
+    elif not years:
         return ReferenceDate(None, "none", None)
-    relative = bool(_relative_year().search(text))
-    year = max(years) + (2 if relative else 1)
-    method = "inferred:relative-year" if relative else "inferred:year-after-latest"
+    else:
+        relative = bool(_relative_year().search(text))
+        year = max(years) + (2 if relative else 1)
+        method = "inferred:relative-year" if relative else "inferred:year-after-latest"
     if yearless:
         m, d = _latest_in_circle(yearless)
         day = date(year, m, d) if (m, d) != (2, 29) else date(year, 2, 28)
