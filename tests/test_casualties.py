@@ -100,3 +100,11 @@ def test_merge_keeps_larger_counts_and_all_spans():
     assert (m.fatalities, m.injuries) == (8, 12)
     assert len(m.spans) == len(a.spans) + len(b.spans)
     assert merge_counts(CasualtyCount(), CasualtyCount()).is_empty()
+
+
+def test_a_death_toll_that_rose_to_a_figure_counts_the_dead():
+    from eventdesk.extract.casualties import parse_casualties
+    c = parse_casualties("The death toll from Monday's suicide bombing at a mosque in Peshawar rose to 100 on "
+                         "Wednesday, hospital officials said.")
+    assert c.fatalities == 100
+    assert parse_casualties("The toll rose to at least 45 on Tuesday.").fatalities_low == 45

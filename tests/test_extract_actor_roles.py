@@ -98,3 +98,11 @@ def test_a_group_that_claimed_the_attack_unmasks_the_suicide_bomber():
 def test_a_bomber_nobody_names_is_an_unidentified_armed_group():
     [ev] = events("A suicide bomber struck a market in Kunduz, Afghanistan, on Friday, killing nine people.")
     assert ev.actor1 == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_a_group_denying_its_part_leaves_the_bombing_an_event_without_it_as_author():
+    text = ("TTP denies role in Peshawar attack\n\nThe Tehreek-e-Taliban Pakistan (TTP) on Tuesday denied "
+            "involvement in the Peshawar mosque bombing that killed at least 84 people.")
+    [ev] = events(text, published="2023-01-31")
+    assert ev.fatalities == 84 and ev.event_type == "Explosions/Remote violence"
+    assert ev.actor1 != "Tehrik-i-Taliban Pakistan"

@@ -94,6 +94,7 @@ def _lexicon() -> dict:
                                  for role, ps in raw["singular_objects"].items()}
     lex["self_death_re"] = re.compile("|".join(raw["attacker_self_death"]), re.I)
     lex["in_total_re"] = [re.compile(p, re.I) for p in raw["attacker_in_total"]]
+    lex["toll_before_re"] = re.compile("|".join(raw["toll_before"]), re.I)
     return lex
 
 
@@ -357,6 +358,8 @@ def parse_casualties(text: str, offset: int = 0, acled_vague: bool = False) -> C
             m.role, m.role_end_tok = post
         else:
             m.role = _pre_role(toks, m)
+            if m.role is None and lex["toll_before_re"].search(text, 0, tspans[m.start_tok][0]):
+                m.role = "killed"
         m.attacker = m.attacker or _noun_phrase_attacker(toks, m)
         m.subset = _is_subset(toks, m)
 

@@ -32,6 +32,7 @@ from .lexicon import Trigger, lexicon
 from .state_names import acled_state_name
 from .targets import Target, find_targets
 
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "external", "unidentified"}
 DEFINITE_START = re.compile(r"^\W*(?:the|this|that|these|those|such|its|their)\b", re.I)
@@ -289,7 +290,7 @@ class Extractor:
             return last
         # A headline announces the incident the lead sentence then reports.
         if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= NEAR_SENTENCES and (
-                set(m.families) & set(last.first.families)):
+                set(m.families) & set(last.first.families) or (self.violent(m) and self.violent(last.first))):
             return last
         return None
 
@@ -302,6 +303,10 @@ class Extractor:
             return False
         return any(self.lex.anchors.search(m.sentence.text) or self.has_casualties(m)
                    or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+    @staticmethod
+    def violent(m: Mention) -> bool:
+        return any(t.family.event_type in VIOLENT_TYPES for t in m.triggers)
 
     @staticmethod
     def same_toll(m: Mention, inc: Incident) -> bool:
@@ -505,9 +510,12 @@ class Extractor:
                 return
         for m in inc.mentions:
             # (a source is no party: "a Taliban official said", "Al-Shabaab's radio station")
+            # (nor is a group denying its part: "the TTP denied involvement in the bombing")
+            denial = self.lex.denied_role.search(m.sentence.text)
             armed = [a for a in m.actors if (a.category in ARMED_CATEGORIES or
                      (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters")))
-                     and not SPEAKER_AFTER.match(m.sentence.text, a.end - m.sentence.start)]
+                     and not SPEAKER_AFTER.match(m.sentence.text, a.end - m.sentence.start)
+                     and not (denial and a.start - m.sentence.start < denial.start())]
             if not armed:
                 continue
             # The perpetrator: named before the trigger (subject) or after "by" (agent). A noun
