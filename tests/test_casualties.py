@@ -108,3 +108,11 @@ def test_a_death_toll_that_rose_to_a_figure_counts_the_dead():
                          "Wednesday, hospital officials said.")
     assert c.fatalities == 100
     assert parse_casualties("The toll rose to at least 45 on Tuesday.").fatalities_low == 45
+
+
+def test_victims_in_one_sentence_and_attackers_alone_in_another_add_up():
+    from eventdesk.extract.casualties import merge_counts, parse_casualties
+    a = parse_casualties("Fighters overran a base in Marte, killing at least seven soldiers.")
+    b = parse_casualties("The army said it killed 12 insurgents.")
+    total = merge_counts(a, b)
+    assert (total.fatalities, total.attacker_fatalities) == (19, 12)

@@ -241,3 +241,10 @@ def test_deaths_announced_again_with_the_same_count_are_the_same_incident():
             "saying where they were killed.")
     [ev] = events(text, published="2024-01-17")
     assert ev.fatalities == 3 and ev.actor1 == "Military Forces of Israel"
+
+
+def test_a_warning_that_a_group_will_attack_is_a_threat_with_its_target():
+    text = "ISWAP has warned that it will attack churches in Borno state, Nigeria, during the Christmas season."
+    [threat] = [e for e in events(text, published="2022-12-10") if e.kind == "threat"]
+    assert threat.target == "churches" and threat.target_type == "Religious"
+    assert threat.actor1 == "Islamic State West Africa Province"

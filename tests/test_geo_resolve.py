@@ -238,3 +238,10 @@ def test_the_capital_alone_is_the_capital_of_the_country_the_report_is_about():
 def test_english_spellings_of_somali_regions():
     loc = where("Al-Shabaab attacked a military base in Hiran region, Somalia.")
     assert (loc.country, loc.admin1) == ("Somalia", "Hiraan")
+
+
+def test_a_small_foreign_namesake_in_a_report_about_another_country_is_no_place():
+    doc = ("Borno state, Nigeria: insurgents ambushed a convoy near Baga on Tuesday. The Nigerian army "
+           "said troops from Maiduguri and Monguno pursued them. Nigeria has fought the group for years.")
+    loc = where("insurgents ambushed a convoy near Baga on Tuesday.", doc)
+    assert loc.country == "Nigeria"

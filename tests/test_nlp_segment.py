@@ -57,3 +57,10 @@ def test_a_line_broken_mid_sentence_is_joined():
 
 def test_blocks_of_empty_text():
     assert blocks("") == [] and sentences("   \n\n ") == []
+
+
+def test_headlines_after_a_related_posts_line_at_the_foot_are_furniture():
+    from eventdesk.nlp.segment import sentences
+    text = ("Militants attacked a base in Marte, Borno state, on Tuesday, killing seven soldiers. " * 3
+            + "\n\nRelated posts\nGunmen kill 10 in Zamfara village attack\n")
+    assert not any("Zamfara" in s.text for s in sentences(text))

@@ -508,7 +508,7 @@ def merge_counts(a: CasualtyCount, b: CasualtyCount) -> CasualtyCount:
 
     A later sentence usually either breaks a total down (smaller parts) or updates a toll
     (larger), so each count keeps the larger of the two; a count only one sentence gives is
-    kept as is.
+    kept as is. The exception: victims told in one and only attackers in the other add up.
     """
     def bigger(x, y):
         if x is None:
@@ -527,6 +527,17 @@ def merge_counts(a: CasualtyCount, b: CasualtyCount) -> CasualtyCount:
         spans=sorted(set(a.spans) | set(b.spans)),
         notes=a.notes + [n for n in b.notes if n not in a.notes],
     )
+    # Victims in one sentence, attackers alone in the other ("killing seven soldiers ... the army
+    # killed 12 insurgents"): two groups of dead, so the total is their sum.
+    for x, y in ((a, b), (b, a)):
+        if (y.fatalities and y.attacker_fatalities == y.fatalities and x.fatalities
+                and not x.attacker_fatalities and x.fatalities != y.fatalities):   # (equal: told twice)
+            out.fatalities = x.fatalities + y.fatalities
+            out.fatalities_low = (x.fatalities_low or x.fatalities) + y.fatalities if (
+                x.fatalities_low is not None or y.fatalities_low is not None) else None
+            out.fatalities_high = None if x.fatalities_high is None or y.fatalities_high is None else (
+                x.fatalities_high + y.fatalities_high)
+            break
     if out.fatalities is not None and out.fatalities_low is not None and out.fatalities_low > out.fatalities:
         out.fatalities_low = out.fatalities
     return out

@@ -18,11 +18,11 @@ from .lexicon import Lexicon
 CUE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|outside|inside|near|in front of|into|attacked|raided|"
     r"stormed|bombed|hit|struck|ambushed|also|raid|raids|assassinate|assassinated|kidnapped|abducted|"
-    r"killed|injured|wounded|rises from|rose from)\s+", re.I)
+    r"killed|injured|wounded|rises from|rose from|attack|bomb|storm|ambush|abduct|kidnap)\s+", re.I)
 PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
                      r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
                      r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
-PHRASE_END = re.compile(r"[,;:.()]|\s(?:killing|wounding|injuring|leaving|claiming|kills|kill|wounds|injures|"
+PHRASE_END = re.compile(r"[,;:.()]|\sand\s+\w+ing\s|\s(?:killing|wounding|injuring|leaving|claiming|kills|kill|wounds|injures|"
                         r"leaves|killed|wounded|injured|left|which|who|that|where|"
                         r"when|after|before|while|as|and then|in|from|with|by|over|during|following|aimed|"
                         r"famous|frequently|on|at)\s", re.I)

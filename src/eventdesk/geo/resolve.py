@@ -48,6 +48,9 @@ OFF_FOCUS_PENALTY = 1.5
 OFF_FOCUS_SHARE = 0.2
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
 SMALL_PLACE_POPULATION = 10_000
+FOREIGN_NAMESAKE_POPULATION = 50_000  # a town this small abroad, in a report about one country ...
+FOREIGN_NAMESAKE_FOCUS = 0.5          # ... this focused elsewhere, is a local village's namesake
+FOREIGN_NAMESAKE_SHARE = 0.1          # (its own name may count a little for its country)
 CANDIDATES_PER_NAME = 6
 ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
 CLOSE_SPELLING = 90                   # rapidfuzz ratio (0-100) of a loose match trusted anywhere
@@ -448,6 +451,17 @@ def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> f
     return score
 
 
+def _foreign_namesake(chain: _Chain, context: GeoContext) -> bool:
+    """A lone small town's name read in a country the report never names, in a report about
+    another country ("near Baga" in a report on Borno read as Baga, Spain): most likely an
+    unlisted village of the report's own country. Not a place the gazetteer can give."""
+    inner = chain.members[0].chosen
+    return (len(chain.members) == 1 and not chain.unknown_inner and inner.kind == "city"
+            and inner.population < FOREIGN_NAMESAKE_POPULATION and context.focus is not None
+            and inner.country_code != context.focus and context.share(inner.country_code) < FOREIGN_NAMESAKE_SHARE
+            and context.share(context.focus) >= FOREIGN_NAMESAKE_FOCUS)
+
+
 def _subcity_near(text: str, m: _Mention) -> bool:
     """A sub-city area written next to a city: "PD5 ... of Kabul", "Kunduz city's PD1 area"."""
     window = text[max(0, m.start - 50):m.end + 30]
@@ -531,6 +545,8 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         if (len(chain.members) == 1 and first.chosen.kind == "country"
                 and _attributive_country(text, first)):
             continue                    # "Pakistan Charge d'Affaires": whose, not where
+        if _foreign_namesake(chain, context):
+            continue
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain

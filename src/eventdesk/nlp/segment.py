@@ -43,6 +43,11 @@ def _boilerplate():
     return exact, pattern
 
 
+@lru_cache(maxsize=1)
+def _tail_markers() -> frozenset[str]:
+    return frozenset(s.lower() for s in load_data("boilerplate.yaml")["tail_markers"])
+
+
 CANDIDATE_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 
@@ -72,6 +77,7 @@ def blocks(text: str) -> list[Block]:
     lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.group().strip()]
     out: list[Block] = []
     seen: set[str] = set()
+    in_tail = False
     i = 0
     while i < len(lines):
         start, end = lines[i]
@@ -87,7 +93,7 @@ def blocks(text: str) -> list[Block]:
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         start, end = start + lead, start + lead + len(stripped)
         key = re.sub(r"\s+", " ", stripped)
-        if is_boilerplate(key):
+        if in_tail or is_boilerplate(key):
             kind = "boilerplate"
         elif key in seen:
             kind = "duplicate"
@@ -98,6 +104,8 @@ def blocks(text: str) -> list[Block]:
             kind = "heading"
         else:
             kind = "paragraph"
+        # "Related posts" past the middle of the page: the article has ended.
+        in_tail = in_tail or (key.lower().rstrip(":") in _tail_markers() and start > len(text) / 2)
         seen.add(key)
         out.append(Block(start, end, kind, len(out)))
     return out
