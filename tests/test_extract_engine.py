@@ -76,22 +76,21 @@ def test_natural_disasters_are_not_conflict_events():
     assert events(text) == []
 
 
-def test_mortars_fired_alongside_small_arms_at_positions_are_an_armed_clash():
-    [ev] = events("On 2 May 2020, rebel forces fired 82mm mortars, heavy machine guns and small arms at "
-                  "government positions near Avdiivka, Donetsk.", published="2020-05-04")
-    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
-    [ev] = events("On 2 May 2020, rebel forces shelled a residential area of Avdiivka, Donetsk, with 82mm mortars.",
-                  published="2020-05-04")
-    assert ev.event_type == "Explosions/Remote violence"
-
-
-def test_two_groups_clashing_over_land_is_mob_violence_but_rebels_clashing_with_troops_a_battle():
-    [ev] = events("On 30 April 2020, two groups clashed over a land dispute in Ballia district, Uttar Pradesh. "
-                  "One man was killed and three injured.", published="2020-05-02")
-    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
-    [ev] = events("On 30 April 2020, rebels clashed with troops in Ballia district, Uttar Pradesh, killing one soldier.",
-                  published="2020-05-02")
-    assert ev.event_type == "Battles"
+@pytest.mark.parametrize("text, expected", [
+    # mortars fired alongside small arms at armed positions: an armed clash (ACLED)
+    ("On 2 May 2020, rebel forces fired 82mm mortars, heavy machine guns and small arms at government "
+     "positions near Avdiivka, Donetsk.", ("Battles", "Armed clash")),
+    ("On 2 May 2020, rebel forces shelled a residential area of Avdiivka, Donetsk, with 82mm mortars.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    # two groups clashing over land: mob violence; rebels clashing with troops: a battle
+    ("On 30 April 2020, two groups clashed over a land dispute in Ballia district, Uttar Pradesh. "
+     "One man was killed and three injured.", ("Riots", "Mob violence")),
+    ("On 30 April 2020, rebels clashed with troops in Ballia district, Uttar Pradesh, killing one soldier.",
+     ("Battles", "Armed clash")),
+])
+def test_acled_types_of_fire_and_clashes(text, expected):
+    [ev] = events(text, published="2020-05-04")
+    assert (ev.event_type, ev.sub_event_type) == expected
 
 
 def test_no_text_no_events():

@@ -82,12 +82,10 @@ def community_subject(sentence: str, trigger_at: int) -> Optional[str]:
     """The people a communal militia is named after ("youths from the Bobo community attacked"
     -> "Bobo"): a NORP entity, not a country's people or a faith, in a subject that speaks of a
     community, its youths or its militia."""
-    doc = parse(sentence)
-    token = next((t for t in doc if t.idx <= trigger_at < t.idx + len(t.text)), None)
-    subject = _subject_of(token) if token is not None else None
-    if subject is None:
+    found = _subject_span(sentence, trigger_at)
+    if found is None:
         return None
-    span = doc[subject.left_edge.i: subject.right_edge.i + 1]
+    doc, subject, span = found
     if not any(t.lower_ in COMMUNITY_WORDS for t in span):
         return None
     from ..geo.names import fold
@@ -99,13 +97,21 @@ def community_subject(sentence: str, trigger_at: int) -> Optional[str]:
     return None
 
 
-def _group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, str]]:
+def _subject_span(sentence: str, trigger_at: int):
+    """(doc, subject token, subject noun phrase) of the trigger at ``trigger_at``, or None."""
     doc = parse(sentence)
     token = next((t for t in doc if t.idx <= trigger_at < t.idx + len(t.text)), None)
     subject = _subject_of(token) if token is not None else None
     if subject is None:
         return None
-    span = doc[subject.left_edge.i: subject.right_edge.i + 1]
+    return doc, subject, doc[subject.left_edge.i: subject.right_edge.i + 1]
+
+
+def _group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, str]]:
+    found = _subject_span(sentence, trigger_at)
+    if found is None:
+        return None
+    doc, subject, span = found
     for ent in doc.ents:
         if ent.label_ in GROUP_LABELS and span.start <= ent.start and ent.end <= span.end:
             words = [t for t in ent if t.dep_ != "det" and t.lower_ != "the"]
