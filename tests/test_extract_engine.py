@@ -213,6 +213,7 @@ def test_a_siege_told_with_its_duration_keeps_the_month_and_is_a_battle():
 
 def test_tallies_over_a_period_and_the_number_of_attacks_are_no_events():
     text = ("Analysts say the number of attacks could rise further this year in Pakistan. "
+            "Balochistan has seen a rise in attacks by separatist groups such as the BLA this year. "
             "The government has also arrested dozens of suspected militants in raids across Khyber "
             "Pakhtunkhwa province since January.")
     assert [e for e in events(text, published="2023-02-07") if e.kind == "event"] == []

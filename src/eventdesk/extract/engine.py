@@ -582,7 +582,12 @@ class Extractor:
             for m in inc.mentions:
                 found = next(filter(None, (group_subject(m.sentence.text, t.start) for t in m.triggers)), None)
                 if found:
-                    ev.actor1, ev.provenance["actor1"] = found[2], "subject of the verb (parser)"
+                    # a listed group the rules placed after the trigger keeps its canonical name
+                    known = [a.name for a in find_actors(found[2], 0, country_hint) if a.category in NAMED_GROUPS]
+                    ev.actor1 = known[0] if known else found[2]
+                    ev.provenance["actor1"] = "subject of the verb (parser)"
+                    if ev.actor2 == ev.actor1:
+                        ev.actor2 = None
                     cite(m, "actor1")
                     return
                 people = next(filter(None, (community_subject(m.sentence.text, t.start) for t in m.triggers)), None)
