@@ -224,3 +224,9 @@ def test_a_timeline_date_before_a_colon_is_a_full_date_and_a_clock_time_is_none(
     [d] = find_dates("26 August 2021: A suicide bombing at Kabul airport", None, 0)
     assert d.value.isoformat() == "2021-08-26"
     assert all(x.value is None or x.value.year != 2021 for x in find_dates("at 20:21 on Monday", None, 0))
+
+
+def test_over_the_weekend_is_the_week_of_the_latest_weekend():
+    import eventdesk
+    [ev] = eventdesk.extract("Gunmen killed three soldiers in Mandera, Kenya, over the weekend.", published="2023-04-10")
+    assert (ev.event_date, ev.date_precision) == ("2023-04-03", "week")   # Sat 8 and Sun 9 April

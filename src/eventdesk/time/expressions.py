@@ -124,6 +124,8 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
         ("weekday", r"\b(?:(?P<rel>(?i:last|this|next|past))\s+)?" + WEEKDAY + r"(?:'s)?" + PART),
         # yesterday, last night, earlier today, yesterday morning
         ("relative_day", r"\b(?P<rd>" + ci(lex["relative_days"]) + r")\b" + PART),
+        # over the weekend, last weekend
+        ("weekend", r"\b(?:(?i:over|at|during|on)\s+the\s+(?i:weekend)|(?i:last|this|past)\s+(?i:weekend))\b"),
         # last week, earlier this month, late last year
         ("relative_period", r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<rel>(?i:last|this|previous))\s+"
                             r"(?P<unit>(?i:week|month|year))\b"),
@@ -305,6 +307,11 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
             if rel in ("last", "past") and back == 0:
                 back = 7
             value = ref + timedelta(days=7 - back if back else 7) if rel == "next" else ref - timedelta(days=back)
+    elif rule == "weekend":
+        # the Saturday of the latest weekend on or before the day of writing; "week" precision:
+        # a window that holds both days, not one of them
+        kind, precision, depends_on = "relative", "week", "day"
+        value = ref - timedelta(days=(ref.weekday() - 5) % 7) if ref else None
     elif rule == "relative_day":
         kind, precision, depends_on = "relative", "day", "day"
         days = lexicon()["relative_days"][" ".join(f["rd"].lower().split())]
