@@ -85,3 +85,11 @@ def test_demonstrated_the_power_is_no_demonstration():
     evs = events("On Thursday, the attack in Nice demonstrated the devastating power of using a "
                  "truck as a weapon, killing 84 people.", published="2016-07-15")
     assert [e.event_type for e in evs] == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Steelers' defense attacked the quarterback all night, and the Texans were killed on third downs.",
+    "The film bombed at the box office, earning just $3 million in its opening weekend.",
+])
+def test_sports_and_show_business_figures_of_speech_are_no_events(text):
+    assert [e for e in eventdesk.extract(text, published="2023-04-12") if e.kind == "event"] == []

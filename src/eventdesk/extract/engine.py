@@ -188,6 +188,8 @@ class Extractor:
             return out
         casualties = parse_casualties(s, sent.start)
         actors = find_actors(s, sent.start, country_hint)
+        if self.lex.figurative.search(s) and not any(a.category in ARMED_CATEGORIES - {"state"} for a in actors):
+            return out   # "the defense attacked the quarterback", "the film bombed at the box office"
         # "Attacks on mosques" in general is no incident: a plural needs a date or a toll.
         plural_only = all(t.is_plural_noun for t in kept)
         if plural_only and not (any(d.value or d.precision in ("day", "week") for d in dates)

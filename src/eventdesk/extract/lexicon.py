@@ -64,6 +64,7 @@ class Lexicon:
         self.aggregate = re.compile(_alternation(modality["aggregate"]), re.I)
         self.period_tally = re.compile(_alternation(modality["period_tally"]), re.I)
         self.denied_role = re.compile(modality["denied_role"], re.I)
+        self.figurative = re.compile(modality["figurative_context"])
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
         self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
