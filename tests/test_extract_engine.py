@@ -248,3 +248,15 @@ def test_a_warning_that_a_group_will_attack_is_a_threat_with_its_target():
     [threat] = [e for e in events(text, published="2022-12-10") if e.kind == "threat"]
     assert threat.target == "churches" and threat.target_type == "Religious"
     assert threat.actor1 == "Islamic State West Africa Province"
+
+
+def test_a_call_to_attack_embassies_is_a_threat_and_a_security_alert_an_embassy_measure():
+    text = ("In a video released on Monday, an ISKP spokesman called on followers to attack Chinese embassies "
+            "in Central Asia. The US embassy in Dushanbe, Tajikistan, issued a security alert on Tuesday and "
+            "temporarily suspended visa services.")
+    evs = events(text, published="2024-11-14")
+    [threat] = [e for e in evs if e.kind == "threat"]
+    assert (threat.actor1, threat.target, threat.target_type) == (
+        "Islamic State Khorasan Province", "Chinese embassies", "Diplomatic")
+    [measure] = [e for e in evs if e.kind == "event"]
+    assert measure.event_type == "Strategic developments" and measure.actor1 == "United States"

@@ -511,12 +511,13 @@ class Extractor:
                 cite(inc.first, "actor1")
                 return
         for m in inc.mentions:
-            # (a source is no party: "a Taliban official said", "Al-Shabaab's radio station")
+            # (a source is no party to an attack: "a Taliban official said", "Al-Shabaab's radio
+            # station"; a group's spokesman voicing a threat speaks for its author)
             # (nor is a group denying its part: "the TTP denied involvement in the bombing")
             denial = self.lex.denied_role.search(m.sentence.text)
             armed = [a for a in m.actors if (a.category in ARMED_CATEGORIES or
                      (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters")))
-                     and not SPEAKER_AFTER.match(m.sentence.text, a.end - m.sentence.start)
+                     and not (inc.kind == "event" and SPEAKER_AFTER.match(m.sentence.text, a.end - m.sentence.start))
                      and not (denial and a.start - m.sentence.start < denial.start())]
             if not armed:
                 continue

@@ -23,7 +23,7 @@ PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?
                      r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
                      r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
 PHRASE_END = re.compile(r"[,;:.()]|\sand\s+\w+ing\s|\s(?:killing|wounding|injuring|leaving|claiming|kills|kill|wounds|injures|"
-                        r"leaves|killed|wounded|injured|left|which|who|that|where|"
+                        r"leaves|killed|wounded|injured|left|which|who|that|where|to|"
                         r"when|after|before|while|as|and then|in|from|with|by|over|during|following|aimed|"
                         r"famous|frequently|on|at)\s", re.I)
 COORDINATED = re.compile(
