@@ -260,3 +260,12 @@ def test_a_call_to_attack_embassies_is_a_threat_and_a_security_alert_an_embassy_
         "Islamic State Khorasan Province", "Chinese embassies", "Diplomatic")
     [measure] = [e for e in evs if e.kind == "event"]
     assert measure.event_type == "Strategic developments" and measure.actor1 == "United States"
+
+
+def test_two_dated_clauses_of_one_sentence_are_two_events():
+    text = ("In April, militants fired rockets from Afghanistan into Tajikistan, and in July two Chinese "
+            "workers were shot dead near the border town of Panj, Tajikistan.")
+    evs = events(text, published="2024-11-14")
+    assert [(e.event_date, e.date_precision) for e in evs] == [("2024-04-01", "month"), ("2024-07-01", "month")]
+    assert evs[1].fatalities == 2 and evs[0].fatalities is None
+    assert text[evs[1].evidence[0].start:evs[1].evidence[0].end].startswith("in July")

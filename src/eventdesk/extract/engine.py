@@ -40,6 +40,9 @@ NAMED_GROUPS = {"rebel", "political_militia", "identity_militia"}
 ANAPHORIC_NOUN = re.compile(r"\b(?:that|this|the|these|those)\s+$", re.I)
 BACKGROUND = re.compile(r"\b(?:earlier|previously|recently|in the past|had (?:also |already )?(?:\w+ed|attacked|carried|staged|struck|killed))\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeated|continued|been|frequent|near-daily|daily|routine|regular)\b", re.I)
+# Where two dated clauses of one sentence meet: ", and in July ...", "; on Friday ...".
+CLAUSE_JOINT = re.compile(r",\s+(?:and|while|whereas|but|before|after)\s+|;\s+|\s+(?:and|while)\s+(?=(?:in|on|last|earlier|later|then)\b)", re.I)
+CLAUSE_JOINT_LEAD = re.compile(r"^(?:[,;]\s*)?(?:(?:and|while|whereas|but|before|after)\s+)?", re.I)
 OBJECT_OF_PREPOSITION = re.compile(
     r"\b(?:in|on|at|against|near|into|onto|targeting|toward|towards|outside|inside)\s+"
     r"(?:(?:a|an|the|two|three|several|some|local|its|their|his|her)\s+)?(?:[\w-]+\s+){0,1}$", re.I)
@@ -151,6 +154,9 @@ class Extractor:
         if not triggers and not threat_spans:
             return []
         dates = find_dates(s, ref, offset=sent.start)
+        clauses = self.dated_clauses(sent, dates)
+        if len(clauses) > 1:
+            return [m for c in clauses for m in self.read_sentence(c, ref, country_hint, claim)]
         # "On July 13" dates the report to a day even when no reference date gives it a year.
         day_dated = any(d.precision == "day" for d in dates)
         if self.lex.disaster.search(s) and not self.lex.deliberate.search(s):
@@ -215,6 +221,32 @@ class Extractor:
                                casualties=casualties if i == 0 else CasualtyCount(),
                                anaphoric=anaphoric, new_incident=new_incident, split_index=i))
         return out
+
+    def dated_clauses(self, sent: Sentence, dates) -> list[Sentence]:
+        """"In April, militants fired rockets into Tajikistan, and in July two workers were shot
+        dead": clauses with dates of their own, each reporting an event, are read apart (one
+        record each); otherwise the sentence as it is."""
+        own = [d for d in dates if d.value is not None
+               and not in_reporting_clause(sent.text, sent.start, d.start)]
+        cuts = []
+        for before, after in zip(own, own[1:]):
+            if before.value == after.value and before.precision == after.precision:
+                continue
+            joints = list(CLAUSE_JOINT.finditer(sent.text, before.end - sent.start, after.start - sent.start))
+            if joints:
+                cuts.append(joints[-1].start())
+        if not cuts:
+            return [sent]
+        bounds = [0] + cuts + [len(sent.text)]
+        parts = []
+        for a, b in zip(bounds, bounds[1:]):
+            text = sent.text[a:b]
+            lead = len(text) - len(CLAUSE_JOINT_LEAD.sub("", text, count=1))
+            a += lead
+            parts.append(Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position))
+        if not all(self.lex.any_trigger.search(p.text) for p in parts):
+            return [sent]
+        return parts
 
     def unreal_at(self, s: str, pos: int, threat: bool = False) -> bool:
         """A denial, condition or modal before the trigger (in its clause) makes it unreal."""
