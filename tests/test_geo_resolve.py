@@ -245,3 +245,8 @@ def test_a_small_foreign_namesake_in_a_report_about_another_country_is_no_place(
            "said troops from Maiduguri and Monguno pursued them. Nigeria has fought the group for years.")
     loc = where("insurgents ambushed a convoy near Baga on Tuesday.", doc)
     assert loc.country == "Nigeria"
+
+
+def test_rockets_fired_into_a_peoples_territory_landed_in_that_country():
+    loc = where("In April, militants fired rockets from Afghanistan's Takhar province into Tajik territory.")
+    assert (loc.country, loc.geo_precision) == ("Tajikistan", 3)

@@ -501,6 +501,8 @@ def capital_for_target(country: Optional[str], target_type: Optional[str]) -> Op
     return _to_location(capital, 2, None, None) if capital else None
 
 
+_TERRITORY = re.compile(r"\b(?:into|onto|on|at|towards?|inside)\s+(?:the\s+)?(?P<people>[A-Z][\w’'-]+)\s+"
+                        r"(?:territory|soil|airspace|side|border areas|border posts|positions|villages|towns)\b")
 _CAPITAL = re.compile(r"\b(?:in|at|near|across|around|of|outside|rocked|hit|struck)\s+(?:the\s+)?"
                       r"(?:(?P<people>[A-Z][\w’'-]+?)(?:['’]s)?\s+)?capital\b(?!\s+(?:of|city of|region|province|district))")
 
@@ -550,6 +552,13 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
             best = chain
+    into = _TERRITORY.search(text, start, end)
+    into_code = demonyms().get(fold(into.group("people"))) if into else None
+    if into_code and (best is None or best.members[0].chosen.country_code != into_code):
+        # "fired rockets from Takhar province into Tajik territory": where they landed
+        country = get_gazetteer().countries(into_code)
+        if country:
+            return _to_location(country[0], 3, into.start("people"), into.end("people"))
     if best is not None and best.members[0].chosen.kind != "country":
         m = best.members[0]
         return _to_location(m.chosen, _precision(text, best), m.start, m.end)
