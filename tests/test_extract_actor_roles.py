@@ -106,3 +106,11 @@ def test_a_group_denying_its_part_leaves_the_bombing_an_event_without_it_as_auth
     [ev] = events(text, published="2023-01-31")
     assert ev.fatalities == 84 and ev.event_type == "Explosions/Remote violence"
     assert ev.actor1 != "Tehrik-i-Taliban Pakistan"
+
+
+def test_unnamed_forces_belong_to_the_country_of_the_event_not_of_the_report():
+    text = ("Burkina Faso has faced jihadist violence in Ouagadougou, Bobo-Dioulasso and Djibo for years. "
+            "In Niger, soldiers killed 13 suspected jihadists in an operation near Tillaberi on Thursday.")
+    ev = next(e for e in events(text, published="2022-10-02") if e.country == "Niger")
+    assert ev.actor1 == "Military Forces of Niger (2021-)"
+    assert ev.actor2 == "Unidentified Armed Group (Niger)"

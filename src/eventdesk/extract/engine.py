@@ -32,6 +32,7 @@ from .lexicon import Trigger, lexicon
 from .state_names import acled_state_name
 from .targets import Target, find_targets
 
+HINTED_GROUPS = {"Unidentified Armed Group", "Protesters", "Rioters", "Civilians"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
 ARMED_CATEGORIES = {"state", "rebel", "political_militia", "identity_militia", "external", "unidentified"}
@@ -467,6 +468,10 @@ class Extractor:
                 ev.provenance["location"] = "the only town the article names"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
+        # Forces, crowds and gunmen the text names by no country took the report's main country;
+        # an event placed in another ("In Niger, soldiers killed ...") is theirs.
+        if country_hint and ev.country and ev.country != country_hint and ev.geo_precision in (1, 2, 3):
+            ev.actor1, ev.actor2 = (relocate_actor(a, country_hint, ev.country) for a in (ev.actor1, ev.actor2))
         # ACLED names state forces by the regime in power that day: "(2019-)".
         when = date.fromisoformat(ev.event_date[:10]) if ev.event_date else ref.date
         ev.actor1, ev.actor2 = (acled_state_name(a, when) for a in (ev.actor1, ev.actor2))
@@ -716,6 +721,18 @@ class Extractor:
         score += 0.1 if ev.fatalities is not None or ev.injuries is not None else 0
         score += 0.05 * min(len(inc.mentions) - 1, 2)
         return min(score, 0.95)
+
+
+def relocate_actor(name: Optional[str], hint: str, country: str) -> Optional[str]:
+    """"Military Forces of Burkina Faso" -> "... of Niger" when only the hint named the country."""
+    if not name:
+        return name
+    for pattern in (f"Military Forces of {hint}", f"Police Forces of {hint}"):
+        if name == pattern:
+            return pattern.replace(hint, country)
+    if name.endswith(f"({hint})") and name.split(" (")[0] in HINTED_GROUPS:
+        return name[: -len(hint) - 2] + f"({country})"
+    return name
 
 
 def mask_actors(text: str, sents: list[Sentence]) -> str:
