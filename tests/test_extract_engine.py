@@ -269,3 +269,9 @@ def test_two_dated_clauses_of_one_sentence_are_two_events():
     assert [(e.event_date, e.date_precision) for e in evs] == [("2024-04-01", "month"), ("2024-07-01", "month")]
     assert evs[1].fatalities == 2 and evs[0].fatalities is None
     assert text[evs[1].evidence[0].start:evs[1].evidence[0].end].startswith("in July")
+
+
+def test_the_attacks_right_after_a_tally_are_the_ones_it_counted():
+    text = ("Since the coup, more than 40 bombings and ambushes have been recorded across Mali. "
+            "Jihadist groups claimed most of the attacks and more than 200 people were killed in the attacks.")
+    assert [e for e in events(text, published="2022-10-02") if e.kind == "event"] == []

@@ -116,6 +116,7 @@ class Extractor:
     def extract(self, doc: Document) -> list[Event]:
         text = doc.text
         self._previous_date = None
+        self._tally_at = (None, None)
         ref = reference_date(text, doc.published)
         doc.reference_date, doc.reference_date_method = ref.date, ref.method
         sents = sentences(text)
@@ -177,6 +178,7 @@ class Extractor:
         aggregates = [m for m in self.lex.aggregate.finditer(s)
                       if not day_dated or HABITUAL.search(m.group())]
         if any(self.lex.statistics.search(m.group()) for m in aggregates):
+            self._tally_at = (sent.block, sent.position)
             triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
                         and not any(m.start() <= t.start < m.end() for m in aggregates)]
             if self.lex.period_tally.search(s):
@@ -201,6 +203,12 @@ class Extractor:
         plural_only = all(t.is_plural_noun for t in kept)
         if plural_only and not (any(d.value or d.precision in ("day", "week") for d in dates)
                                 or casualties.fatalities or casualties.injuries):
+            return out
+        # "... more than 50 bombings have taken place. More than 330 people were killed in the
+        # attacks": "the attacks" right after a tally are the ones it counted.
+        means = [t for t in kept if t.family.name not in ("killing", "claim")]
+        if means and self._tally_at == (sent.block, sent.position - 1) and not any(d.value for d in dates) \
+                and all(t.is_plural_noun and ANAPHORIC_NOUN.search(s[:t.start]) for t in means):
             return out
         # A weak trigger ("protesters", "raid") needs support: a toll, an armed actor, a date, or
         # a word of violence or collective action beside it ("protesters used live ammunition").
@@ -708,6 +716,7 @@ class Extractor:
             self._previous_date = date.fromisoformat(ev.event_date)
             self._previous_precision = ev.date_precision
 
+    _tally_at: tuple = (None, None)   # (block, position) of the last sentence that was a tally
     _previous_date: Optional[date] = None
     _previous_precision: Optional[str] = None
 
