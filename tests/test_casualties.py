@@ -116,3 +116,10 @@ def test_victims_in_one_sentence_and_attackers_alone_in_another_add_up():
     b = parse_casualties("The army said it killed 12 insurgents.")
     total = merge_counts(a, b)
     assert (total.fatalities, total.attacker_fatalities) == (19, 12)
+
+
+def test_a_toll_followed_by_per_and_its_source_still_counts():
+    from eventdesk.extract.casualties import parse_casualties
+    c = parse_casualties("A bomb went off in a mosque, killing at least 12 and wounding 40 others per local officials.")
+    assert (c.fatalities, c.injuries) == (12, 40)
+    assert parse_casualties("Turnout rose 20 per cent in the city.").fatalities is None
