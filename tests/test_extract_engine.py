@@ -87,6 +87,14 @@ def test_natural_disasters_are_not_conflict_events():
      "One man was killed and three injured.", ("Riots", "Mob violence")),
     ("On 30 April 2020, rebels clashed with troops in Ballia district, Uttar Pradesh, killing one soldier.",
      ("Battles", "Armed clash")),
+    # demonstrators' barricades are a violent demonstration; police suppressing a march, an intervention
+    ("On 3 May 2020, protesters set up barricades and burned tyres on the main road in Beirut, Lebanon.",
+     ("Riots", "Violent demonstration")),
+    ("On 3 May 2020, police suppressed a peaceful march of opposition supporters in Goma, North Kivu.",
+     ("Protests", "Protest with intervention")),
+    # a chemical attack
+    ("On 3 May 2020, government forces carried out a chemical attack on a village in Idlib, Syria.",
+     ("Explosions/Remote violence", "Chemical weapon")),
 ])
 def test_acled_types_of_fire_and_clashes(text, expected):
     [ev] = events(text, published="2020-05-04")

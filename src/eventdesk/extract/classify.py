@@ -40,7 +40,8 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
             return "Riots", "Mob violence"
         # demonstrators who clash, attack or burn: a violent demonstration
         if "riot" in names or (names & {"protest", "crowd"} and violence.search(text)
-                               and names & {"clash", "armed_attack", "looting"}):
+                               and names & {"clash", "armed_attack", "looting"}) or (
+                names & {"protest", "crowd"} and _pattern("protest_destructive").search(text)):
             return "Riots", "Violent demonstration"
         if excessive.search(text):
             return "Protests", "Excessive force against protesters"
