@@ -92,6 +92,11 @@ def test_natural_disasters_are_not_conflict_events():
      ("Riots", "Violent demonstration")),
     ("On 3 May 2020, police suppressed a peaceful march of opposition supporters in Goma, North Kivu.",
      ("Protests", "Protest with intervention")),
+    # who took the ground decides the territory type, not the verb
+    ("On 13 December 2019, ISIS fighters recaptured the village of Kashma, Deir ez-Zor, Syria, from the army.",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("On 13 December 2019, Syrian government forces seized control of the town of Saraqib, Idlib, Syria.",
+     ("Battles", "Government regains territory")),
     # a chemical attack
     ("On 3 May 2020, government forces carried out a chemical attack on a village in Idlib, Syria.",
      ("Explosions/Remote violence", "Chemical weapon")),

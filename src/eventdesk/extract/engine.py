@@ -32,6 +32,7 @@ from .lexicon import Trigger, lexicon
 from .state_names import acled_state_name
 from .targets import Target, find_targets
 
+TERRITORY_TYPES = {"state": "Government regains territory", "group": "Non-state actor overtakes territory"}
 HINTED_GROUPS = {"Unidentified Armed Group", "Protesters", "Rioters", "Civilians"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -476,6 +477,14 @@ class Extractor:
                 ev.provenance["location"] = "the only town the article names"
         # Actors (after the place: ACLED names protesters and unnamed groups by country).
         self.fill_actors(ev, inc, list_context, sents, cite, country_hint)
+        # Who took the ground decides ACLED's territory type: a state regains it, a group overtakes
+        # it ("ISIS fighters recaptured the village" is a group's gain, whatever the verb).
+        if ev.sub_event_type in TERRITORY_TYPES.values() and ev.actor1:
+            state = ev.actor1.startswith(("Military Forces", "Police Forces", "Government of"))
+            named = not state and not ev.actor1.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
+            if state or named:
+                ev.sub_event_type = TERRITORY_TYPES["state" if state else "group"]
+                ev.provenance["sub_event_type"] = "who took the ground"
         # Forces, crowds and gunmen the text names by no country took the report's main country;
         # an event placed in another ("In Niger, soldiers killed ...") is theirs.
         if country_hint and ev.country and ev.country != country_hint and ev.geo_precision in (1, 2, 3):
