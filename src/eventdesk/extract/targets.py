@@ -34,7 +34,8 @@ KEYED_HEADS = {
     "embassy", "consulate", "hotel", "mosque", "shrine", "church", "temple", "school", "university",
     "airport", "ministry", "market", "bazaar", "hospital", "hideout", "prison", "base", "checkpoint",
     "bank", "hall", "diplomat", "charge d'affaires", "charge d'affaire", "charge d’affaire", "governor",
-    "learning center", "high school",
+    "learning center", "learning centre", "high school", "education center", "education centre",
+    "tuition center", "police station", "restaurant", "synagogue", "madrasa",
 }
 
 
