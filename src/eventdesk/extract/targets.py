@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..geo import get_gazetteer
 from ..geo.names import fold
 from ..geo.resources import demonyms
+from ..resources import load_data
 from .lexicon import Lexicon
 
 # Where a target phrase starts: after these cues, or as the object of these verbs.
@@ -29,14 +31,10 @@ PHRASE_END = re.compile(r"[,;:.()]|\sand\s+\w+ing\s|\s(?:killing|wounding|injuri
 COORDINATED = re.compile(
     r"\b(?P<mods>[A-Z][\w’'-]+(?:,\s*[A-Z][\w’'-]+)*,?\s+and\s+[A-Z][\w’'-]+)\s+(?P<head>[a-z]+)", re.U)
 MODIFIER = re.compile(r"(?:^|\s)(?P<mod>[A-Z][\w’'-]+)\s+$")
-# Targets specific enough to recognise when named again in the same article.
-KEYED_HEADS = {
-    "embassy", "consulate", "hotel", "mosque", "shrine", "church", "temple", "school", "university",
-    "airport", "ministry", "market", "bazaar", "hospital", "hideout", "prison", "base", "checkpoint",
-    "bank", "hall", "diplomat", "charge d'affaires", "charge d'affaire", "charge d’affaire", "governor",
-    "learning center", "learning centre", "high school", "education center", "education centre",
-    "tuition center", "police station", "restaurant", "synagogue", "madrasa",
-}
+@lru_cache(maxsize=1)
+def keyed_heads() -> frozenset[str]:
+    """Target nouns specific enough to recognise when named again (``data/targets.yaml``)."""
+    return frozenset(load_data("targets.yaml")["keyed_heads"])
 
 
 @dataclass
@@ -75,7 +73,7 @@ def _national(word: str) -> str | None:
 def _key(phrase: str, match: re.Match) -> str | None:
     """``hotel``; ``russian embassy`` when a nationality tells two targets of a kind apart."""
     head = _singular(match.group())
-    if head not in KEYED_HEADS:
+    if head not in keyed_heads():
         return None
     mod = MODIFIER.search(phrase[:match.start()].replace("“", " ").replace('"', " "))
     nation = _national(mod.group("mod")) if mod else None
@@ -137,7 +135,7 @@ def find_targets(sentence: str, offset: int, lex: Lexicon, start_from: int = 0) 
     for m in COORDINATED.finditer(sentence, start_from):
         head = m.group("head")
         category = lex.target_match(head)
-        if not category or _singular(head) not in KEYED_HEADS:
+        if not category or _singular(head) not in keyed_heads():
             continue
         mods = [x.strip() for x in re.split(r",|\band\b", m.group("mods")) if x.strip()]
         for mod in mods:
