@@ -114,3 +114,17 @@ def test_unnamed_forces_belong_to_the_country_of_the_event_not_of_the_report():
     ev = next(e for e in events(text, published="2022-10-02") if e.country == "Niger")
     assert ev.actor1 == "Military Forces of Niger (2021-)"
     assert ev.actor2 == "Unidentified Armed Group (Niger)"
+
+
+def test_gunmen_suspected_of_belonging_to_a_cartel_are_the_cartel_and_their_victims_civilians():
+    text = ("Gunmen suspected of belonging to the Jalisco cartel killed 12 people at a bar in Irapuato, "
+            "Guanajuato state, Mexico, late on Saturday.")
+    [ev] = events(text, published="2022-10-17")
+    assert ev.actor1 == "CJNG: Jalisco New Generation Cartel"
+    assert ev.event_type == "Violence against civilians"
+
+
+def test_a_states_missiles_are_its_military_forces():
+    [ev] = events("Russian missiles struck an apartment block in Dnipro, Ukraine, on Saturday, killing 40 people.",
+                  published="2023-01-15")
+    assert ev.actor1 == "Military Forces of Russia (2000-)"

@@ -13,6 +13,7 @@ The flow, per document:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,10 @@ from .state_names import acled_state_name
 from .targets import Target, find_targets
 
 TERRITORY_TYPES = {"state": "Government regains territory", "group": "Non-state actor overtakes territory"}
+# Between unnamed attackers and the group they belong to.
+AFFILIATION = re.compile(r"\s+(?:\w+\s+){0,2}?(?:suspected\s+(?:of\s+)?|believed\s+(?:to\s+)?|allegedly\s+|reportedly\s+)?"
+                         r"(?:belonging\s+to|belong\s+to|be\s+from|from|of|linked\s+to|tied\s+to|affiliated\s+(?:to|with)|"
+                         r"members\s+of|loyal\s+to)\s+(?:the\s+)?", re.I)
 HINTED_GROUPS = {"Unidentified Armed Group", "Protesters", "Rioters", "Civilians"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -197,7 +202,7 @@ class Extractor:
         if not kept:
             return out
         casualties = parse_casualties(s, sent.start)
-        actors = find_actors(s, sent.start, country_hint)
+        actors = merge_affiliations(find_actors(s, sent.start, country_hint), s, sent.start)
         if self.lex.figurative.search(s) and not any(a.category in ARMED_CATEGORIES - {"state"} for a in actors):
             return out   # "the defense attacked the quarterback", "the film bombed at the box office"
         # "Attacks on mosques" in general is no incident: a plural needs a date or a toll.
@@ -739,6 +744,23 @@ class Extractor:
         score += 0.1 if ev.fatalities is not None or ev.injuries is not None else 0
         score += 0.05 * min(len(inc.mentions) - 1, 2)
         return min(score, 0.95)
+
+
+def merge_affiliations(actors: list, text: str, offset: int) -> list:
+    """"Gunmen suspected of belonging to the Jalisco cartel": one side, named by its group."""
+    out, dropped = [], set()
+    for i, a in enumerate(actors):
+        if i in dropped:
+            continue
+        if a.category == "unidentified":
+            for j, b in enumerate(actors[i + 1:], start=i + 1):
+                between = text[a.end - offset:b.start - offset]
+                if b.category in NAMED_GROUPS and AFFILIATION.fullmatch(between):
+                    a = dataclasses.replace(b, start=a.start, end=a.end, text=a.text)
+                    dropped.add(j)
+                    break
+        out.append(a)
+    return out
 
 
 def relocate_actor(name: Optional[str], hint: str, country: str) -> Optional[str]:
