@@ -497,6 +497,8 @@ class Extractor:
         # ACLED names state forces by the regime in power that day: "(2019-)".
         when = date.fromisoformat(ev.event_date[:10]) if ev.event_date else ref.date
         ev.actor1, ev.actor2 = (acled_state_name(a, when) for a in (ev.actor1, ev.actor2))
+        if ev.actor2 == ev.actor1:
+            ev.actor2 = None   # one side named twice ("hundreds of farmers ... protesters")
         ev.confidence = self.confidence(ev, inc)
         ev.evidence = [Evidence(s, e, doc.text[s:e], sorted(f)) for (s, e), f in sorted(evidence.items())]
         return ev
