@@ -288,3 +288,18 @@ def test_the_attacks_right_after_a_tally_are_the_ones_it_counted():
     text = ("Since the coup, more than 40 bombings and ambushes have been recorded across Mali. "
             "Jihadist groups claimed most of the attacks and more than 200 people were killed in the attacks.")
     assert [e for e in events(text, published="2022-10-02") if e.kind == "event"] == []
+
+
+def test_an_embassy_shut_over_a_plot_with_background_attacks_of_past_years():
+    text = ("US shuts embassy in Nairobi over terror threat\n\n"
+            "NAIROBI, Kenya - The United States embassy in Nairobi will remain closed on Monday after receiving "
+            "information that al-Shabaab militants are planning attacks on Western targets, the embassy said on Sunday.\n\n"
+            "Al-Shabaab has carried out several deadly attacks in Kenya, including the 2013 siege of the Westgate "
+            "shopping mall, in which 67 people died, and the 2019 assault on the DusitD2 hotel complex that killed 21.")
+    evs = events(text, published="2023-03-12")
+    closure = [e for e in evs if e.event_type == "Strategic developments"]
+    assert [(e.event_date, e.actor1) for e in closure] == [("2023-03-13", "United States")]
+    [threat] = [e for e in evs if e.kind == "threat"]
+    assert threat.actor1 == "Al Shabaab"
+    background = sorted((e.event_date, e.fatalities, e.actor1) for e in evs if e.event_type == "Violence against civilians")
+    assert background == [("2013-01-01", 67, "Al Shabaab"), ("2019-01-01", 21, "Al Shabaab")]

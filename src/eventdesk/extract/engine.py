@@ -176,8 +176,9 @@ class Extractor:
             t0 = threat_spans[0][0]
             consumed = [t for t in triggers if t.start >= t0 and t.family.event_type != "Strategic developments"]
             triggers = [t for t in triggers if t not in consumed]
-            out.append(Mention("threat", sent, consumed, find_targets(s, sent.start, self.lex, t0),
-                               dates=dates, actors=find_actors(s, sent.start, country_hint), claim=claim))
+            out.append(Mention("threat", sent, consumed, find_targets(s, sent.start, self.lex, t0), dates=dates,
+                               actors=merge_affiliations(find_actors(s, sent.start, country_hint), s, sent.start),
+                               claim=claim))
         # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
         # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
         # A day-dated sentence reports what happened that day, however many blasts it counts.
@@ -320,7 +321,10 @@ class Extractor:
         if m.kind == "threat":
             # A threat told again nearby without a target of its own is the same threat.
             return last if gap <= NEAR_SENTENCES and (not keys or not last.target_keys()) else None
-        if incidents[-1] is not last:
+        # (another incident told in between ends this one, but not a threat read from the same
+        # sentence: "the embassy will remain closed after ... militants are planning attacks")
+        between = incidents[incidents.index(last) + 1:]
+        if any(inc.kind == m.kind or inc.first.sentence.position != m.sentence.position for inc in between):
             return None
         same_block = m.sentence.block == last.mentions[-1].sentence.block
         if m.sentence.kind == "list_item" and not same_block:
@@ -639,6 +643,16 @@ class Extractor:
             if group:
                 ev.actor1, ev.provenance["actor1"] = group, "the group an anaphor points back to"
                 return
+        first = inc.first.sentence
+        whole = next((x for x in sents if x.position == first.position and x.start < first.start), None)
+        if whole is not None:
+            # A later clause of a sentence read apart ("X has carried out attacks, including the
+            # 2013 siege ..., and the 2019 assault ..."): its subject was named in the first.
+            named = [a for a in find_actors(whole.text[:first.start - whole.start], whole.start, country_hint)
+                     if a.category in NAMED_GROUPS]
+            if named:
+                ev.actor1, ev.provenance["actor1"] = named[0].name, "named earlier in the sentence"
+                return
         if inc.kind == "event" and ev.event_type not in CROWD_ACTORS:
             # A group no actor list knows ("Members of the Proletarian Core set fire to ..."):
             # the organisation spaCy's parse finds as the subject of the trigger's verb.
@@ -749,11 +763,15 @@ class Extractor:
 
 
 def merge_affiliations(actors: list, text: str, offset: int) -> list:
-    """"Gunmen suspected of belonging to the Jalisco cartel": one side, named by its group."""
+    """"Gunmen suspected of belonging to the Jalisco cartel", "al-Shabaab militants": one side,
+    named by its group."""
     out, dropped = [], set()
     for i, a in enumerate(actors):
         if i in dropped:
             continue
+        if a.category == "unidentified" and any(
+                b.category in NAMED_GROUPS and 0 <= a.start - b.end <= 1 for b in out):
+            continue   # "al-Shabaab militants": the group's own fighters
         if a.category == "unidentified":
             for j, b in enumerate(actors[i + 1:], start=i + 1):
                 between = text[a.end - offset:b.start - offset]

@@ -120,6 +120,8 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
         # in 2021, since 2019, late 2022 (a year alone needs a preposition or a modifier)
         ("year", r"\b" + PREP + r"\s+(?P<core>(?:" + MOD + r"[\s-]+(?:(?i:of)\s+)?)?" + YEAR + r")"),
         ("year", r"\b" + MOD + r"[\s-]+(?:(?i:of)\s+)?" + YEAR),
+        # the 2013 siege, a 2019 attack: a year before the noun it dates
+        ("year", r"\b(?i:the|a|an|its|their)\s+(?P<core>" + YEAR + r")\s+(?=[a-z])"),
         # Monday, last Friday, Sunday night
         ("weekday", r"\b(?:(?P<rel>(?i:last|this|next|past))\s+)?" + WEEKDAY + r"(?:'s)?" + PART),
         # yesterday, last night, earlier today, yesterday morning
@@ -151,6 +153,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return _build_patterns()
 
 
+# A weekday after a future modal in its clause is the coming one.
+FUTURE_BEFORE = re.compile(r"\b(?:will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to)\s+"
+                           r"(?:[\w-]+\s+){0,3}?(?:on\s+|from\s+|until\s+)?$", re.I)
 DURATION_RULES = ("anaphoric_count",)
 DURATION_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spent|over)\s+(?:(?:about|nearly|almost|more than|some)\s+)?(?:\S+\s+)?$", re.I)
 
@@ -304,6 +309,8 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         if ref:
             back = (ref.weekday() - weekday_number(f["wd"])) % 7
             rel = (f.get("rel") or "").lower()
+            if not rel and FUTURE_BEFORE.search(text, 0, cand.start):
+                rel = "next"   # "the embassy will remain closed on Monday": the coming Monday
             if rel in ("last", "past") and back == 0:
                 back = 7
             value = ref + timedelta(days=7 - back if back else 7) if rel == "next" else ref - timedelta(days=back)
