@@ -38,6 +38,8 @@ TERRITORY_TYPES = {"state": "Government regains territory", "group": "Non-state 
 AFFILIATION = re.compile(r"\s+(?:\w+\s+){0,2}?(?:suspected\s+(?:of\s+)?|believed\s+(?:to\s+)?|allegedly\s+|reportedly\s+)?"
                          r"(?:belonging\s+to|belong\s+to|be\s+from|from|of|linked\s+to|tied\s+to|affiliated\s+(?:to|with)|"
                          r"members\s+of|loyal\s+to)\s+(?:the\s+)?", re.I)
+PROPER_NOUN = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+PARSED_MENTIONS = 2   # sentences of one incident given to spaCy in search of an unlisted group
 HINTED_GROUPS = {"Unidentified Armed Group", "Protesters", "Rioters", "Civilians"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWD_ACTORS = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -657,7 +659,9 @@ class Extractor:
             # A group no actor list knows ("Members of the Proletarian Core set fire to ..."):
             # the organisation spaCy's parse finds as the subject of the trigger's verb.
             # A community's youths or militia: ACLED's "<People> Ethnic Militia (<Country>)".
-            for m in inc.mentions:
+            # (the first sentences of the incident only, and only sentences that name something
+            # with a capital past their first word: parsing is the costly step)
+            for m in [mm for mm in inc.mentions if PROPER_NOUN.search(mm.sentence.text)][:PARSED_MENTIONS]:
                 found = next(filter(None, (group_subject(m.sentence.text, t.start) for t in m.triggers)), None)
                 if found:
                     # a listed group the rules placed after the trigger keeps its canonical name
