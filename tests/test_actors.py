@@ -81,3 +81,9 @@ def test_attribution_and_primary_actor():
     assert primary_actor(mentions, claim, blamed).name == "Taliban"
     assert primary_actor(find_actors("Unidentified gunmen attacked a bus.", country_hint="Mali")).name == \
         "Unidentified Armed Group (Mali)"
+
+
+def test_afghan_resistance_groups_are_known_by_name_and_acronym():
+    from eventdesk.extract.actors import find_actors
+    names = {a.name for a in find_actors("Taliban forces killed 40 fighters of the National Resistance Front (NRF).")}
+    assert names == {"Taliban", "NRF: National Resistance Front of Afghanistan"}

@@ -20,7 +20,8 @@ from .lexicon import Lexicon
 CUE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|outside|inside|near|in front of|into|attacked|raided|"
     r"stormed|bombed|hit|struck|ambushed|also|raid|raids|assassinate|assassinated|kidnapped|abducted|"
-    r"killed|injured|wounded|rises from|rose from|attack|bomb|storm|ambush|abduct|kidnap)\s+", re.I)
+    r"killed|injured|wounded|rises from|rose from|attack|bomb|storm|ambush|abduct|kidnap|tore through|"
+    r"ripped through|tearing through|ripping through)\s+", re.I)
 PASSIVE = re.compile(r"^(?P<np>.{3,120}?)\s+(?:was|were|has been|have been)\s+(?:\w+ly\s+)?"
                      r"(?:hit|targeted|attacked|bombed|struck|stormed|raided|shelled)\b"
                      r"|^(?P<np2>.{3,80}?)\s+(?:narrowly\s+)?(?:survived|escaped)\b", re.I)
