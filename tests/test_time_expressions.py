@@ -230,3 +230,13 @@ def test_over_the_weekend_is_the_week_of_the_latest_weekend():
     import eventdesk
     [ev] = eventdesk.extract("Gunmen killed three soldiers in Mandera, Kenya, over the weekend.", published="2023-04-10")
     assert (ev.event_date, ev.date_precision) == ("2023-04-03", "week")   # Sat 8 and Sun 9 April
+
+
+def test_the_past_three_days_dates_an_event_to_its_week_and_the_past_two_months_to_none():
+    import eventdesk
+    [ev] = eventdesk.extract("Taliban forces killed 40 NRF fighters in Panjshir, Afghanistan, over the past three days.",
+                             published="2022-05-19")
+    assert (ev.event_date, ev.date_precision) == ("2022-05-16", "week")
+    from eventdesk.time import find_dates
+    [d] = find_dates("in the past two months", None, 0)
+    assert d.value is None

@@ -156,6 +156,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 # A weekday after a future modal in its clause is the coming one.
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to)\s+"
                            r"(?:[\w-]+\s+){0,3}?(?:on\s+|from\s+|until\s+)?$", re.I)
+PAST_SPAN_DATED_DAYS = 7   # "the past N days" up to a week dates an event to that week
 DURATION_RULES = ("anaphoric_count",)
 DURATION_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spent|over)\s+(?:(?:about|nearly|almost|more than|some)\s+)?(?:\S+\s+)?$", re.I)
 
@@ -362,6 +363,10 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
             direction = lexicon()["anaphoric_directions"][f["dir"].lower()]
             delta = direction * days
         governs = _governed_clause(cand, text, offset)
+    elif rule == "past_span" and ref is not None and (_count_offset(cand)[0] or 99) <= PAST_SPAN_DATED_DAYS:
+        # "over the past three days": within the week before the day of writing, not one day
+        kind, precision, depends_on = "relative", "week", "day"
+        value = ref - timedelta(days=_count_offset(cand)[0])
     elif rule in ("past_span", "vague"):
         kind = "period"
     else:   # pragma: no cover - a rule without a resolver is a programming error
