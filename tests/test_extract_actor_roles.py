@@ -128,3 +128,11 @@ def test_a_states_missiles_are_its_military_forces():
     [ev] = events("Russian missiles struck an apartment block in Dnipro, Ukraine, on Saturday, killing 40 people.",
                   published="2023-01-15")
     assert ev.actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_the_group_whose_official_was_killed_is_not_the_attacker():
+    text = ("Islamic State Khorasan Province has claimed a string of attacks this year:\n\n"
+            "• March 9: The Taliban governor of Balkh province was killed in a suicide attack in his office "
+            "in Mazar-i-Sharif.\n")
+    [ev] = events(text, published="2023-06-09")
+    assert (ev.actor1, ev.actor2) == ("Islamic State Khorasan Province", "Taliban")

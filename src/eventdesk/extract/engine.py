@@ -62,6 +62,10 @@ ERA_AFTER = re.compile(r"(?:['’]s)?\s+(?:takeover|take-over|rule|regime|govern
                        r"seizure of power|victory)\b", re.I)
 SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:officials?|spokes(?:man|woman|person)|statement|media|news agency|"
                            r"radio(?: station)?|television|sources?|commander said|leader said)\b", re.I)
+# "The Taliban governor of Balkh ... was killed": the group names whose official fell.
+ROLE_AFTER = re.compile(r"(?:['’]s)?\s+(?:deputy\s+|acting\s+|former\s+|senior\s+|local\s+|provincial\s+)?"
+                        r"(?:governor|commander|official|leader|chief|member|members|spokesman|judge|mayor|"
+                        r"minister|officer|officers|police chief|intelligence chief|cleric|envoy)\b", re.I)
 ANTECEDENT_SENTENCES = 6  # "the group" points back at most this many sentences
 # "The two officials were killed": a numbered back-reference to the items listed just before.
 ENUMERATED_ANAPHOR = re.compile(r"^\W*(?:the|both|all) (two|three|four|both)\b(?: \w+){0,2}? (?:were|have been|had been|was)\b", re.I)
@@ -598,7 +602,9 @@ class Extractor:
             # So is the subject of a passive toll ("two police officers were killed").
             before = [a for a in armed if a.start <= first_trigger and not OBJECT_OF_PREPOSITION.search(
                 m.sentence.text[:a.start - m.sentence.start]) and not PASSIVE_VICTIM.match(
-                m.sentence.text[a.end - m.sentence.start:])]
+                m.sentence.text[a.end - m.sentence.start:]) and not (
+                ROLE_AFTER.match(m.sentence.text, a.end - m.sentence.start)
+                and PASSIVE_VICTIM.search(m.sentence.text, a.end - m.sentence.start))]
             # An armed actor named only after the trigger is its target ("a bomb hit a police
             # vehicle"), not its author: it becomes actor 2.
             # (who threatens is the one named right before the threat, not the forces on alert)

@@ -96,6 +96,8 @@ VERB_END = re.compile(r"\s(?:was|were|is|are|has|have|had)\s", re.I)
 TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but|as well as)\s*$", re.I)
 LEADING_TIME = re.compile(r"(?:(?:last|this|next)\s+)?(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
                           r"january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+# "killed in a suicide bombing near the ministry": the cue of the prepositional phrase reads its own noun
+LEADING_PREPOSITION = re.compile(r"(?:in|at|on|near|inside|outside|into|by|during|after|from|with)\s", re.I)
 CLAUSE_START = re.compile(r"(?:when|while|after|before|as|because|since|until|if|where|who|which|that)\b", re.I)
 # A date told after the target is no part of it: "the Russian embassy last September".
 TRAILING_TIME = re.compile(
@@ -111,7 +113,7 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     comma = phrase.rfind(", ")
     if comma >= 0 and comma < len(phrase) - 3:
         a += comma + 2
-    if CLAUSE_START.match(sentence, a) or LEADING_TIME.match(sentence, a):
+    if CLAUSE_START.match(sentence, a) or LEADING_TIME.match(sentence, a) or LEADING_PREPOSITION.match(sentence, a):
         return a, a   # "killed when their vehicle hit a bomb": a clause, not the target
     while True:   # "and injured five guests", "attacked the embassy": the verb opens no noun
         lead = LEADING_NOISE.match(sentence[a:b]) or CUE.match(sentence[a:b])
