@@ -303,3 +303,11 @@ def test_an_embassy_shut_over_a_plot_with_background_attacks_of_past_years():
     assert threat.actor1 == "Al Shabaab"
     background = sorted((e.event_date, e.fatalities, e.actor1) for e in evs if e.event_type == "Violence against civilians")
     assert background == [("2013-01-01", 67, "Al Shabaab"), ("2019-01-01", 21, "Al Shabaab")]
+
+
+def test_a_country_closing_its_embassy_abroad_acts_there_not_at_home():
+    text = ("Canada shuts Baghdad embassy to the public after threat warning\n\n"
+            "OTTAWA, May 22 - Canada closed its embassy in Baghdad to the public on Monday, citing a credible "
+            "threat against Western diplomatic missions in the Iraqi capital.")
+    closure = [e for e in events(text, published="2023-05-22") if e.kind == "event"]
+    assert [(e.actor1, e.location, e.country) for e in closure] == [("Canada", "Baghdad", "Iraq")]

@@ -454,14 +454,17 @@ class Extractor:
         # Date.
         self.fill_date(ev, inc, ref, cite, sents)
         # Place.
-        placed = None
+        placed, placed_by_heading = None, False
         for m in ms:
             loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
             if loc is not None and loc.country:
-                # A later mention may narrow the place down, not move it to another province.
+                # A later mention may narrow the place down, not move it to another province; but a
+                # headline's bare country ("Canada shuts Baghdad embassy") is often who acted, and
+                # the body's town says where.
                 if placed is None or ((loc.geo_precision or 3) < (placed.geo_precision or 4)
-                                      and loc.within(placed)):
+                                      and (loc.within(placed) or (placed_by_heading and placed.admin1 is None))):
                     placed = loc
+                    placed_by_heading = m.sentence.kind == "heading"
                     ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
                     ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
                     cite(m, "location")
