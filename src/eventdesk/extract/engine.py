@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..geo import GeoContext, capital_for_target, get_gazetteer, resolve_location
+from ..geo import GeoContext, capital_for_target, find_places, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..resources import load_data
 from ..nlp.parser import community_subject, group_subject
@@ -344,9 +344,10 @@ class Extractor:
             return last
         # Deaths told again a little later with the same count ("Hezbollah announced the deaths
         # of three of its members") are the toll of the incident just told, not another one.
-        if set(m.families) <= {"killing"} and not explicit and gap <= NEAR_SENTENCES and \
-                self.same_toll(m, last):
-            return last
+        if set(m.families) <= {"killing"} and not explicit and gap <= NEAR_SENTENCES and (
+                self.same_toll(m, last) or (m.casualties and m.casualties.attacker_fatalities)
+                or not find_places(m.sentence.text)):
+            return last   # ... and so are a toll told with no place or date of its own, or the attackers' deaths
         # A headline announces the incident the lead sentence then reports.
         if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= NEAR_SENTENCES and (
                 set(m.families) & set(last.first.families) or (self.violent(m) and self.violent(last.first))):

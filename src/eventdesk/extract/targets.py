@@ -123,6 +123,9 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     for end in (VERB_END.search(sentence, a, b), PHRASE_END.search(sentence, a, b)):
         if end and end.start() > a:
             b = min(b, end.start())
+    inner = CUE.search(sentence, a + 1, b)   # "motorcycles stormed a school": the next cue ends it
+    if inner and inner.start() > a:
+        b = min(b, inner.start())
     tail = TRAILING_CONJUNCTION.search(sentence, a, b)
     if tail and tail.start() > a:
         b = tail.start()

@@ -7,6 +7,7 @@ whose perpetrator none of the known actor names accounts for, to read the subjec
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -66,6 +67,11 @@ def _is_place_or_people(name: str) -> bool:
     from ..geo.resources import demonyms
 
     key = fold(name)
+    if " - " in name or "—" in name or "–" in name:
+        return True   # a dateline run into the text ("GUSAU, Nigeria - Armed men")
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", name)]
+    if any(fold(w) in demonyms() or any(p.kind == "country" for p in get_gazetteer().lookup(w)) for w in words):
+        return True   # "Nigeria ...", "Israeli Settlers": a people or a country, not a group's name
     return key in demonyms() or key in FAITHS or bool(get_gazetteer().lookup(name))
 
 
