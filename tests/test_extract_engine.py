@@ -311,3 +311,14 @@ def test_a_country_closing_its_embassy_abroad_acts_there_not_at_home():
             "threat against Western diplomatic missions in the Iraqi capital.")
     closure = [e for e in events(text, published="2023-05-22") if e.kind == "event"]
     assert [(e.actor1, e.location, e.country) for e in closure] == [("Canada", "Baghdad", "Iraq")]
+
+
+def test_a_follow_up_report_is_one_incident_and_a_habit_of_the_group_is_none():
+    text = ("Death toll in Kunduz mosque attack rises to 34\n\n"
+            "Kabul, 14 October - Residents of Kunduz buried the victims of Friday's suicide attack on a Shia mosque, "
+            "as officials raised the death toll to 34.\n\n"
+            "Taliban officials in Kunduz province said the number of dead had climbed overnight as several of the "
+            "critically injured died in hospital.\n\n"
+            "In the past year the group has bombed Shiite mosques in Kandahar, Herat and Kabul.")
+    evs = [e for e in events(text, published="2023-10-14") if e.kind == "event"]
+    assert len(evs) == 1 and evs[0].fatalities == 34 and evs[0].admin1 == "Kunduz"
