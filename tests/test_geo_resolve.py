@@ -250,3 +250,8 @@ def test_a_small_foreign_namesake_in_a_report_about_another_country_is_no_place(
 def test_rockets_fired_into_a_peoples_territory_landed_in_that_country():
     loc = where("In April, militants fired rockets from Afghanistan's Takhar province into Tajik territory.")
     assert (loc.country, loc.geo_precision) == ("Tajikistan", 3)
+
+
+def test_a_capital_is_read_by_its_own_name_not_as_another_towns_old_name():
+    loc = where("Around 200 teachers staged a sit-in outside the education ministry in Islamabad.")
+    assert (loc.country, loc.location) == ("Pakistan", "Islamabad")

@@ -112,7 +112,9 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
     # An ambiguous name counts for the country the rest of the text already points at,
     # else for its most prominent reading.
     for places in ambiguous:
-        best = max(places, key=lambda p: (weights[p.country_code], _prior(p)))
+        # (a town's own name before another town's old or alternate name: "Islamabad" is the
+        # capital of Pakistan before it is a former name of Chittagong)
+        best = max(places, key=lambda p: (weights[p.country_code], _prior(p) - (ALIAS_PENALTY if p.by_alias else 0.0)))
         weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
     return weights
 
