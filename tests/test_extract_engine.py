@@ -97,6 +97,9 @@ def test_natural_disasters_are_not_conflict_events():
      ("Battles", "Non-state actor overtakes territory")),
     ("On 13 December 2019, Syrian government forces seized control of the town of Saraqib, Idlib, Syria.",
      ("Battles", "Government regains territory")),
+    # party supporters torching a police van: a violent demonstration
+    ("On 3 March 2023, supporters of the opposition PTI set fire to a police van in Lahore, Pakistan.",
+     ("Riots", "Violent demonstration")),
     # a chemical attack
     ("On 3 May 2020, government forces carried out a chemical attack on a village in Idlib, Syria.",
      ("Explosions/Remote violence", "Chemical weapon")),
