@@ -32,6 +32,9 @@ needs_extractor = pytest.mark.skipif(EXTRACTOR_MISSING is not None, reason=EXTRA
 class _NoEvents:
     """Stand-in extractor, so these tests check the CLI's contract, not extraction quality."""
 
+    def __init__(self, **settings):
+        pass
+
     def extract(self, doc):
         return []
 

@@ -25,10 +25,16 @@ class Result:
 class Pipeline:
     """A reusable extractor. Cheap to call many times; loads its models lazily on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, disable: Optional[Iterable[str]] = None) -> None:
+        """``disable`` names extraction stages to switch off (``relevance``: keep every incident
+        the rules find; ``retype``: keep the trigger words' types); default ``$EVENTDESK_DISABLE``."""
+        import os
+
         from .extract.engine import Extractor
 
-        self._extractor = Extractor()
+        if disable is None:
+            disable = [s.strip() for s in os.environ.get("EVENTDESK_DISABLE", "").split(",") if s.strip()]
+        self._extractor = Extractor(disable=frozenset(disable))
 
     def process(self, doc: Document) -> list[Event]:
         """Events reported by one document (also sets its reference date)."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+from ..geo.names import fold
 from ..geo import GeoContext, capital_for_target, find_places, get_gazetteer, resolve_location
 from ..model import Document, Event, Evidence
 from ..resources import load_data
@@ -30,6 +31,7 @@ from .actors import find_actors, find_attribution, find_claim, find_states, refe
 from .casualties import CasualtyCount, merge_counts, parse_casualties
 from .classify import classify, family_rank, is_response_only
 from .lexicon import Trigger, lexicon
+from .relevance import Relevance
 from .state_names import acled_state_name
 from .targets import Target, find_targets
 
@@ -89,6 +91,7 @@ class Mention:
     anaphoric: bool = False
     new_incident: bool = False
     split_index: int = 0
+    places: frozenset = frozenset()   # the towns and districts its sentence names (folded)
 
     @property
     def families(self) -> dict:
@@ -116,10 +119,15 @@ class Incident:
     def target_keys(self) -> set[str]:
         return {t.key for m in self.mentions for t in m.targets if t.key}
 
+    def places(self) -> set[str]:
+        return {p for m in self.mentions for p in m.places}
+
 
 class Extractor:
-    def __init__(self) -> None:
+    def __init__(self, relevance: Optional[Relevance] = None, disable: frozenset = frozenset()) -> None:
         self.lex = lexicon()
+        self.disable = frozenset(disable)
+        self.relevance = relevance or Relevance()
         self.state_measure_families = set(load_data("taxonomy.yaml")["state_measure_families"])
         self.context_required = {family: re.compile(rf"\b(?:{rx})\b") for family, rx in
                                  load_data("taxonomy.yaml")["context_required"].items()}
@@ -152,12 +160,25 @@ class Extractor:
                 claims.append((sent, claim))
             if not has_trigger:
                 continue
-            mentions.extend(self.read_sentence(sent, ref.date, country_hint, claim))
+            read = self.read_sentence(sent, ref.date, country_hint, claim)
+            if read:
+                places = local_places(place_text[sent.start:sent.end])
+                for m in read:
+                    m.places = places
+            mentions.extend(read)
         incidents = [inc for inc in self.merge(mentions, claims, attributions) if self.anchored(inc)]
+        if not incidents:
+            return []
+        if "relevance" in self.disable:
+            scored = [(inc, None) for inc in incidents]
+        else:
+            scores = self.relevance.score([self.relevance.passage([m.sentence.text for m in inc.mentions])
+                                           for inc in incidents])
+            scored = [(inc, sc) for inc, sc in zip(incidents, scores) if self.relevance.relevant(sc)]
         list_context = self.list_contexts(sents, country_hint)
         out: list[Event] = []
-        for inc in incidents:
-            ev = self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text)
+        for inc, sc in scored:
+            ev = self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text, sc)
             out.extend(self.split_enumerated(ev, inc, sents, place_text, geo, doc.text))
         return out
 
@@ -338,6 +359,11 @@ class Extractor:
         other_target = keys and last.target_keys() and not keys & last.target_keys()
         if other_target or explicit and not self.dates_compatible(explicit, last):
             return None
+        # ACLED's unit is one place on one day: a sentence that names towns of its own, none of
+        # them the incident's, tells another incident, unless it points back ("the attack").
+        known = last.places()
+        if m.places and known and not m.places & known and not m.anaphoric:
+            return None
         if m.anaphoric and (gap <= NEAR_SENTENCES or not (keys or explicit or self.has_casualties(m))):
             return last   # near, or a bare back-reference ("the attack aimed to ...")
         if same_block and (is_response_only(set(m.families)) or not explicit):
@@ -403,7 +429,7 @@ class Extractor:
         return context
 
     def to_event(self, doc: Document, inc: Incident, ref, geo, country_hint, list_context, sents,
-                 place_text: str) -> Event:
+                 place_text: str, scores=None) -> Event:
         ms = inc.mentions
         ev = Event(doc_id=doc.id, kind=inc.kind)
         evidence: dict[tuple[int, int], set[str]] = {}
@@ -430,6 +456,13 @@ class Extractor:
                 "state" in actor_cats and target_type == "Non-State Armed Group")
             ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
             ev.provenance["event_type"] = "trigger:" + min(families, key=family_rank)
+            if scores is not None:
+                ev.provenance["relevance"] = (f"model: none {scores.none:.2f}, threat {scores.threat:.2f}, "
+                                              f"event {scores.event:.2f}")
+            if scores is not None and "retype" not in self.disable:
+                ev.event_type, ev.sub_event_type, why = self.relevance.retype(ev.event_type, ev.sub_event_type, scores)
+                if why:
+                    ev.provenance["event_type"] = why
         # Target.
         for m in ms:
             if m.targets:
@@ -807,6 +840,16 @@ def relocate_actor(name: Optional[str], hint: str, country: str) -> Optional[str
     if name.endswith(f"({hint})") and name.split(" (")[0] in HINTED_GROUPS:
         return name[: -len(hint) - 2] + f"({country})"
     return name
+
+
+LOCAL_KINDS = {"city", "admin2"}
+
+
+def local_places(text: str) -> frozenset:
+    """The towns and districts a sentence names, as folded names ("Deerpark", "Limbayat"):
+    what tells one incident's place from another's. Countries and provinces are too coarse."""
+    return frozenset(fold(text[a:b]) for a, b, places in find_places(text)
+                     if any(p.kind in LOCAL_KINDS for p in places))
 
 
 def mask_actors(text: str, sents: list[Sentence]) -> str:

@@ -1,0 +1,64 @@
+"""The relevance-and-type stage: the trained model (``eventdesk.textcat``) reads each incident's
+passage and decides whether it is political violence at all, and which ACLED sub-event type.
+
+The trigger words find candidates cheaply and the rules read exact values (numbers, dates, known
+names); judgement, "is a tram crash or a rocket launch a conflict event?", is the model's. An
+incident the model reads as no event is dropped; its type is the model's when the model is sure,
+and the trigger words' otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..resources import load_data
+from ..textcat import Scores, default_classifier
+
+PASSAGE_SENTENCES = 3   # an incident is read by the model from its first sentences
+
+
+@dataclass(frozen=True)
+class Decision:
+    drop_none_above: float
+    type_above: float
+    retype: str = "within_type"   # or "any": the model may change the event type too
+
+    @classmethod
+    def from_config(cls) -> "Decision":
+        import os
+
+        d = load_data("textcat.yaml")["decision"]
+        return cls(float(d["drop_none_above"]), float(d["type_above"]),
+                   os.environ.get("EVENTDESK_RETYPE") or d.get("retype", "within_type"))
+
+
+class Relevance:
+    def __init__(self, classifier=None, decision: Optional[Decision] = None) -> None:
+        self._classifier = classifier
+        self.decision = decision or Decision.from_config()
+
+    @property
+    def classifier(self):
+        if self._classifier is None:
+            self._classifier = default_classifier()
+        return self._classifier
+
+    @staticmethod
+    def passage(sentence_texts: Sequence[str]) -> str:
+        return " ".join(sentence_texts[:PASSAGE_SENTENCES])
+
+    def score(self, passages: Sequence[str]) -> list[Scores]:
+        return self.classifier.predict(list(passages))
+
+    def relevant(self, scores: Scores) -> bool:
+        return scores.none < self.decision.drop_none_above
+
+    def retype(self, event_type: Optional[str], sub_event_type: Optional[str],
+               scores: Scores) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        """(event_type, sub_event_type, provenance): the model's pair when it is sure of it."""
+        sure = scores.sub_event_score / scores.event if scores.event > 0 else 0.0
+        if self.decision.retype == "within_type" and scores.event_type != event_type:
+            return event_type, sub_event_type, None
+        if scores.sub_event_type and sure >= self.decision.type_above and scores.sub_event_type != sub_event_type:
+            return scores.event_type, scores.sub_event_type, f"model: {scores.sub_event_type} ({sure:.2f})"
+        return event_type, sub_event_type, None
