@@ -36,6 +36,7 @@ __all__ = ["truecase", "case_style", "restore_evidence"]
 # A town named by a single word that is also an English noun ("delhi", "kabul") is capitalised
 # only when this populous (or a country or first-level division).
 COMMON_NOUN_MIN_POPULATION = 100_000
+ALIAS_MIN_POPULATION = 500_000
 # A name of several words that are all English words ("new delhi", not "old city") likewise.
 COMMON_PHRASE_MIN_POPULATION = 100_000
 # Longest place or actor name looked for, in words.
@@ -44,7 +45,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "may" and "march" are months only beside a number or after a word that introduces a date.
-AMBIGUOUS_MONTHS = {"may", "march"}
+AMBIGUOUS_MONTHS = {"may", "march", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                    "oct", "nov", "dec"}
 DATE_INTRO = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|during|"
                         r"through|before|after)[\s-]+|\d\s*)$")
 DATE_AFTER = re.compile(r"^[\s,]*\d")
@@ -64,6 +66,7 @@ INITIALISM = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 WORD = re.compile(r"[^\W\d_]+")
 VOWELS = set("aeiouy")
 ACRONYM_MAX_LETTERS = 6
+ACRONYM_IN_CAPITALS = 3
 
 
 # -- the English dictionary ---------------------------------------------------------------------
@@ -92,9 +95,33 @@ def _wordnet() -> tuple[dict[str, frozenset[str]], dict[str, list], dict[str, di
             {names.get(k, k): v for k, v in exc.items()})
 
 
+# Prefixes and suffixes that make English words out of dictionary words the index does not list
+# ("antidemocratic", "infamously").
+PREFIXES = ("anti", "non", "counter", "pre", "post", "pro", "re", "un", "dis", "mis", "over", "under",
+            "semi", "ex", "co", "sub", "super", "inter", "multi", "self", "mid")
+ADVERB_SUFFIXES = (("ally", "al"), ("ically", "ic"), ("ily", "y"), ("ly", ""), ("ly", "le"))
+
+
 @lru_cache(maxsize=65536)
 def english_pos(word: str) -> frozenset[str]:
-    """The parts of speech under which the dictionary lists ``word`` (lower case) or its lemma."""
+    """The parts of speech under which the dictionary lists ``word`` (lower case) or its lemma;
+    an adverb in "-ly" of a listed adjective, or a prefixed listed word, counts too."""
+    pos = _listed_pos(word)
+    if pos or len(word) < 6:
+        return pos
+    for suffix, base in ADVERB_SUFFIXES:
+        if word.endswith(suffix) and "adj" in _listed_pos(word[: -len(suffix)] + base):
+            return frozenset({"adv"})
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            rest = _listed_pos(word[len(prefix):].lstrip("-"))
+            if rest:
+                return rest
+    return pos
+
+
+@lru_cache(maxsize=65536)
+def _listed_pos(word: str) -> frozenset[str]:
     index, rules, exc = _wordnet()
     out = set()
     for pos, lemmas in index.items():
@@ -121,6 +148,13 @@ def _stopwords() -> frozenset[str]:
     from ..geo.resources import stopwords
 
     return frozenset(STOP_WORDS) | stopwords()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +186,7 @@ def _written_names() -> dict[str, str]:
     for forms in (load_data("geo_demonyms.yaml").get("demonyms") or {}).values():
         for form in forms:
             add(form)
-    for word in (*MONTHS, *WEEKDAYS, *PROPER_ADJECTIVES):
+    for word in (*MONTHS, *AMBIGUOUS_MONTHS, *WEEKDAYS, *PROPER_ADJECTIVES):
         out[word] = word.capitalize()
     return out
 
@@ -169,6 +203,10 @@ def _gazetteer():
 
 
 def _big(p) -> bool:
+    """A country, a division or a large town; by an alternate name ("mecca" for Makkah) only a
+    country or a very large town."""
+    if p.by_alias:
+        return p.kind == "country" or p.population >= ALIAS_MIN_POPULATION
     return p.kind in ("country", "admin1") or p.population >= COMMON_NOUN_MIN_POPULATION
 
 
@@ -193,9 +231,9 @@ def _proper_word(word: str) -> bool:
     pos = english_pos(word)
     if not pos:
         # No dictionary word: a name (or, with no dictionary installed, only a known large place).
-        return has_dictionary() or any(_big(p) for p in _gazetteer().lookup(word) if not p.by_alias)
+        return has_dictionary() or any(_big(p) for p in _gazetteer().lookup(word))
     if pos == {"noun"}:
-        return any(_big(p) for p in _gazetteer().lookup(word) if not p.by_alias)
+        return any(_big(p) for p in _gazetteer().lookup(word))
     return False
 
 
@@ -243,7 +281,7 @@ def truecase(text: str) -> str:
             if phrase in names:
                 _copy_case(chars, a, names[phrase])
             elif (words[i + n - 1].group() not in CONNECTORS and w.group() not in CONNECTORS
-                  and w.group() not in _stopwords() and _place_phrase(phrase)):
+                  and w.group() not in _function_words() and _place_phrase(phrase)):
                 for k in range(i, i + n):
                     if words[k].group() not in CONNECTORS or k == i:
                         _capitalize(chars, words[k].start(), words[k].end())
@@ -259,9 +297,9 @@ def truecase(text: str) -> str:
             _copy_case(chars, w.start(), names[word])
         elif word == "i" and not low[w.end():w.end() + 1] in (".", "-", "'", "’"):
             chars[w.start()] = "I"
-        elif style == "upper" and _acronym(text, w.start(), w.end()):
+        elif _acronym(text, w.start(), w.end(), style):
             for k in range(w.start(), w.end()):
-                chars[k] = text[k]
+                chars[k] = _upper(text[k])
         elif word not in AMBIGUOUS_MONTHS and _proper_word(word):
             _capitalize(chars, w.start(), w.end())
         i += 1
@@ -283,16 +321,20 @@ def _dated(low: str, start: int, end: int) -> bool:
     return bool(DATE_INTRO.search(low[max(0, start - 12):start]) or DATE_AFTER.match(low[end:end + 4]))
 
 
-def _acronym(text: str, start: int, end: int) -> bool:
-    """In capitals: a word without vowels ("FMLN") or alone in brackets ("(PCCH)") that is no
-    English word and no name the gazetteer lists."""
+def _acronym(text: str, start: int, end: int, style: str) -> bool:
+    """An acronym, no English word and no name the gazetteer lists: a word without vowels
+    ("fmln", "BJP"); in capitals also a word alone in brackets ("(PCCH)") or of at most
+    ACRONYM_IN_CAPITALS letters ("CNI")."""
     word = text[start:end].lower()
     if len(word) < 2 or len(word) > ACRONYM_MAX_LETTERS or word in _stopwords():
         return False
-    bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
-    if not (bracketed or not (set(word) & VOWELS)):
+    if set(word) & VOWELS:
+        bracketed = text[start - 1:start] == "(" and text[end:end + 1] == ")"
+        if style != "upper" or not (bracketed or len(word) <= ACRONYM_IN_CAPITALS):
+            return False
+    elif len(word) < 3:
         return False
-    return not english_pos(word) and not any(_big(p) for p in _gazetteer().lookup(word) if not p.by_alias)
+    return not english_pos(word) and not any(_big(p) for p in _gazetteer().lookup(word))
 
 
 def restore_evidence(events: Iterable, text: str) -> list:
