@@ -119,3 +119,14 @@ def test_sentences_run_together_without_a_space_are_cut():
     assert any(t.startswith("Gov.Ahmadi said the U.S.Army") and "www.tolonews.com" in t and "3.5" in t
                for t in texts)
     assert texts[-1] == "The ministry condemned the attack."
+
+
+def test_ad_and_newsletter_furniture_inside_the_body_is_not_read():
+    text = ("Militants stormed a police post in Tank district on Friday, killing two constables.\n"
+            "Skip Ad\n"
+            "Story continues below advertisement\n"
+            "Thank you for subscribing\n"
+            "The attackers fled into the mountains, officials said.\n")
+    texts = [s.text for s in sentences(text)]
+    assert texts == ["Militants stormed a police post in Tank district on Friday, killing two constables.",
+                     "The attackers fled into the mountains, officials said."]
