@@ -64,3 +64,69 @@ def test_headlines_after_a_related_posts_line_at_the_foot_are_furniture():
     text = ("Militants attacked a base in Marte, Borno state, on Tuesday, killing seven soldiers. " * 3
             + "\n\nRelated posts\nGunmen kill 10 in Zamfara village attack\n")
     assert not any("Zamfara" in s.text for s in sentences(text))
+
+
+# -- caseless and run-together text ---------------------------------------------------------------
+from eventdesk.nlp.segment import case_style, soft_line_breaks  # noqa: E402
+
+LOWER = ("meerut: tension gripped the old city on tuesday after a mob set fire to two shops near "
+         "the clock tower. police fired tear gas shells to disperse the crowd. gen. rathore said "
+         "the army was put on alert at 9 p.m. the curfew continues. no. 4 platoon was sent to "
+         "hapur. “we will not allow it,” the district magistrate said.")
+
+UPPER = ("GUATEMALA CITY, 14 MAR 90 (RADIO NACIONAL) -- [TEXT] URBAN COMMANDOS ATTACKED A POLICE\n"
+         "POST IN ZONE 6 OF THE CAPITAL LAST NIGHT, KILLING TWO AGENTS\n"
+         "AND WOUNDING A THIRD. THE U.S. EMBASSY CONDEMNED THE ATTACK.\n"
+         "\n"
+         "GEN. ORTEGA SAID THE ARMY WILL PURSUE THE ATTACKERS.")
+
+RUN_TOGETHER = ("Gunmen opened fire on a checkpoint in Kunduz province.Officials said three guards died. "
+                "Gov.Ahmadi said the U.S.Army had been told and the report at www.tolonews.com gave a "
+                "toll of 3.5 times the usual.==Reaction==The ministry condemned the attack.")
+
+
+def test_case_style():
+    assert case_style(LOWER) == "lower" and case_style(UPPER) == "upper"
+    assert case_style(PAGE) is None and case_style("a short note") is None
+
+
+def test_lower_case_text_is_cut_into_sentences():
+    texts = [s.text for s in sentences(LOWER)]
+    assert texts[0].endswith("near the clock tower.")
+    assert "police fired tear gas shells to disperse the crowd." in texts
+    # abbreviations in any case do not end a sentence
+    assert any(t.startswith("gen. rathore said") and t.endswith("the curfew continues.") for t in texts)
+    assert any(t.startswith("no. 4 platoon was sent to hapur.") for t in texts)
+    assert texts[-1].startswith("“we will not allow it,”")
+    for s in sentences(LOWER):
+        assert LOWER[s.start:s.end] == s.text
+
+
+def test_lines_in_capitals_are_joined_into_sentences():
+    texts = [s.text for s in sentences(UPPER)]
+    assert texts[0].startswith("GUATEMALA CITY") and texts[0].endswith("AND WOUNDING A THIRD.")
+    assert "THE U.S. EMBASSY CONDEMNED THE ATTACK." in texts
+    assert texts[-1] == "GEN. ORTEGA SAID THE ARMY WILL PURSUE THE ATTACKERS."
+    breaks = soft_line_breaks(UPPER)
+    assert all(UPPER[k] == "\n" for k in breaks) and len(breaks) == 2   # not after "ATTACK." nor the blank line
+
+
+def test_sentences_run_together_without_a_space_are_cut():
+    texts = [s.text for s in sentences(RUN_TOGETHER)]
+    assert texts[0] == "Gunmen opened fire on a checkpoint in Kunduz province."
+    assert texts[1].startswith("Officials said three guards died.")
+    # an abbreviation, an initialism, a web address and a decimal are no boundaries
+    assert any(t.startswith("Gov.Ahmadi said the U.S.Army") and "www.tolonews.com" in t and "3.5" in t
+               for t in texts)
+    assert texts[-1] == "The ministry condemned the attack."
+
+
+def test_ad_and_newsletter_furniture_inside_the_body_is_not_read():
+    text = ("Militants stormed a police post in Tank district on Friday, killing two constables.\n"
+            "Skip Ad\n"
+            "Story continues below advertisement\n"
+            "Thank you for subscribing\n"
+            "The attackers fled into the mountains, officials said.\n")
+    texts = [s.text for s in sentences(text)]
+    assert texts == ["Militants stormed a police post in Tank district on Friday, killing two constables.",
+                     "The attackers fled into the mountains, officials said."]

@@ -25,6 +25,7 @@ from ..model import Document, Event, Evidence
 from ..resources import load_data
 from ..nlp.parser import community_subject, group_subject
 from ..nlp.segment import Sentence, sentences
+from ..nlp.truecase import restore_evidence, truecase
 from ..time import (event_date_mention, fallback_date, find_dates, in_reporting_clause, mention_date,
                     reference_date, reported_event_at)
 from .actors import find_actors, find_attribution, find_claim, find_states, refers_to_group
@@ -134,6 +135,12 @@ class Extractor:
 
     # -- 1-3: read mentions ---------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
+        view = truecase(doc.text)
+        if view is not doc.text:   # caseless text: read a cased view of the same length, quote the original
+            cased = dataclasses.replace(doc, text=view)
+            events = self.extract(cased)
+            doc.reference_date, doc.reference_date_method = cased.reference_date, cased.reference_date_method
+            return restore_evidence(events, doc.text)
         text = doc.text
         self._previous_date = None
         self._tally_at = (None, None)

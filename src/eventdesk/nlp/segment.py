@@ -49,6 +49,21 @@ def _tail_markers() -> frozenset[str]:
 
 
 CANDIDATE_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# In a caseless text (all lower case, or all capitals) a capital says nothing: any word may start
+# a sentence.
+CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\W_])")
+# Sentences run together without a space ("territory.Officials said", "Kabul.The attack"): a full
+# stop after two lower-case letters, directly before a capitalised word. Initialisms ("U.S.Army",
+# "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
+# glued to the next sentence ("members.==Victims==All six") is cut too.
+RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
+                          r"|(?<=[a-z]==)(?=[A-Z][a-z])")
+# Letters a text needs before its case can be judged, and the shares of capitals that make it
+# caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
+CASE_MIN_LETTERS = 40
+LOWER_CASE_SHARE = 0.005
+UPPER_CASE_SHARE = 0.85
+TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 
 
@@ -57,13 +72,36 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(str(a).lower() for a in load_data("abbreviations.yaml"))
 
 
-def _ends_sentence(chunk: str, match: re.Match) -> bool:
-    """A period ends a sentence unless it closes a known abbreviation or a single initial."""
+def case_style(text: str) -> str | None:
+    """"lower" for a text with (almost) no capitals, "upper" for one in (almost) all capitals,
+    None for ordinary mixed case (or too few letters to tell)."""
+    letters = upper = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            upper += ch.isupper()
+    if letters < CASE_MIN_LETTERS:
+        return None
+    share = upper / letters
+    if share <= LOWER_CASE_SHARE:
+        return "lower"
+    if share >= UPPER_CASE_SHARE:
+        return "upper"
+    return None
+
+
+def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:
+    """A period ends a sentence unless it closes a known abbreviation (any case: "Gen.", "GEN.",
+    "p.m.") or a single initial (in a cased text)."""
     if chunk[match.start()] != ".":
         return True
     word = WORD_BEFORE.search(chunk, 0, match.start() + 1)
     token = word.group(1).rstrip(".") if word else ""
-    return not (token.lower() in _abbreviations() or (len(token) == 1 and token.isupper()))
+    if token.lower() in _abbreviations():
+        return False
+    if caseless and token.lower() in TIME_ABBREVIATIONS:
+        return False            # "at 9 p.m. the curfew held": in a cased text a capital would tell
+    return not (len(token) == 1 and (token.isupper() or caseless))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -72,9 +110,39 @@ def is_boilerplate(line: str) -> bool:
     return s.lower() in exact or bool(pattern.fullmatch(s))
 
 
+def continues(text: str, line_start: int, end: int, next_start: int, caseless: bool) -> bool:
+    """True if the line text[line_start:end] runs on into the line whose first character is at
+    ``next_start``: it has no terminal punctuation and the next line starts in lower case, or, in
+    a caseless text where capitals tell nothing, the next line follows directly (no blank line)."""
+    if TERMINAL.search(text[line_start:end].rstrip()):
+        return False
+    if caseless:
+        return text.count("\n", end, next_start) == 1
+    return text[next_start:next_start + 1].islower()
+
+
+SOFT_BREAK = re.compile(r"[^\n]*?\S[ \t]*(\n)[ \t]*(?=\S)")
+
+
+def soft_line_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks of a caseless text that fall inside a sentence."""
+    out = []
+    for m in SOFT_BREAK.finditer(text):
+        if continues(text, m.start(), m.start(1), m.end(), True):
+            out.append(m.start(1))
+    return out
+
+
+def _first_char(text: str, start: int) -> int:
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    return start
+
+
 def blocks(text: str) -> list[Block]:
     """Blocks of the text, in order; lines broken mid-sentence are joined to the next line."""
     lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.group().strip()]
+    caseless = case_style(text) == "upper"
     out: list[Block] = []
     seen: set[str] = set()
     in_tail = False
@@ -83,9 +151,9 @@ def blocks(text: str) -> list[Block]:
         start, end = lines[i]
         line = text[start:end]
         # A line cut mid-sentence (no terminal punctuation, the next starts in lower case) continues.
-        while (i + 1 < len(lines) and len(text[start:end].split()) >= 5
-               and not TERMINAL.search(text[start:end].rstrip())
-               and text[lines[i + 1][0]:lines[i + 1][1]].lstrip()[:1].islower()):
+        # In all capitals, any line without terminal punctuation runs on into the next.
+        while (i + 1 < len(lines) and (caseless or len(text[start:end].split()) >= 5)
+               and continues(text, lines[i][0], end, _first_char(text, lines[i + 1][0]), caseless)):
             i += 1
             end = lines[i][1]
         i += 1
@@ -114,11 +182,15 @@ def blocks(text: str) -> list[Block]:
 def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence]:
     """Readable sentences (page furniture and repeated blocks left out), in document order."""
     out: list[Sentence] = []
+    caseless = case_style(text) is not None
+    boundary = CASELESS_BOUNDARY if caseless else CANDIDATE_BOUNDARY
     for block in block_list if block_list is not None else blocks(text):
         if block.kind in ("boilerplate", "duplicate"):
             continue
         chunk = text[block.start:block.end]
-        cuts = [0] + [m.end() for m in CANDIDATE_BOUNDARY.finditer(chunk) if _ends_sentence(chunk, m)]
+        cuts = [m.end() for m in boundary.finditer(chunk) if _ends_sentence(chunk, m, caseless)]
+        cuts += [m.end() for m in RUN_TOGETHER.finditer(chunk) if _ends_sentence(chunk, m)]
+        cuts = [0] + sorted(set(cuts))
         cuts.append(len(chunk))
         for a, b in zip(cuts, cuts[1:]):
             piece = chunk[a:b]
