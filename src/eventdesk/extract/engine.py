@@ -177,15 +177,19 @@ class Extractor:
         if not incidents:
             return []
         if "relevance" in self.disable:
-            scored = [(inc, None) for inc in incidents]
+            story, scored = None, [(inc, None) for inc in incidents]
         else:
-            scores = self.relevance.score([self.relevance.passage([m.sentence.text for m in inc.mentions])
-                                           for inc in incidents])
-            scored = [(inc, sc) for inc, sc in zip(incidents, scores) if self.relevance.relevant(sc)]
+            # The article's headline and lead say what the story is about: the deaths of a tram
+            # crash's victims told in its tenth paragraph are no attack.
+            lead = self.relevance.passage([s.text for s in sents])
+            scores = self.relevance.score([lead] + [self.relevance.passage([m.sentence.text for m in inc.mentions])
+                                                    for inc in incidents])
+            story = scores.pop(0)
+            scored = [(inc, sc) for inc, sc in zip(incidents, scores) if self.relevance.relevant(sc, story)]
         list_context = self.list_contexts(sents, country_hint)
         out: list[Event] = []
         for inc, sc in scored:
-            ev = self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text, sc)
+            ev = self.to_event(doc, inc, ref, geo, country_hint, list_context, sents, place_text, sc, story)
             out.extend(self.split_enumerated(ev, inc, sents, place_text, geo, doc.text))
         return out
 
@@ -436,7 +440,7 @@ class Extractor:
         return context
 
     def to_event(self, doc: Document, inc: Incident, ref, geo, country_hint, list_context, sents,
-                 place_text: str, scores=None) -> Event:
+                 place_text: str, scores=None, story=None) -> Event:
         ms = inc.mentions
         ev = Event(doc_id=doc.id, kind=inc.kind)
         evidence: dict[tuple[int, int], set[str]] = {}
@@ -464,8 +468,7 @@ class Extractor:
             ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
             ev.provenance["event_type"] = "trigger:" + min(families, key=family_rank)
             if scores is not None:
-                ev.provenance["relevance"] = (f"model: none {scores.none:.2f}, threat {scores.threat:.2f}, "
-                                              f"event {scores.event:.2f}")
+                ev.provenance["relevance"] = self.relevance.explain(scores, story)
             if scores is not None and "retype" not in self.disable:
                 ev.event_type, ev.sub_event_type, why = self.relevance.retype(ev.event_type, ev.sub_event_type, scores)
                 if why:

@@ -21,6 +21,8 @@ PASSAGE_SENTENCES = 3   # an incident is read by the model from its first senten
 class Decision:
     drop_none_above: float
     type_above: float
+    story_none_above: float = 1.01
+    drop_none_in_story_above: float = 1.01
     retype: str = "within_type"   # or "any": the model may change the event type too
 
     @classmethod
@@ -29,6 +31,7 @@ class Decision:
 
         d = load_data("textcat.yaml")["decision"]
         return cls(float(d["drop_none_above"]), float(d["type_above"]),
+                   float(d.get("story_none_above", 1.01)), float(d.get("drop_none_in_story_above", 1.01)),
                    os.environ.get("EVENTDESK_RETYPE") or d.get("retype", "within_type"))
 
 
@@ -50,8 +53,18 @@ class Relevance:
     def score(self, passages: Sequence[str]) -> list[Scores]:
         return self.classifier.predict(list(passages))
 
-    def relevant(self, scores: Scores) -> bool:
-        return scores.none < self.decision.drop_none_above
+    def relevant(self, scores: Scores, story: Optional[Scores] = None) -> bool:
+        if scores.none >= self.decision.drop_none_above:
+            return False
+        # in a story that is not about political violence, a doubtful passage is no event
+        story_none = story.none if story is not None else 0.0
+        return not (story_none >= self.decision.story_none_above
+                    and scores.none >= self.decision.drop_none_in_story_above)
+
+    @staticmethod
+    def explain(scores: Scores, story: Optional[Scores]) -> str:
+        told = f"model: none {scores.none:.2f}, threat {scores.threat:.2f}, event {scores.event:.2f}"
+        return told + (f"; story none {story.none:.2f}" if story is not None else "")
 
     def retype(self, event_type: Optional[str], sub_event_type: Optional[str],
                scores: Scores) -> tuple[Optional[str], Optional[str], Optional[str]]:
