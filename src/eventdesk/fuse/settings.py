@@ -25,12 +25,15 @@ class FusionSettings:
     # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
     # placeless mentions that the blocking keys cannot narrow down.
     max_candidates: int = 200
-    # Share of (mention, member) pairs that may disagree on country, date or place before the
-    # mention is kept out of an event (0: complete linkage). Extraction misreads some reports,
-    # and one misread member must not split a well-attested event.
-    veto_tolerance: float = 0.34
-    # Members of a candidate event compared one by one (the rest are summarised by its fields).
-    max_members_compared: int = 25
+    # Two reports both dated to the day are one incident only this many days apart (ACLED's
+    # unit is the location-day; one day covers night attacks, time zones and next-day claims).
+    day_gap_days: int = 1
+    # Two named targets ("the Longan Hotel", "Kabul University") at most this alike (rapidfuzz
+    # token-set, 0-1) are two incidents.
+    named_target_similarity: float = 0.5
+    # Linked mentions (and corrections) re-clustered together when a new mention arrives: a
+    # bound on the work one mention can cause; larger groups are clustered up to this size.
+    max_component: int = 2000
 
     # --- place: distance (km) within which two places count as the same, by geo_precision ---
     # 1 = the town itself, 2 = somewhere near / a district, 3 = only the province/region.
@@ -74,9 +77,10 @@ class FusionSettings:
     same_document_target_similarity: float = 0.6
 
     # --- fused values ---------------------------------------------------------------------------
-    # Best fatality figure: "mode" = the figure most sources report, ties broken by the lowest
-    # (ACLED's conservative rule); "conservative" = always the lowest reported figure.
-    fatality_best_rule: str = "mode"
+    # Best fatality figure: "latest" = the latest report's (tolls rise as bodies are found);
+    # "mode" = the figure most sources report, ties broken by the lowest; "conservative" = always
+    # the lowest reported figure (ACLED's rule when reports conflict).
+    fatality_best_rule: str = "latest"
     # Fused events whose best mention confidence is below this are kept in the store but not
     # returned by queries/exports unless asked for (a guard against one-source false alarms).
     min_confidence: float = 0.0
