@@ -8,8 +8,10 @@
 2. ``cluster(...)``: links are taken strongest first (ties by mention id); a link joins the two
    groups its mentions are in only when *every* pair across the two groups passes the vetoes
    and no analyst correction keeps them apart. A group can therefore never chain: each member
-   is compatible with every other member. Analyst merges (must-links) are applied first;
-   analyst splits (cannot-links) forbid a join.
+   is compatible with every other member. Reports with a date of their own form the incidents
+   first; a vague report (undated, or dated only by its article: background, captions) then
+   joins the one incident it is most like, or stays apart, and is never a bridge between two.
+   Analyst merges (must-links) are applied first; analyst splits (cannot-links) forbid a join.
 
 Because the outcome depends only on the set of mentions, links and corrections, fusing in any
 order, incrementally or all at once (``eventdesk fuse --rebuild``), gives the same events. The
@@ -49,6 +51,11 @@ def link(a: MentionView, b: MentionView, s: FusionSettings,
     them apart."""
     if a.id == b.id or veto(a, b, s) is not None:
         return None
+    if a.doc_id != b.doc_id and not (a.country and b.country):
+        return None   # across articles, a report that names no place at all cannot be placed in an incident
+    if a.doc_id != b.doc_id and "country" in (a.place_level, b.place_level) and a.event_type and b.event_type \
+            and a.event_type != b.event_type:
+        return None   # only the country in common: the place does not corroborate, so the types must agree
     parts = components(a, b, s, story)
     total = sum(s.weights.get(k, 0.0) for k in parts)
     got = sum(s.weights.get(k, 0.0) * (s.unknown_similarity if v is None else v) for k, v in parts.items())
@@ -107,15 +114,43 @@ def cluster(views: dict[str, MentionView], links: Iterable[dict], s: FusionSetti
         ra, rb = find(a), find(b)
         if ra != rb and not blocked(ra, rb, vetoed=False):   # an analyst's merge overrides vetoes, not a split
             union(ra, rb, {"a": a, "b": b, "by": "analyst merge"})
-    for ln in sorted(links, key=lambda l: (-l["score"], l["a"], l["b"])):
-        if ln["a"] not in views or ln["b"] not in views:
-            continue
+    def join(ln: dict, phase: str) -> bool:
         ra, rb = find(ln["a"]), find(ln["b"])
-        if ra == rb:
-            continue
-        if blocked(ra, rb):
-            continue
+        if ra == rb or blocked(ra, rb):
+            return False
         checked = len(groups[ra]) * len(groups[rb])
-        union(ra, rb, {**ln, "by": "similarity",
-                       "checks": {"pairs": checked, "passed": list(VETO_CHECKS)}})
+        union(ra, rb, {**ln, "by": phase, "checks": {"pairs": checked, "passed": list(VETO_CHECKS)}})
+        return True
+
+    def anchored(root: str) -> bool:
+        return any(not views[m].vague for m in groups[root])
+
+    ordered = sorted((ln for ln in links if ln["a"] in views and ln["b"] in views),
+                     key=lambda l: (-l["score"], l["a"], l["b"]))
+    # 1. Reports with a date of their own form the incidents.
+    for ln in ordered:
+        if not (views[ln["a"]].vague or views[ln["b"]].vague):
+            join(ln, "similarity")
+    # 2. A vague report (undated, or dated only by its article) joins the incident it is most
+    #    like and compatible with, or none: it never bridges two incidents.
+    best: dict[str, list[dict]] = {}
+    for ln in ordered:
+        for m, other in ((ln["a"], ln["b"]), (ln["b"], ln["a"])):
+            if views[m].vague and not views[other].vague:
+                best.setdefault(m, []).append(ln)
+    for m in sorted(best, key=lambda m: (-best[m][0]["score"], m)):
+        for ln in best[m]:
+            other = ln["b"] if ln["a"] == m else ln["a"]
+            if len(groups[find(m)]) == 1 and anchored(find(other)) and join(ln, "attached"):
+                break
+    # 3. Vague reports left: with one incident (two incidents never merge here), or with the
+    #    other vague reports of their own article. Two articles' vague reports alone do not
+    #    make an incident: neither says when it happened.
+    for ln in ordered:
+        ra, rb = find(ln["a"]), find(ln["b"])
+        if ra == rb or (anchored(ra) and anchored(rb)):
+            continue
+        if anchored(ra) or anchored(rb) or views[ln["a"]].doc_id == views[ln["b"]].doc_id \
+                or views[ln["a"]].kind == "threat":   # warnings are seldom dated: their wording tells them
+            join(ln, "similarity")
     return [Group(groups[r], merges[r]) for r in sorted(groups)]

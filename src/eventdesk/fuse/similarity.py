@@ -221,6 +221,11 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
             # Both told to the day: the same day, or the next (a night attack, a claim the day after).
             if abs((a.date_lo - b.date_lo).days) > s.day_gap_days:
                 return "date"
+        elif a.date_is_fallback and b.date_is_fallback:
+            # Neither tells its date: each is news of its article's days, so articles published
+            # days apart tell two incidents (the same one is joined through a dated report).
+            if abs((a.date_lo - b.date_lo).days) > s.day_gap_days:
+                return "date"
         else:
             slack = timedelta(days=s.date_slack_days)
             if a.date_lo > b.date_hi + slack or b.date_lo > a.date_hi + slack:
