@@ -1,17 +1,23 @@
-"""Ingest and fusion cost per document as the store grows: 1k, 10k, 100k synthetic mentions.
+"""Ingest and fusion cost per document as the store grows (1k ... 1M synthetic mentions), and as
+one incident gathers many reports; peak memory (max RSS) of each run, each size in its own process.
 
 Each synthetic document reports one mention of a synthetic real-world event; events are spread
 over 60 countries and six years and reported by 1-4 outlets with jittered dates, tolls and
 wording, so blocking and scoring do real work. Extraction is replaced by a lookup: this measures
 the store and fusion only.
 
-    .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000] [--memory-only]
+    .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000 1000000] [--memory-only]
+                                                  [--store-limit N] [--incident-sizes 10 100 400]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -63,23 +69,66 @@ def bench_store(pairs, path: str) -> float:
     return elapsed, events
 
 
+def one_incident(n_reports: int) -> list[tuple[Document, Event]]:
+    """``n_reports`` articles on one attack (same town and day, wording and tolls varying)."""
+    rng = random.Random(n_reports)
+    out = []
+    for k in range(n_reports):
+        doc_id = f"big-s{k}"
+        toll = 10 + k // 10
+        sentence = f"{rng.choice(ATTACKERS).capitalize()} attacked the market in Town1, {rng.choice(VERBS)} {toll} people."
+        doc = Document(doc_id, f"Story {doc_id}. {sentence}", published=date(2020, 5, 2))
+        out.append((doc, Event(doc_id=doc_id, event_date="2020-05-01", date_precision="day",
+                               event_type="Violence against civilians", country="Country1", location="Town1",
+                               latitude=10.0, longitude=20.0, geo_precision=1, fatalities=toll, target="a market",
+                               confidence=0.8, evidence=[Evidence(0, len(sentence), sentence, ["event"])])))
+    return out
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def child(kind: str, n: int, memory_only: bool) -> dict:
+    pairs = synthetic(n) if kind == "store" else one_incident(n)
+    out = {"kind": kind, "n": n}
+    start = time.perf_counter()
+    fused = fuse_events([e for _, e in pairs])
+    out["memory_ms"] = (time.perf_counter() - start) / n * 1000
+    out["events"] = len(fused)
+    del fused
+    if not memory_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            elapsed, out["events"] = bench_store(pairs, os.path.join(tmp, "bench.db"))
+            out["store_ms"] = elapsed / n * 1000
+            out["db_mb"] = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
+    out["max_rss_mb"] = max_rss_mb()
+    return out
+
+
+def run_child(kind: str, n: int, memory_only: bool) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, str(n)] + (["--memory-only"] if memory_only else [])
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 1000000])
+    ap.add_argument("--store-limit", type=int, default=10**9, help="time in memory only above this many mentions")
+    ap.add_argument("--incident-sizes", type=int, nargs="*", default=[10, 100, 400])
     ap.add_argument("--memory-only", action="store_true", help="skip the SQLite store, time in-memory fusion only")
+    ap.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
     a = ap.parse_args()
-    print(f"{'mentions':>9} {'store ms/doc':>13} {'events':>8} {'memory ms/mention':>18}")
-    for n in a.sizes:
-        pairs = synthetic(n)
-        start = time.perf_counter()
-        fused = fuse_events([e for _, e in pairs])
-        memory = (time.perf_counter() - start) / n * 1000
-        store_ms, events = float("nan"), len(fused)
-        if not a.memory_only:
-            with tempfile.TemporaryDirectory() as tmp:
-                elapsed, events = bench_store(pairs, os.path.join(tmp, "bench.db"))
-                store_ms = elapsed / n * 1000
-        print(f"{n:>9} {store_ms:>13.3f} {events:>8} {memory:>18.3f}", flush=True)
+    if a.child:
+        print(json.dumps(child(a.child[0], int(a.child[1]), a.memory_only)))
+        return
+    print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'events':>8} {'memory ms/mention':>18} {'max RSS MB':>11}")
+    runs = [("store", n) for n in a.sizes] + [("incident", n) for n in a.incident_sizes]
+    for kind, n in runs:
+        r = run_child(kind, n, a.memory_only or n > a.store_limit)
+        label = "growth" if kind == "store" else "1 event"
+        print(f"{label:9} {n:>9} {r.get('store_ms', float('nan')):>13.3f} {r['events']:>8} {r['memory_ms']:>18.3f} "
+              f"{r['max_rss_mb']:>11.0f}", flush=True)
 
 
 if __name__ == "__main__":

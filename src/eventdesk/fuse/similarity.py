@@ -253,10 +253,24 @@ def _admin1_known(m: MentionView) -> bool:
 
 def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> bool:
     """Both name their targets ("the Longan Hotel", "Kabul University") and the names differ."""
-    na, nb = a.target_name, b.target_name
-    if not (na and nb) or a.generic_target or b.generic_target:
+    if a.generic_target or b.generic_target:
+        return False
+    na, nb = _proper_name(a), _proper_name(b)
+    if not (na and nb):
         return False
     return fuzz.token_set_ratio(na, nb) / 100.0 < s.named_target_similarity
+
+
+def _proper_name(m: MentionView) -> Optional[str]:
+    """A target's own name ("longan hotel", "sayed ul-shuhada school"): at least two capitalised
+    words once the place names are taken out. "Kandahar mosque" or "a Shiite mosque" name a kind
+    of place, not one place."""
+    name = m.target_name
+    if not name:
+        return None
+    places = {w for p in (m.location, m.admin1, m.country) if p for w in p.split()}
+    words = [w for w in name.split() if w not in places]
+    return " ".join(words) if len(words) >= 2 else None
 
 
 StorySimilarity = Callable[[str, str], Optional[float]]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, fuse_mentions, link, new_event_id, window
+from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, fuse_mentions, link, new_event_id, veto, window
+from ..fuse.similarity import VETO_CHECKS
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
 from ..model import Document, Event
@@ -401,7 +402,34 @@ class Store:
         if not new_links and not corrected:
             self._write_groups({view.id: None}, [([view.id], [])])
             return
+        if not corrected and self._join_one(view, new_links):
+            return
         self._recluster(self._component([view.id]))
+
+    def _join_one(self, view: MentionView, new_links: list[dict]) -> bool:
+        """The common case, in time linear in the event's size: every mention the new one links
+        to is in one event, and no member vetoes it. Clustering the component again would put it
+        there too (nothing else changes), so join directly. False: re-cluster instead."""
+        others = sorted({ln["b"] if ln["a"] == view.id else ln["a"] for ln in new_links})
+        marks = ", ".join("?" for _ in others)
+        events = {r[0] for r in self._all(f"SELECT DISTINCT event_id FROM mentions WHERE id IN ({marks})", others)}
+        if len(events) != 1 or None in events:
+            return False
+        (eid,) = events
+        members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
+        views = self._views_for(members)
+        if any(veto(view, views[m], self.settings) for m in members):
+            return False
+        if view.vague and not any(not views[m].vague for m in members) and \
+                all(views[m].doc_id != view.doc_id for m in members) and view.kind != "threat":
+            return False   # two articles' vague reports: the clustering's own rule decides
+        row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
+        merges = list(json.loads(row[0]).get("merges") or []) if row else []
+        best = sorted(new_links, key=lambda l: (-l["score"], l["a"], l["b"]))[0]
+        phase = "attached" if view.vague else "similarity"
+        merges.append({**best, "by": phase, "checks": {"pairs": len(members), "passed": list(VETO_CHECKS)}})
+        self._write_event(eid, sorted(members + [view.id]), merges)
+        return True
 
     def _block(self, view: MentionView) -> list[str]:
         """Ids of the stored mentions whose windows overlap this one's, of its kind and of its
