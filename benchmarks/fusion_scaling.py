@@ -89,25 +89,23 @@ def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def child(kind: str, n: int, memory_only: bool) -> dict:
+def child(kind: str, n: int, mode: str) -> dict:
     pairs = synthetic(n) if kind == "store" else one_incident(n)
-    out = {"kind": kind, "n": n}
-    start = time.perf_counter()
-    fused = fuse_events([e for _, e in pairs])
-    out["memory_ms"] = (time.perf_counter() - start) / n * 1000
-    out["events"] = len(fused)
-    del fused
-    if not memory_only:
+    out = {}
+    if mode == "memory":
+        start = time.perf_counter()
+        out["events"] = len(fuse_events([e for _, e in pairs]))
+        out["ms"] = (time.perf_counter() - start) / n * 1000
+    else:
         with tempfile.TemporaryDirectory() as tmp:
             elapsed, out["events"] = bench_store(pairs, os.path.join(tmp, "bench.db"))
-            out["store_ms"] = elapsed / n * 1000
-            out["db_mb"] = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
+            out["ms"] = elapsed / n * 1000
     out["max_rss_mb"] = max_rss_mb()
     return out
 
 
-def run_child(kind: str, n: int, memory_only: bool) -> dict:
-    cmd = [sys.executable, __file__, "--child", kind, str(n)] + (["--memory-only"] if memory_only else [])
+def run_child(kind: str, n: int, mode: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, str(n), mode]
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
@@ -115,20 +113,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 1000000])
     ap.add_argument("--store-limit", type=int, default=10**9, help="time in memory only above this many mentions")
-    ap.add_argument("--incident-sizes", type=int, nargs="*", default=[10, 100, 400])
+    ap.add_argument("--incident-sizes", type=int, nargs="*", default=[10, 100, 400, 1000])
     ap.add_argument("--memory-only", action="store_true", help="skip the SQLite store, time in-memory fusion only")
-    ap.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
+    ap.add_argument("--store-only", action="store_true", help="skip in-memory fusion")
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "N", "MODE"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        print(json.dumps(child(a.child[0], int(a.child[1]), a.memory_only)))
+        print(json.dumps(child(a.child[0], int(a.child[1]), a.child[2])))
         return
-    print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'events':>8} {'memory ms/mention':>18} {'max RSS MB':>11}")
+    print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'RSS MB':>7} {'events':>8} {'memory ms/mention':>18} "
+          f"{'RSS MB':>7}")
     runs = [("store", n) for n in a.sizes] + [("incident", n) for n in a.incident_sizes]
+    nan = {"ms": float("nan"), "max_rss_mb": float("nan"), "events": 0}
     for kind, n in runs:
-        r = run_child(kind, n, a.memory_only or n > a.store_limit)
+        st = nan if a.memory_only or n > a.store_limit else run_child(kind, n, "store")
+        mem = nan if a.store_only else run_child(kind, n, "memory")
         label = "growth" if kind == "store" else "1 event"
-        print(f"{label:9} {n:>9} {r.get('store_ms', float('nan')):>13.3f} {r['events']:>8} {r['memory_ms']:>18.3f} "
-              f"{r['max_rss_mb']:>11.0f}", flush=True)
+        print(f"{label:9} {n:>9} {st['ms']:>13.3f} {st['max_rss_mb']:>7.0f} {max(st['events'], mem['events']):>8} "
+              f"{mem['ms']:>18.3f} {mem['max_rss_mb']:>7.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -154,6 +154,7 @@ class Store:
         self.conn = self.dialect.connect(self.path)
         self._views: dict[str, MentionView] = {}
         self._prior: Optional[dict[str, Optional[str]]] = None
+        self._records: dict[str, dict] = {}
         self.stories = _StoredStories(self)
         self._migrate()
 
@@ -176,6 +177,7 @@ class Store:
     def _rollback(self) -> None:
         self.dialect.rollback(self.conn)
         self._views.clear()
+        self._records.clear()
         self.stories.reset()
 
     # ------------------------------------------------------------------ lifecycle
@@ -376,6 +378,7 @@ class Store:
         self._exec(f"UPDATE mentions SET event_id = NULL WHERE doc_id = ?", (doc_id,))
         for m in mids:
             self._views.pop(m, None)
+            self._records.pop(m, None)
         done: set[str] = set()
         for m in sorted(neighbours):
             if m not in done:
@@ -406,6 +409,13 @@ class Store:
             return
         self._recluster(self._component([view.id]))
 
+    @staticmethod
+    def _veto_profile(v: MentionView, doc_id: str) -> tuple:
+        """Everything ``veto`` reads of a member (its document only when it is the new mention's)."""
+        return (v.kind, v.doc_id if v.doc_id == doc_id else None, v.date_lo, v.date_hi, v.precision,
+                v.date_is_fallback, v.implied_lo, v.implied_hi, v.country, v.admin1, v.location, v.lat, v.lon,
+                v.geo_precision, v.event_type, v.target, v.target_raw, v.target_type)
+
     def _join_one(self, view: MentionView, new_links: list[dict]) -> bool:
         """The common case, in time linear in the event's size: every mention the new one links
         to is in one event, and no member vetoes it. Clustering the component again would put it
@@ -418,7 +428,10 @@ class Store:
         (eid,) = events
         members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
         views = self._views_for(members)
-        if any(veto(view, views[m], self.settings) for m in members):
+        # Members that look alike to the vetoes are checked once: cost follows the event's
+        # variety, not its number of reports.
+        profiles = {self._veto_profile(views[m], view.doc_id): m for m in members}
+        if any(veto(view, views[m], self.settings) for m in profiles.values()):
             return False
         if view.vague and not any(not views[m].vague for m in members) and \
                 all(views[m].doc_id != view.doc_id for m in members) and view.kind != "threat":
@@ -456,14 +469,12 @@ class Store:
                     queries.append((f"{where} AND win_class = ? AND win_lo >= ? AND win_lo <= ? AND win_hi >= ?",
                                     args + [klass, floor, hi, lo]))
             queries.append((f"{where} AND win_class IS NULL", args))
-        ids: list[str] = []
-        seen = {view.id}
+        ids: set[str] = set()
         for where, args in queries:
-            for row in self._all(f"SELECT id FROM mentions WHERE {where} ORDER BY id LIMIT ?", args + [s.max_candidates]):
-                if row[0] not in seen:
-                    seen.add(row[0])
-                    ids.append(row[0])
-        return ids
+            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} ORDER BY id LIMIT ?",
+                                               args + [s.max_candidates + 1]))
+        ids.discard(view.id)
+        return sorted(ids)[: s.max_candidates]
 
     def _views_for(self, ids: Iterable[str]) -> dict[str, MentionView]:
         out: dict[str, MentionView] = {}
@@ -582,16 +593,22 @@ class Store:
                 self._exec("DELETE FROM events WHERE id = ?", (eid,))
 
     def _records_for(self, ids: list[str]) -> list[tuple[str, dict]]:
-        out = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        """Member records, from a per-connection cache (mention records never change once stored;
+        a re-extracted document's mentions are dropped from it)."""
+        out = [(m, self._records[m]) for m in ids if m in self._records]
+        missing = [m for m in ids if m not in self._records]
+        if len(self._records) > 200_000:
+            self._records.clear()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
             marks = ", ".join("?" for _ in chunk)
             for r in self._all(f"SELECT id, record, published FROM mentions WHERE id IN ({marks})", chunk):
                 rec = json.loads(r["record"])
                 if r["published"]:
                     rec["doc_published"] = r["published"]
+                self._records[r["id"]] = rec
                 out.append((r["id"], rec))
-        return sorted(out)
+        return sorted(out, key=lambda p: p[0])
 
     def _write_event(self, eid: str, members: list[str], merges: list[dict]) -> None:
         fused = fuse_mentions(self._records_for(members), self.settings)
@@ -650,6 +667,7 @@ class Store:
         self._exec("UPDATE mentions SET event_id = NULL")
         self._exec("DELETE FROM events")
         self._views.clear()
+        self._records.clear()
         self.stories.reset()
         rows = self._all("SELECT m.id, m.record, d.reference_date, d.reference_date_method, d.published "
                          "FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.id")
