@@ -71,3 +71,20 @@ def test_rebuild_is_deterministic_and_keeps_ids(store_url_factory):
         before = {ev["id"]: ev["doc_ids"] for ev in store.events(kind=None)}
         store.rebuild()
         assert {ev["id"]: ev["doc_ids"] for ev in store.events(kind=None)} == before
+
+
+def test_rebuild_of_an_over_merged_store_gives_consistent_events(store_url_factory):
+    """A store fused by older rules (here: every mention in one event) is re-fused into events
+    whose records list exactly their mentions, one id per event."""
+    with Store(store_url_factory()) as store:
+        store.ingest(documents(sorted(ARTICLES)), extract)
+        fresh = grouping(store.events(kind=None))
+        (first,) = store._one("SELECT MIN(id) FROM events")
+        store._exec("UPDATE mentions SET event_id = ?", (first,))
+        store._exec("DELETE FROM events WHERE id <> ?", (first,))
+        store.conn.commit()
+        store.rebuild()
+        assert grouping(store.events(kind=None)) == fresh
+        for ev in store.events(kind=None):
+            members = sorted(r[0] for r in store._all("SELECT id FROM mentions WHERE event_id = ?", (ev["id"],)))
+            assert members == ev["mention_ids"]

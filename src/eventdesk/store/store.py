@@ -155,6 +155,7 @@ class Store:
         self._views: dict[str, MentionView] = {}
         self._prior: Optional[dict[str, Optional[str]]] = None
         self._records: dict[str, dict] = {}
+        self._claimed: set[str] = set()
         self.stories = _StoredStories(self)
         self._migrate()
 
@@ -379,10 +380,9 @@ class Store:
         for m in mids:
             self._views.pop(m, None)
             self._records.pop(m, None)
-        done: set[str] = set()
-        for m in sorted(neighbours):
-            if m not in done:
-                done |= self._recluster(self._component([m], exclude=gone))
+        # One clustering of everything they touched: an event they held together may now fall
+        # into several linked groups, and only one of them keeps its id.
+        self._recluster(self._component(sorted(neighbours), exclude=gone))
         self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
         for eid in sorted(events):
             if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
@@ -569,7 +569,9 @@ class Store:
         if self._prior is not None:   # a rebuild keeps the ids events had before it
             current = {m: self._prior.get(m) for m in current}
         old_events = {e for e in current.values() if e}
-        claimed: set[str] = set()
+        # An id goes to one group; across a whole rebuild too (an old event may have spanned
+        # what are now several linked groups).
+        claimed: set[str] = self._claimed if self._prior is not None else set()
         for members, merges in sorted(groups, key=lambda g: (-len(g[0]), g[0][0])):
             counts: dict[str, int] = {}
             for m in members:
@@ -657,10 +659,12 @@ class Store:
 
     def _rebuild(self) -> int:
         self._prior = {r[0]: r[1] for r in self._all("SELECT id, event_id FROM mentions")}
+        self._claimed = set()
         try:
             return self._rebuild_all()
         finally:
             self._prior = None
+            self._claimed = set()
 
     def _rebuild_all(self) -> int:
         self._exec("DELETE FROM links")
