@@ -94,6 +94,7 @@ def fuse_events(events: Iterable[Event], settings: FusionSettings = DEFAULT_SETT
     """
     events = list(events)
     stories = StoryIndex()
+    stories.use_idf = settings.story_idf
     if documents is None:
         told: dict[str, list[str]] = defaultdict(list)
         for ev in events:

@@ -62,6 +62,10 @@ class FusionSettings:
     # Story similarity (tf-idf cosine of two articles' headline and lead, ``fuse/story.py``) at
     # which the "story" component reaches 1; reports of one attack typically score 0.1-0.4.
     story_saturation: float = 0.3
+    # Weigh story words by inverse document frequency. Off: a pair's story similarity is then a
+    # function of the two articles alone, so links (and events) do not depend on ingest order;
+    # the stop list (``fuse/story_stopwords.txt``) keeps out the words every story shares.
+    story_idf: bool = False
     # Join when the weighted score reaches this; undated mentions need more from the rest.
     threshold: float = 0.62
     undated_threshold: float = 0.68

@@ -63,6 +63,10 @@ class StoryIndex:
     Vectors are cached until the next ``add`` (which changes the idf of its terms).
     """
 
+    # Inverse document frequency makes a pair's similarity depend on the collection at the time
+    # it is computed, hence on ingest order; fusion sets this from ``FusionSettings.story_idf``.
+    use_idf = True
+
     def __init__(self) -> None:
         self._df: Counter = Counter()
         self._n = 0
@@ -105,9 +109,12 @@ class StoryIndex:
         terms = self.doc_terms(doc_id)
         if not terms:
             return None
-        n = max(self.documents(), 1)
-        # Smoothed idf (never zero, so tiny collections still compare words), sublinear tf.
-        vec = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + self.df(t)))) for t, c in terms.items()}
+        if self.use_idf:
+            n = max(self.documents(), 1)
+            # Smoothed idf (never zero, so tiny collections still compare words), sublinear tf.
+            vec = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + self.df(t)))) for t, c in terms.items()}
+        else:
+            vec = {t: 1.0 + math.log(c) for t, c in terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items()}
         if len(self._vectors) > 50_000:

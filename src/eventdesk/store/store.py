@@ -98,6 +98,8 @@ class _StoredStories(StoryIndex):
 
     def vector(self, doc_id: str):
         terms = self.doc_terms(doc_id)
+        if not self.use_idf:
+            return super().vector(doc_id)
         missing = [t for t in terms or () if t not in self._df_cache]
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
@@ -157,6 +159,7 @@ class Store:
         self._records: dict[str, dict] = {}
         self._claimed: set[str] = set()
         self.stories = _StoredStories(self)
+        self.stories.use_idf = settings.story_idf
         self._migrate()
 
     # ------------------------------------------------------------------ SQL through the dialect
