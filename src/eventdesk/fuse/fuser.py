@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Iterable, Optional, Protocol
+from datetime import date
+from typing import Iterable, Optional
 
 from ..model import Event
 from .merge import fuse_mentions

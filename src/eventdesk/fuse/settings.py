@@ -1,9 +1,10 @@
 """Every threshold and weight fusion uses, in one documented place.
 
-Fusion decides whether a new mention (one article's report of an event) is the same real-world
-event as an already fused event. It first applies hard vetoes (different kind, country, or dates
-that cannot overlap), then scores the remaining candidates with a weighted mean of component
-similarities in [0, 1] and joins the best one above a threshold.
+Fusion decides which mentions (one article's report of an event) are the same real-world
+incident: two mentions are linked when no hard veto separates them (kind, country, admin1, far
+towns, day gap, type family, named targets, one article's two reports) and a weighted mean of
+component similarities in [0, 1] reaches a threshold; linked mentions are grouped by complete
+linkage, so every member of an event is compatible with every other (``fuse/cluster.py``).
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ class FusionSettings:
     # ... unless it names a target of its own that an event names too ("had also attacked the
     # Russian embassy"): background mentions of a well-known attack reach back this far.
     named_target_lookback_days: int = 400
-    # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
-    # placeless mentions that the blocking keys cannot narrow down.
+    # Upper bound of stored mentions compared with a new one (the first by id of those its
+    # blocking finds): keeps the cost per mention flat, also in an incident of many reports.
     max_candidates: int = 200
     # Two reports both dated to the day are one incident only this many days apart (ACLED's
     # unit is the location-day; one day covers night attacks, time zones and next-day claims).

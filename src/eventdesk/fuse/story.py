@@ -1,11 +1,12 @@
-"""Do two articles tell the same story? A tf-idf cosine over their headline and lead.
+"""Do two articles tell the same story? A cosine over the words of their headline and lead.
 
 Reports of one attack share its rare words (the town, the target, the weapon, the names) long
 before an extractor has found a date or a place below the country in every one of them, so this
 document-level signal is what lets sparse mentions (undated, country-level) fuse. Headline words
-count twice (the headline names the story); inverse document frequency comes from the articles
-seen so far (the store's own ``story_terms`` table, or the batch in memory), so it adapts to the
-collection instead of to one language's word list.
+count twice (the headline names the story). Fusion uses it without inverse document frequency
+by default (``FusionSettings.story_idf``), so a pair's similarity depends on the two articles
+alone and not on what was ingested before; with ``use_idf`` the document frequencies come from
+the articles seen so far (the store's own ``story_terms`` table, or the batch in memory).
 
 ``StoryIndex`` keeps the counts in memory; ``eventdesk.store`` subclasses it to read them from SQL.
 """
