@@ -88,3 +88,12 @@ def test_cli_split_merge_show_and_rebuild(tmp_path, monkeypatch):
         assert event_of(s, "paper-2#0")["doc_ids"] == ["paper-2", "wire-1"]
     missing = runner.invoke(main, ["split", "nope#0", "--db", path])
     assert missing.exit_code != 0
+
+
+def test_the_event_page_payload_carries_the_merge_reasons(store):
+    from eventdesk.web.api import event_payload
+    kandahar = event_of(store, "wire-1#0")
+    payload = event_payload(store, kandahar["id"])
+    (merge,) = payload["event"]["merges"]
+    assert (merge["a"], merge["b"], merge["by"]) == ("paper-2#0", "wire-1#0", "similarity")
+    assert merge["components"]["date"] == 1.0 and "admin1" in merge["checks"]["passed"]
