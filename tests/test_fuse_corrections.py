@@ -92,6 +92,8 @@ def test_cli_split_merge_show_and_rebuild(tmp_path, monkeypatch):
 
 def test_the_event_page_payload_carries_the_merge_reasons(store):
     from eventdesk.web.api import event_payload
+    if store.path.startswith("postgresql"):
+        pytest.skip("the dashboard serves SQLite stores")
     kandahar = event_of(store, "wire-1#0")
     payload = event_payload(store, kandahar["id"])
     (merge,) = payload["event"]["merges"]
