@@ -1,17 +1,23 @@
-"""Ingest and fusion cost per document as the store grows: 1k, 10k, 100k synthetic mentions.
+"""Ingest and fusion cost per document as the store grows (1k ... 1M synthetic mentions), and as
+one incident gathers many reports; peak memory (max RSS) of each run, each size in its own process.
 
 Each synthetic document reports one mention of a synthetic real-world event; events are spread
 over 60 countries and six years and reported by 1-4 outlets with jittered dates, tolls and
 wording, so blocking and scoring do real work. Extraction is replaced by a lookup: this measures
 the store and fusion only.
 
-    .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000] [--memory-only]
+    .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000 1000000] [--memory-only]
+                                                  [--store-limit N] [--incident-sizes 10 100 400]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -26,17 +32,22 @@ TARGETS = ["a police checkpoint", "a market", "a mosque", "a bus station", "a sc
 
 
 def synthetic(n_mentions: int, seed: int = 7) -> list[tuple[Document, Event]]:
+    return list(stream(n_mentions, seed))
+
+
+def stream(n_mentions: int, seed: int = 7):
+    """The synthetic (document, mention) pairs one at a time: the store benchmark holds none in memory."""
     rng = random.Random(seed)
-    out: list[tuple[Document, Event]] = []
+    made = 0
     event_no = 0
-    while len(out) < n_mentions:
+    while made < n_mentions:
         event_no += 1
         country = f"Country{rng.randrange(60)}"
         day = date(2018, 1, 1) + timedelta(days=rng.randrange(6 * 365))
         lat, lon = rng.uniform(-30, 50), rng.uniform(-20, 120)
         who, target, toll = rng.choice(ATTACKERS), rng.choice(TARGETS), rng.randrange(1, 40)
         for k in range(rng.choice([1, 1, 2, 3, 4])):
-            if len(out) >= n_mentions:
+            if made >= n_mentions:
                 break
             doc_id = f"e{event_no}-s{k}"
             jitter = rng.choice([0, 0, 0, 1])
@@ -48,38 +59,91 @@ def synthetic(n_mentions: int, seed: int = 7) -> list[tuple[Document, Event]]:
                        latitude=lat + rng.uniform(-0.05, 0.05), longitude=lon + rng.uniform(-0.05, 0.05),
                        geo_precision=1, fatalities=reported_toll, target=target, confidence=0.8,
                        evidence=[Evidence(0, len(sentence), sentence, ["event"])])
-            out.append((doc, ev))
-    return out
+            made += 1
+            yield doc, ev
 
 
 def bench_store(pairs, path: str) -> float:
-    by_id = {d.id: [e] for d, e in pairs}
+    """Ingest ``pairs`` (any iterable, consumed lazily) with extraction replaced by a lookup."""
+    current: dict[str, list[Event]] = {}
+
+    def documents():
+        for doc, ev in pairs:
+            current.clear()
+            current[doc.id] = [ev]
+            yield doc
+
     with Store(path) as store:
         start = time.perf_counter()
-        summary = store.ingest((d for d, _ in pairs), lambda d: by_id[d.id])
+        summary = store.ingest(documents(), lambda d: current[d.id])
         elapsed = time.perf_counter() - start
         assert not summary.errors
         events = store.counts()["events"]
     return elapsed, events
 
 
+def one_incident(n_reports: int) -> list[tuple[Document, Event]]:
+    """``n_reports`` articles on one attack (same town and day, wording and tolls varying)."""
+    rng = random.Random(n_reports)
+    out = []
+    for k in range(n_reports):
+        doc_id = f"big-s{k}"
+        toll = 10 + k // 10
+        sentence = f"{rng.choice(ATTACKERS).capitalize()} attacked the market in Town1, {rng.choice(VERBS)} {toll} people."
+        doc = Document(doc_id, f"Story {doc_id}. {sentence}", published=date(2020, 5, 2))
+        out.append((doc, Event(doc_id=doc_id, event_date="2020-05-01", date_precision="day",
+                               event_type="Violence against civilians", country="Country1", location="Town1",
+                               latitude=10.0, longitude=20.0, geo_precision=1, fatalities=toll, target="a market",
+                               confidence=0.8, evidence=[Evidence(0, len(sentence), sentence, ["event"])])))
+    return out
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def child(kind: str, n: int, mode: str) -> dict:
+    pairs = (stream(n) if mode == "store" else synthetic(n)) if kind == "store" else one_incident(n)
+    out = {}
+    if mode == "memory":
+        start = time.perf_counter()
+        out["events"] = len(fuse_events([e for _, e in pairs]))
+        out["ms"] = (time.perf_counter() - start) / n * 1000
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            elapsed, out["events"] = bench_store(pairs, os.path.join(tmp, "bench.db"))
+            out["ms"] = elapsed / n * 1000
+    out["max_rss_mb"] = max_rss_mb()
+    return out
+
+
+def run_child(kind: str, n: int, mode: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, str(n), mode]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 1000000])
+    ap.add_argument("--store-limit", type=int, default=10**9, help="time in memory only above this many mentions")
+    ap.add_argument("--incident-sizes", type=int, nargs="*", default=[10, 100, 400, 1000])
     ap.add_argument("--memory-only", action="store_true", help="skip the SQLite store, time in-memory fusion only")
+    ap.add_argument("--store-only", action="store_true", help="skip in-memory fusion")
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "N", "MODE"), help=argparse.SUPPRESS)
     a = ap.parse_args()
-    print(f"{'mentions':>9} {'store ms/doc':>13} {'events':>8} {'memory ms/mention':>18}")
-    for n in a.sizes:
-        pairs = synthetic(n)
-        start = time.perf_counter()
-        fused = fuse_events([e for _, e in pairs])
-        memory = (time.perf_counter() - start) / n * 1000
-        store_ms, events = float("nan"), len(fused)
-        if not a.memory_only:
-            with tempfile.TemporaryDirectory() as tmp:
-                elapsed, events = bench_store(pairs, os.path.join(tmp, "bench.db"))
-                store_ms = elapsed / n * 1000
-        print(f"{n:>9} {store_ms:>13.3f} {events:>8} {memory:>18.3f}", flush=True)
+    if a.child:
+        print(json.dumps(child(a.child[0], int(a.child[1]), a.child[2])))
+        return
+    print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'RSS MB':>7} {'events':>8} {'memory ms/mention':>18} "
+          f"{'RSS MB':>7}")
+    runs = [("store", n) for n in a.sizes] + [("incident", n) for n in a.incident_sizes]
+    nan = {"ms": float("nan"), "max_rss_mb": float("nan"), "events": 0}
+    for kind, n in runs:
+        st = nan if a.memory_only or n > a.store_limit else run_child(kind, n, "store")
+        mem = nan if a.store_only else run_child(kind, n, "memory")
+        label = "growth" if kind == "store" else "1 event"
+        print(f"{label:9} {n:>9} {st['ms']:>13.3f} {st['max_rss_mb']:>7.0f} {max(st['events'], mem['events']):>8} "
+              f"{mem['ms']:>18.3f} {mem['max_rss_mb']:>7.0f}", flush=True)
 
 
 if __name__ == "__main__":

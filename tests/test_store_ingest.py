@@ -118,3 +118,22 @@ def test_dataframe_has_one_row_per_event(store):
     store.ingest(docs(), extract)
     table = store.to_dataframe()
     assert len(table) == 3
+
+
+def test_reextracting_every_document_leaves_the_store_as_a_fresh_ingest(store_url, tmp_path):
+    """Re-extraction replaces each document's mentions, links and events in one transaction
+    (it used to fail on the id of an event its old mention had founded)."""
+    store = Store(store_url)
+    try:
+        store.ingest(docs(), extract)
+        summary = store.ingest(docs(), extract, reextract=True)
+        assert (summary.replaced, summary.errors) == (4, [])
+        again = sorted((e["id"], tuple(e["doc_ids"]), tuple(e["mention_ids"])) for e in store.events(kind=None))
+        counts = store.counts()
+    finally:
+        store.close()
+    with Store(str(tmp_path / "fresh.db")) as fresh:
+        fresh.ingest(docs(), extract)
+        assert sorted((e["id"], tuple(e["doc_ids"]), tuple(e["mention_ids"]))
+                      for e in fresh.events(kind=None)) == again
+        assert fresh.counts() == counts

@@ -1,4 +1,5 @@
-"""Commands of the store stage: ``ingest``, ``events``, ``export``, ``show`` (registered on import)."""
+"""Commands of the store stage: ``ingest``, ``events``, ``export``, ``show``, ``fuse --rebuild``, ``merge``,
+``split``, ``corrections`` (registered on import)."""
 from __future__ import annotations
 
 import importlib
@@ -162,6 +163,8 @@ def show(event_id, db, as_json):
     for d in event.get("disagreements") or []:
         values = "; ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in d["values"])
         click.echo(f"  ! sources disagree on {d['field']}: {values}")
+    for line in merge_lines(event):
+        click.echo(line)
     for src in sources:
         click.echo("")
         click.echo(f"- {src['doc_id']}: {src['title'] or ''}" + (f"  [{src['source']}]" if src["source"] else ""))
@@ -172,5 +175,81 @@ def show(event_id, db, as_json):
                          if rep.get(k) is not None)
         if said:
             click.echo(f"  reported: {said}")
+        mids = ", ".join(m for m in event.get("mention_ids") or [] if m.startswith(src["doc_id"] + "#"))
+        click.echo(f"  mention {src['mention_id']}" + ("" if mids == src["mention_id"] else f" (of {mids})"))
         for evd in src["evidence"]:
             click.echo(f"  > {' '.join(evd['text'].split())}")
+
+
+def merge_lines(event: dict) -> list[str]:
+    """Why the event's mentions are one event: each merge, its score and components, the vetoes checked."""
+    out = []
+    for m in event.get("merges") or []:
+        if m.get("by") == "analyst merge":
+            out.append(f"  + {m['a']} + {m['b']}: merged by an analyst")
+            continue
+        parts = ", ".join(f"{k} {'?' if v is None else f'{v:.2f}'}" for k, v in (m.get("components") or {}).items())
+        checks = m.get("checks") or {}
+        out.append(f"  + {m['a']} + {m['b']}: {m.get('by')}, score {m['score']:.3f} >= {m['threshold']:.2f} ({parts}); "
+                   f"no veto in {checks.get('pairs', '?')} pair(s) [{', '.join(checks.get('passed', []))}]")
+    return out
+
+
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, required=True,
+              help="Recompute every link and fused event from the stored mentions, keeping analysts' corrections.")
+def fuse(db, rebuild):
+    """Re-fuse the store: the same events whatever order its documents were ingested in."""
+    from ..store import Store
+
+    with Store(db) as store:
+        n = store.rebuild()
+        counts = store.counts()
+    click.echo(f"{n} mentions re-fused into {counts['events']} events", err=True)
+
+
+@main.command()
+@click.argument("event_a")
+@click.argument("event_b")
+@db_option
+@click.option("--note", help="Why (kept with the correction).")
+def merge(event_a, event_b, db, note):
+    """An analyst's correction: EVENT_A and EVENT_B are one incident (kept across re-ingest and rebuilds)."""
+    from ..store import Store
+
+    with Store(db) as store:
+        try:
+            eid = store.merge_events(event_a, event_b, note)
+        except KeyError as exc:
+            raise click.ClickException(str(exc.args[0]))
+    click.echo(eid)
+
+
+@main.command()
+@click.argument("mention_id")
+@db_option
+@click.option("--note", help="Why (kept with the correction).")
+def split(mention_id, db, note):
+    """An analyst's correction: MENTION_ID (as `show` lists it) is not the incident of its event."""
+    from ..store import Store
+
+    with Store(db) as store:
+        try:
+            eid = store.split_mention(mention_id, note)
+        except KeyError as exc:
+            raise click.ClickException(str(exc.args[0]))
+    click.echo(eid)
+
+
+@main.command()
+@db_option
+def corrections(db):
+    """List the analysts' corrections (merges and splits), oldest first."""
+    from ..store import Store
+
+    with Store(db) as store:
+        rows = store.corrections()
+    for r in rows:
+        click.echo(f"{r['seq']:>4}  {r['action']:5}  {r['mention_a']}  {r['mention_b']}  {r['created'] or ''}  "
+                   f"{r['note'] or ''}".rstrip())

@@ -6,6 +6,10 @@ Nothing is averaged: a value comes from some source, and conflicting values are 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 from typing import Any, Optional
 
 from .settings import DEFAULT_SETTINGS, FusionSettings
@@ -32,6 +36,7 @@ def fuse_mentions(mentions: list[tuple[str, dict]], settings: FusionSettings = D
         out[name] = value
         if value is not None:
             rules[name] = rule
+    _fit_sub_event_type(recs, out, rules)
     for name in ("event_type", "actor1"):
         _note_disagreement(mentions, name, disagreements)
     _choose_fatalities(mentions, out, rules, disagreements, settings)
@@ -53,7 +58,34 @@ def fuse_mentions(mentions: list[tuple[str, dict]], settings: FusionSettings = D
     )
     lo, hi = _date_window(recs)
     out["date_lo"], out["date_hi"] = lo, hi
+    if out.get("event_date") and lo and not lo <= out["event_date"][:10] <= hi:
+        out["date_lo"], out["date_hi"] = min(lo, out["event_date"][:10]), max(hi, out["event_date"][:10])
     return out
+
+
+@lru_cache(maxsize=1)
+def sub_event_types() -> dict[str, str]:
+    """sub-event type (lower case) -> its ACLED event type, from ``data/taxonomy.yaml``."""
+    text = resources.files("eventdesk.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    table = yaml.safe_load(text)["event_types"]
+    return {sub.lower(): etype for etype, subs in table.items() for sub in subs}
+
+
+def _fit_sub_event_type(recs: list[dict], out: dict, rules: dict) -> None:
+    """The sub-event type must belong to the fused event type (ACLED's table): vote among the
+    sources whose sub-type does; none when no source gives one that fits."""
+    table = sub_event_types()
+    etype = out.get("event_type")
+    sub = out.get("sub_event_type")
+    if sub is None or (etype and table.get(sub.lower()) == etype):
+        return
+    fitting = [r for r in recs if r.get("sub_event_type") and table.get(r["sub_event_type"].lower()) == etype]
+    value, _ = _vote(fitting, "sub_event_type")
+    out["sub_event_type"] = value
+    if value is None:
+        rules.pop("sub_event_type", None)
+    else:
+        rules["sub_event_type"] = "majority_within_event_type"
 
 
 def _notes(recs: list[dict], limit: int = 3) -> str:
@@ -162,35 +194,52 @@ def _note_disagreement(mentions, name: str, disagreements: list) -> None:
             {"value": v, "doc_ids": sorted(d)} for v, d in sorted(values.items())]})
 
 
-def _choose_fatalities(mentions, out, rules, disagreements, settings: FusionSettings) -> None:
-    """UCDP-style low/best/high across sources.
+def _report_order(r: dict) -> tuple:
+    """When a source reported: its article's publication date, then the date it gives."""
+    return (str(r.get("doc_published") or "")[:10], str(r.get("event_date") or "")[:10], str(r.get("doc_id") or ""))
 
-    low = the lowest figure any source gives (its low bound if it gave a range); high = the
-    highest (its high bound); best = per ``settings.fatality_best_rule``: "mode" takes the figure
-    the most sources report and breaks ties with the lowest, which is ACLED's rule of using the
-    most conservative figure when reports conflict; "conservative" always takes the lowest.
+
+def _choose_fatalities(mentions, out, rules, disagreements, settings: FusionSettings) -> None:
+    """Low/best/high across sources, each source's figure kept (``fatalities_by_source``).
+
+    Tolls rise as bodies are found and the wounded die, so by default ("latest") the best figure
+    is the latest report's (its article's publication date; among one day's reports the highest;
+    without publication dates, as "mode");
+    "mode" takes the figure most sources report, ties broken by the lowest; "conservative" the
+    lowest (ACLED's rule when reports conflict). low = the lowest figure any source gives (its low
+    bound if it gave a range), high = the highest (its high bound); always low <= best <= high.
     """
-    reports = [(r.get("doc_id"), r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high"))
+    reports = [(r.get("doc_id"), r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high"), r)
                for _, r in mentions]
-    best_values = [f for _, f, _, _ in reports if f is not None]
-    lows = [lo if lo is not None else f for _, f, lo, _ in reports if (lo if lo is not None else f) is not None]
-    highs = [hi if hi is not None else f for _, f, _, hi in reports if (hi if hi is not None else f) is not None]
+    best_values = [f for _, f, _, _, _ in reports if f is not None]
+    lows = [lo if lo is not None else f for _, f, lo, _, _ in reports if (lo if lo is not None else f) is not None]
+    highs = [hi if hi is not None else f for _, f, _, hi, _ in reports if (hi if hi is not None else f) is not None]
     if not best_values:
         out["fatalities"] = out["fatalities_low"] = out["fatalities_high"] = None
         return
+    votes = Counter(best_values)
+    dated = [r for _, f, _, _, r in reports if f is not None and r.get("doc_published")]
     if settings.fatality_best_rule == "conservative":
         best, rule = min(best_values), "conservative_lowest"
-    else:
-        votes = Counter(best_values)
+    elif settings.fatality_best_rule == "mode" or not dated:   # no report dates: the most reported
         best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         rule = "most_reported_then_lowest" if len(votes) > 1 else "only_value"
+    else:
+        latest = max(dated, key=lambda r: (*_report_order(r)[:2], r["fatalities"]))
+        best, rule = latest["fatalities"], "latest_report" if len(votes) > 1 else "only_value"
+    low = min(lows) if lows else best
+    high = max(highs) if highs else best
     out["fatalities"] = best
-    out["fatalities_low"] = min(lows) if lows else best
-    out["fatalities_high"] = max(highs) if highs else best
+    out["fatalities_low"] = min(low, best)
+    out["fatalities_high"] = max(high, best)
     rules["fatalities"] = rule
+    out["fatalities_by_source"] = [
+        {"doc_id": doc, "published": (str(r.get("doc_published"))[:10] if r.get("doc_published") else None),
+         "fatalities": f, "low": lo, "high": hi}
+        for doc, f, lo, hi, r in sorted(reports, key=lambda x: _report_order(x[4])) if f is not None]
     if len(set(best_values)) > 1:
         by_value: dict[int, set] = defaultdict(set)
-        for doc, f, _, _ in reports:
+        for doc, f, _, _, _ in reports:
             if f is not None:
                 by_value[f].add(doc)
         disagreements.append({"field": "fatalities", "values": [

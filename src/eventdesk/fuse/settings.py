@@ -1,9 +1,10 @@
 """Every threshold and weight fusion uses, in one documented place.
 
-Fusion decides whether a new mention (one article's report of an event) is the same real-world
-event as an already fused event. It first applies hard vetoes (different kind, country, or dates
-that cannot overlap), then scores the remaining candidates with a weighted mean of component
-similarities in [0, 1] and joins the best one above a threshold.
+Fusion decides which mentions (one article's report of an event) are the same real-world
+incident: two mentions are linked when no hard veto separates them (kind, country, admin1, far
+towns, day gap, type family, named targets, one article's two reports) and a weighted mean of
+component similarities in [0, 1] reaches a threshold; linked mentions are grouped by complete
+linkage, so every member of an event is compatible with every other (``fuse/cluster.py``).
 """
 from __future__ import annotations
 
@@ -22,15 +23,18 @@ class FusionSettings:
     # ... unless it names a target of its own that an event names too ("had also attacked the
     # Russian embassy"): background mentions of a well-known attack reach back this far.
     named_target_lookback_days: int = 400
-    # Upper bound of candidates read per mention: keeps cost near-linear even for undated,
-    # placeless mentions that the blocking keys cannot narrow down.
+    # Upper bound of stored mentions compared with a new one (the first by id of those its
+    # blocking finds): keeps the cost per mention flat, also in an incident of many reports.
     max_candidates: int = 200
-    # Share of (mention, member) pairs that may disagree on country, date or place before the
-    # mention is kept out of an event (0: complete linkage). Extraction misreads some reports,
-    # and one misread member must not split a well-attested event.
-    veto_tolerance: float = 0.34
-    # Members of a candidate event compared one by one (the rest are summarised by its fields).
-    max_members_compared: int = 25
+    # Two reports both dated to the day are one incident only this many days apart (ACLED's
+    # unit is the location-day; one day covers night attacks, time zones and next-day claims).
+    day_gap_days: int = 1
+    # Two named targets ("the Longan Hotel", "Kabul University") at most this alike (rapidfuzz
+    # token-set, 0-1) are two incidents.
+    named_target_similarity: float = 0.5
+    # Linked mentions (and corrections) re-clustered together when a new mention arrives: a
+    # bound on the work one mention can cause; larger groups are clustered up to this size.
+    max_component: int = 2000
 
     # --- place: distance (km) within which two places count as the same, by geo_precision ---
     # 1 = the town itself, 2 = somewhere near / a district, 3 = only the province/region.
@@ -59,6 +63,10 @@ class FusionSettings:
     # Story similarity (tf-idf cosine of two articles' headline and lead, ``fuse/story.py``) at
     # which the "story" component reaches 1; reports of one attack typically score 0.1-0.4.
     story_saturation: float = 0.3
+    # Weigh story words by inverse document frequency. Off: a pair's story similarity is then a
+    # function of the two articles alone, so links (and events) do not depend on ingest order;
+    # the stop list (``fuse/story_stopwords.txt``) keeps out the words every story shares.
+    story_idf: bool = False
     # Join when the weighted score reaches this; undated mentions need more from the rest.
     threshold: float = 0.62
     undated_threshold: float = 0.68
@@ -74,9 +82,10 @@ class FusionSettings:
     same_document_target_similarity: float = 0.6
 
     # --- fused values ---------------------------------------------------------------------------
-    # Best fatality figure: "mode" = the figure most sources report, ties broken by the lowest
-    # (ACLED's conservative rule); "conservative" = always the lowest reported figure.
-    fatality_best_rule: str = "mode"
+    # Best fatality figure: "latest" = the latest report's (tolls rise as bodies are found);
+    # "mode" = the figure most sources report, ties broken by the lowest; "conservative" = always
+    # the lowest reported figure (ACLED's rule when reports conflict).
+    fatality_best_rule: str = "latest"
     # Fused events whose best mention confidence is below this are kept in the store but not
     # returned by queries/exports unless asked for (a guard against one-source false alarms).
     min_confidence: float = 0.0

@@ -180,8 +180,17 @@ def _same_day_and_place(a: MentionView, b: MentionView) -> bool:
     return bool(a.event_type and fam.get(a.event_type) == fam.get(b.event_type or ""))
 
 
+# The checks ``veto`` makes, in order: every merge records that each of them passed.
+VETO_CHECKS = ("kind", "document", "target", "country", "admin1", "place", "date", "type")
+
+
 def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
-    """Why a and b cannot be the same event, or None when they might be."""
+    """Why a and b cannot be the same incident, or None when they might be.
+
+    These are hard: fusion is complete linkage, so a mention joins a fused event only when no
+    member vetoes it, and no score or number of agreeing members overrides a veto. The unit is
+    ACLED's: one incident, one location-day (windows follow the date precision).
+    """
     if a.kind != b.kind:
         return "kind"
     if s.one_mention_per_document and a.doc_id == b.doc_id:
@@ -196,12 +205,31 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
     if a.target_raw and b.target_raw and _other_state_targets(a.target_raw, b.target_raw):
         # Two countries' embassies or diplomats are two incidents, whatever else they share.
         return "other target"
+    if _other_named_targets(a, b, s):
+        return "other named target"
     if a.country and b.country and a.country != b.country:
         return "country"
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1 and _admin1_known(a) and _admin1_known(b):
+        return "admin1"
+    # Only places below the country can be too far apart: a country centroid is no place.
+    if a.place_level == "point" and b.place_level == "point" and None not in (a.lat, a.lon, b.lat, b.lon):
+        limit = s.place_veto_factor * max(_radius(a, s), _radius(b, s))
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) > limit:
+            return "place"
     if a.date_lo and b.date_lo:
-        slack = timedelta(days=s.date_slack_days)
-        if a.date_lo > b.date_hi + slack or b.date_lo > a.date_hi + slack:
-            return "date"
+        if a.precision == b.precision == "day" and not (a.date_is_fallback or b.date_is_fallback):
+            # Both told to the day: the same day, or the next (a night attack, a claim the day after).
+            if abs((a.date_lo - b.date_lo).days) > s.day_gap_days:
+                return "date"
+        elif a.date_is_fallback and b.date_is_fallback:
+            # Neither tells its date: each is news of its article's days, so articles published
+            # days apart tell two incidents (the same one is joined through a dated report).
+            if abs((a.date_lo - b.date_lo).days) > s.day_gap_days:
+                return "date"
+        else:
+            slack = timedelta(days=s.date_slack_days)
+            if a.date_lo > b.date_hi + slack or b.date_lo > a.date_hi + slack:
+                return "date"
     else:
         # An undated report is about recent news: never about a date long before its article.
         for undated, other in ((a, b), (b, a)):
@@ -211,13 +239,38 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
                         other.date_hi >= undated.implied_hi - timedelta(days=s.named_target_lookback_days)):
                     continue   # "had also attacked the Russian embassy": background of a known attack
                 return "date"
-    # Only places below the country can be too far apart: a country centroid is no place.
-    if a.place_level in ("point", "admin1") and b.place_level in ("point", "admin1") \
-            and None not in (a.lat, a.lon, b.lat, b.lon):
-        limit = s.place_veto_factor * max(_radius(a, s), _radius(b, s))
-        if haversine_km(a.lat, a.lon, b.lat, b.lon) > limit and not (a.admin1 and a.admin1 == b.admin1):
-            return "place"
+    if a.event_type and b.event_type and a.event_type != b.event_type:
+        fam = type_families()
+        if fam.get(a.event_type) != fam.get(b.event_type):
+            return "type"
     return None
+
+
+def _admin1_known(m: MentionView) -> bool:
+    """The first-level region is read from the text or a town's, not a country's centroid."""
+    return m.geo_precision in (1, 2) or (m.place_level == "admin1")
+
+
+def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> bool:
+    """Both name their targets ("the Longan Hotel", "Kabul University") and the names differ."""
+    if a.generic_target or b.generic_target:
+        return False
+    na, nb = _proper_name(a), _proper_name(b)
+    if not (na and nb):
+        return False
+    return fuzz.token_set_ratio(na, nb) / 100.0 < s.named_target_similarity
+
+
+def _proper_name(m: MentionView) -> Optional[str]:
+    """A target's own name ("longan hotel", "sayed ul-shuhada school"): at least two capitalised
+    words once the place names are taken out. "Kandahar mosque" or "a Shiite mosque" name a kind
+    of place, not one place."""
+    name = m.target_name
+    if not name:
+        return None
+    places = {w for p in (m.location, m.admin1, m.country) if p for w in p.split()}
+    words = [w for w in name.split() if w not in places]
+    return " ".join(words) if len(words) >= 2 else None
 
 
 StorySimilarity = Callable[[str, str], Optional[float]]

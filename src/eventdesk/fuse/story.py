@@ -1,11 +1,12 @@
-"""Do two articles tell the same story? A tf-idf cosine over their headline and lead.
+"""Do two articles tell the same story? A cosine over the words of their headline and lead.
 
 Reports of one attack share its rare words (the town, the target, the weapon, the names) long
 before an extractor has found a date or a place below the country in every one of them, so this
 document-level signal is what lets sparse mentions (undated, country-level) fuse. Headline words
-count twice (the headline names the story); inverse document frequency comes from the articles
-seen so far (the store's own ``story_terms`` table, or the batch in memory), so it adapts to the
-collection instead of to one language's word list.
+count twice (the headline names the story). Fusion uses it without inverse document frequency
+by default (``FusionSettings.story_idf``), so a pair's similarity depends on the two articles
+alone and not on what was ingested before; with ``use_idf`` the document frequencies come from
+the articles seen so far (the store's own ``story_terms`` table, or the batch in memory).
 
 ``StoryIndex`` keeps the counts in memory; ``eventdesk.store`` subclasses it to read them from SQL.
 """
@@ -63,6 +64,10 @@ class StoryIndex:
     Vectors are cached until the next ``add`` (which changes the idf of its terms).
     """
 
+    # Inverse document frequency makes a pair's similarity depend on the collection at the time
+    # it is computed, hence on ingest order; fusion sets this from ``FusionSettings.story_idf``.
+    use_idf = True
+
     def __init__(self) -> None:
         self._df: Counter = Counter()
         self._n = 0
@@ -105,9 +110,12 @@ class StoryIndex:
         terms = self.doc_terms(doc_id)
         if not terms:
             return None
-        n = max(self.documents(), 1)
-        # Smoothed idf (never zero, so tiny collections still compare words), sublinear tf.
-        vec = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + self.df(t)))) for t, c in terms.items()}
+        if self.use_idf:
+            n = max(self.documents(), 1)
+            # Smoothed idf (never zero, so tiny collections still compare words), sublinear tf.
+            vec = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + self.df(t)))) for t, c in terms.items()}
+        else:
+            vec = {t: 1.0 + math.log(c) for t, c in terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items()}
         if len(self._vectors) > 50_000:

@@ -77,4 +77,37 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
 )
 
+MIGRATIONS += (
+    Migration(4, "order-independent fusion: symmetric mention blocking, links with their reasons, corrections", (
+        # A mention's blocking window (its dates with slack, or an undated mention's recent-news
+        # window) and class (0: at most 40 days wide, 1: wider, NULL: unbounded), its country as
+        # blocking key, its article's bounding reference date and publication date.
+        "ALTER TABLE mentions ADD COLUMN country_key TEXT",
+        "ALTER TABLE mentions ADD COLUMN win_lo TEXT",
+        "ALTER TABLE mentions ADD COLUMN win_hi TEXT",
+        "ALTER TABLE mentions ADD COLUMN win_class INTEGER",
+        "ALTER TABLE mentions ADD COLUMN reference_date TEXT",
+        "ALTER TABLE mentions ADD COLUMN published TEXT",
+        "CREATE INDEX mentions_block ON mentions (kind, country_key, win_class, win_lo)",
+        "CREATE INDEX mentions_block_any ON mentions (kind, win_class, win_lo)",
+        # Two mentions that may be one incident (a < b): score and components (JSON), the reason
+        # a merge shows. Fused events are recomputed from links, mentions and corrections.
+        """CREATE TABLE links (
+            a TEXT NOT NULL, b TEXT NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (a, b))""",
+        "CREATE INDEX links_b ON links (b)",
+        # Analyst corrections, as data: 'merge' (mention_a and mention_b are one incident) or
+        # 'split' (they are not). Kept across re-ingest, re-extraction and `fuse --rebuild`.
+        """CREATE TABLE corrections (
+            seq INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            mention_a TEXT NOT NULL, mention_b TEXT NOT NULL,
+            note TEXT, created TEXT)""",
+        "CREATE INDEX corrections_a ON corrections (mention_a)",
+        "CREATE INDEX corrections_b ON corrections (mention_b)",
+    )),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..fuse import DEFAULT_SETTINGS, Candidate, FusionSettings, MentionView, fuse_mentions, matches, mergeable
+from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, fuse_mentions, link, new_event_id, veto, window
+from ..fuse.similarity import VETO_CHECKS
 from ..fuse import mention_id as make_mention_id
-from ..fuse import new_event_id, search_window
 from ..fuse.story import StoryIndex, story_terms
 from ..model import Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
@@ -98,6 +98,8 @@ class _StoredStories(StoryIndex):
 
     def vector(self, doc_id: str):
         terms = self.doc_terms(doc_id)
+        if not self.use_idf:
+            return super().vector(doc_id)
         missing = [t for t in terms or () if t not in self._df_cache]
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
@@ -153,7 +155,11 @@ class Store:
         self.dialect = dialect or dialect_for(self.path)
         self.conn = self.dialect.connect(self.path)
         self._views: dict[str, MentionView] = {}
+        self._prior: Optional[dict[str, Optional[str]]] = None
+        self._records: dict[str, dict] = {}
+        self._claimed: set[str] = set()
         self.stories = _StoredStories(self)
+        self.stories.use_idf = settings.story_idf
         self._migrate()
 
     # ------------------------------------------------------------------ SQL through the dialect
@@ -175,6 +181,7 @@ class Store:
     def _rollback(self) -> None:
         self.dialect.rollback(self.conn)
         self._views.clear()
+        self._records.clear()
         self.stories.reset()
 
     # ------------------------------------------------------------------ lifecycle
@@ -190,6 +197,7 @@ class Store:
     def _migrate(self) -> None:
         self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
         done = {r[0] for r in self._all("SELECT version FROM schema_version")}
+        refuse = 4 not in done and 1 in done   # fusion moved to links (4): re-fuse an older store
         for mig in MIGRATIONS:
             if mig.version in done:
                 continue
@@ -207,6 +215,8 @@ class Store:
             except Exception:
                 self._rollback()
                 raise
+        if refuse and self._one("SELECT 1 FROM mentions LIMIT 1"):
+            self.rebuild()
 
     @property
     def schema_version(self) -> int:
@@ -272,15 +282,18 @@ class Store:
 
     def add(self, doc: Document, events: list[Event], extractor_version: Optional[str] = None,
             replace: bool = False) -> list[str]:
-        """Store one document and its mentions and fuse them, atomically. Returns mention ids."""
+        """Store one document and its mentions and fuse them, atomically. Returns mention ids.
+
+        With ``replace`` the document's old mentions, their links and the events they formed go
+        first, in the same transaction: the store ends as a fresh ingest would leave it.
+        """
         version = extractor_version or default_extractor_version()
         c = self.conn
         terms = story_terms(doc.title, doc.text)
         self._begin()
         try:
-            touched: set[str] = set()
             if replace:
-                touched |= self._remove_mentions(doc.id)
+                self._remove_mentions(doc.id)
                 self.stories.remove(doc.id)
                 self.dialect.unindex_document(c, doc.id)
                 self._exec("UPDATE documents SET content_hash = ?, title = ?, url = ?, source = ?, path = ?, "
@@ -296,15 +309,14 @@ class Store:
             self.stories.add(doc.id, terms)
             self.dialect.index_document(c, doc.id, doc.title or "", doc.text)
             reference = bounding_reference(_iso(doc.reference_date), doc.reference_date_method, _iso(doc.published))
+            published = _iso(doc.published)
             ids = []
             for ordinal, ev in enumerate(events):
                 ev.doc_id = doc.id
                 mid = make_mention_id(doc.id, ordinal)
                 ids.append(mid)
-                self._insert_mention(mid, ordinal, ev)
-                touched.discard(self._fuse(mid, ev.to_dict(), reference))
-            for eid in sorted(touched):
-                self._refresh_event(eid)
+                view = self._insert_mention(mid, ordinal, ev, reference, published)
+                self._fuse(view)
             self._commit()
         except BaseException:
             self._rollback()
@@ -317,124 +329,295 @@ class Store:
         return (content_hash(doc.text), doc.title, doc.url, doc.source, doc.path, iso(doc.published),
                 iso(doc.reference_date), doc.reference_date_method, version, doc.text)
 
-    def _insert_mention(self, mid: str, ordinal: int, ev: Event) -> None:
+    # Window classes of mentions for blocking: (class, widest window in days); NULL: unbounded.
+    WINDOW_CLASSES = ((0, 40), (1, 500), (2, None))
+
+    def _window_columns(self, view: MentionView) -> tuple:
+        lo, hi = window(view, self.settings)
+        if lo is None:
+            return None, None, None
+        span = (hi - lo).days
+        klass = next(k for k, widest in self.WINDOW_CLASSES if widest is None or span <= widest)
+        return lo.isoformat(), hi.isoformat(), klass
+
+    def _insert_mention(self, mid: str, ordinal: int, ev: Event, reference: Optional[date],
+                        published: Optional[str]) -> MentionView:
         rec = ev.to_dict()
+        view = self._make_view(mid, rec, reference)
         self._exec(
             "INSERT INTO mentions (id, doc_id, ordinal, kind, event_date, date_precision, event_type, country, "
-            "admin1, location, fatalities, confidence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "admin1, location, fatalities, confidence, record, country_key, win_lo, win_hi, win_class, "
+            "reference_date, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (mid, ev.doc_id, ordinal, ev.kind or "event", ev.event_date, ev.date_precision, ev.event_type,
-             ev.country, ev.admin1, ev.location, ev.fatalities, rec["confidence"], json.dumps(rec, ensure_ascii=False)))
+             ev.country, ev.admin1, ev.location, ev.fatalities, rec["confidence"], json.dumps(rec, ensure_ascii=False),
+             view.country, *self._window_columns(view), _iso(reference), published))
         for i, evd in enumerate(ev.evidence):
             self._exec("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
                               "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, evd.text, json.dumps(evd.fields)))
             self.dialect.index_evidence(self.conn, mid, evd.text)
+        return view
 
-    def _remove_mentions(self, doc_id: str) -> set[str]:
-        """Delete a document's mentions and evidence; returns the events they belonged to."""
-        rows = self._all("SELECT id, event_id FROM mentions WHERE doc_id = ?", (doc_id,))
-        mids = [r["id"] for r in rows]
-        self.dialect.unindex_evidence(self.conn, mids)
-        self.dialect.executemany(self.conn, "DELETE FROM evidence WHERE mention_id = ?", [(m,) for m in mids])
-        self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
-        for m in mids:
-            self._views.pop(m, None)
-        return {r["event_id"] for r in rows if r["event_id"]}
-
-    # ------------------------------------------------------------------ fusion
-    def _fuse(self, mid: str, rec: dict, reference: Optional[date]) -> str:
+    def _make_view(self, mid: str, rec: dict, reference: Optional[date]) -> MentionView:
         view = MentionView.from_record(mid, rec, reference, self.settings.undated_lookback_days,
                                        self.settings.date_slack_days)
-        candidates = {c.event_id: c for c in self._candidates(view, reference)}
-        found = matches(view, candidates.values(), self.settings, self.stories.similarity)
-        match = found[0] if found else None
-        eid = match.event_id if match else new_event_id(mid)
-        if match is not None:
-            # The mention bridges events of one story that blocking kept apart: join them into
-            # the oldest, when no member of one vetoes a member of another.
-            members = candidates[eid].members + [view]
-            for other in found[1:]:
-                if mergeable(members, candidates[other.event_id].members, self.settings):
-                    eid = self._merge_events(eid, other.event_id)
-                    members = members + candidates[other.event_id].members
-        if match is None:
-            # The founding mention is its own fused record until others join.
-            fused = fuse_mentions([(mid, rec)], self.settings)
-            seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
-            self._write_event(eid, fused, seq)
-            self._exec("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
-        else:
-            self._exec("UPDATE mentions SET event_id = ? WHERE id = ?", (eid, mid))
-            self._refresh_event(eid)
+        if len(self._views) > 200_000:
+            self._views.clear()
         self._views[mid] = view
-        return eid
+        return view
 
-    def _merge_events(self, a: str, b: str) -> str:
-        """Move every mention of the younger event into the older; returns the survivor's id."""
-        seqs = dict(self._all("SELECT id, seq FROM events WHERE id IN (?, ?)", (a, b)))
-        keep, gone = (a, b) if seqs[a] <= seqs[b] else (b, a)
-        self._exec("UPDATE mentions SET event_id = ? WHERE event_id = ?", (keep, gone))
-        self._exec("DELETE FROM events WHERE id = ?", (gone,))
-        return keep
-
-    # Widest span (days) of a "narrow" fused event, and the widest span blocking looks back for wide ones.
-    NARROW_SPAN_DAYS = 31
-    WIDE_SPAN_DAYS = 400
-
-    def _candidates(self, view: MentionView, reference: Optional[date]) -> list[Candidate]:
-        """Fused events worth comparing: same kind, same or unknown country, touching the date
-        window. Each sub-query is one index range, so cost does not grow with the store."""
-        s = self.settings
-        lo, hi = search_window(view, reference, s)
-        countries = [view.country, None] if view.country else [None]
-        queries: list[tuple[str, list]] = []
-        for country in countries:
-            block = "kind = ? AND " + ("country_key = ?" if country else "country_key IS NULL")
-            args = [view.kind] + ([country] if country else [])
-            if lo:
-                for date_class, span in ((0, self.NARROW_SPAN_DAYS), (1, self.WIDE_SPAN_DAYS)):
-                    queries.append((f"{block} AND date_class = ? AND date_lo >= ? AND date_lo <= ? AND date_hi >= ?",
-                                    args + [date_class, (lo - timedelta(days=span)).isoformat(), hi.isoformat(),
-                                            lo.isoformat()]))
-                queries.append((f"{block} AND date_class IS NULL", args))
-            else:
-                queries.append((block, args))
-        if not view.country:
-            # A placeless mention may belong to any country's event: only recent ones are read.
-            queries = [("kind = ?" + (" AND date_lo <= ? AND date_hi >= ?" if lo else ""),
-                        [view.kind] + ([hi.isoformat(), lo.isoformat()] if lo else []))]
-        ids: list[str] = []
-        for where, args in queries:
-            for row in self._all(f"SELECT id FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
-                                 args + [s.max_candidates]):
-                if row[0] not in ids:
-                    ids.append(row[0])
-        ids = ids[: s.max_candidates]
-        if not ids:
-            return []
-        members: dict[str, list[MentionView]] = {i: [] for i in ids}
-        marks = ", ".join("?" for _ in ids)
-        for row in self._all(f"SELECT m.id, m.event_id, m.record, d.reference_date, d.reference_date_method, d.published FROM mentions m "
-                             f"JOIN documents d ON d.id = m.doc_id WHERE m.event_id IN ({marks}) ORDER BY m.id", ids):
-            view_m = self._views.get(row["id"])
-            if view_m is None:
-                view_m = MentionView.from_record(row["id"], json.loads(row["record"]),
-                                                 bounding_reference(row["reference_date"], row["reference_date_method"], row["published"]),
-                                                 s.undated_lookback_days, s.date_slack_days)
-                if len(self._views) > 200_000:
-                    self._views.clear()
-                self._views[row["id"]] = view_m
-            members[row["event_id"]].append(view_m)
-        return [Candidate(i, members[i]) for i in ids]
-
-    def _refresh_event(self, eid: str) -> None:
-        rows = self._all("SELECT id, record FROM mentions WHERE event_id = ? ORDER BY id", (eid,))
-        if not rows:
-            self._exec("DELETE FROM events WHERE id = ?", (eid,))
+    def _remove_mentions(self, doc_id: str) -> None:
+        """Delete a document's mentions, evidence and links, and re-fuse what they were part of."""
+        rows = self._all("SELECT id, event_id FROM mentions WHERE doc_id = ?", (doc_id,))
+        mids = [r["id"] for r in rows]
+        if not mids:
             return
-        fused = fuse_mentions([(r["id"], json.loads(r["record"])) for r in rows], self.settings)
-        self._write_event(eid, fused, None)
+        gone = set(mids)
+        neighbours = set(self._linked(mids)) - gone
+        events = {r["event_id"] for r in rows if r["event_id"]}
+        for eid in sorted(events):
+            neighbours |= {r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,))} - gone
+        self.dialect.executemany(self.conn, "DELETE FROM links WHERE a = ? OR b = ?", [(m, m) for m in mids])
+        self.dialect.unindex_evidence(self.conn, mids)
+        self.dialect.executemany(self.conn, "DELETE FROM evidence WHERE mention_id = ?", [(m,) for m in mids])
+        self._exec(f"UPDATE mentions SET event_id = NULL WHERE doc_id = ?", (doc_id,))
+        for m in mids:
+            self._views.pop(m, None)
+            self._records.pop(m, None)
+        # One clustering of everything they touched: an event they held together may now fall
+        # into several linked groups, and only one of them keeps its id.
+        self._recluster(self._component(sorted(neighbours), exclude=gone))
+        self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
+        for eid in sorted(events):
+            if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
+                self._exec("DELETE FROM events WHERE id = ?", (eid,))
 
-    def _write_event(self, eid: str, fused: dict, seq: Optional[int]) -> None:
+    # ------------------------------------------------------------------ fusion
+    def _fuse(self, view: MentionView) -> None:
+        """Link a new mention to the stored mentions it may be one incident with, then
+        re-cluster the linked group it is part of (``fuse.cluster``)."""
+        new_links = []
+        others = self._views_for(self._block(view))
+        for oid in sorted(others):
+            found = link(view, others[oid], self.settings, self.stories.similarity)
+            if found:
+                new_links.append(found)
+        self.dialect.executemany(self.conn, "INSERT INTO links (a, b, score, detail) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (a, b) DO NOTHING",
+                                 [(ln["a"], ln["b"], ln["score"], json.dumps(ln)) for ln in new_links])
+        corrected = self._one("SELECT 1 FROM corrections WHERE mention_a = ? OR mention_b = ?", (view.id, view.id))
+        if not new_links and not corrected:
+            self._write_groups({view.id: None}, [([view.id], [])])
+            return
+        if not corrected and self._join_one(view, new_links):
+            return
+        self._recluster(self._component([view.id]))
+
+    @staticmethod
+    def _veto_profile(v: MentionView, doc_id: str) -> tuple:
+        """Everything ``veto`` reads of a member (its document only when it is the new mention's)."""
+        return (v.kind, v.doc_id if v.doc_id == doc_id else None, v.date_lo, v.date_hi, v.precision,
+                v.date_is_fallback, v.implied_lo, v.implied_hi, v.country, v.admin1, v.location, v.lat, v.lon,
+                v.geo_precision, v.event_type, v.target, v.target_raw, v.target_type)
+
+    def _join_one(self, view: MentionView, new_links: list[dict]) -> bool:
+        """The common case, in time linear in the event's size: every mention the new one links
+        to is in one event, and no member vetoes it. Clustering the component again would put it
+        there too (nothing else changes), so join directly. False: re-cluster instead."""
+        others = sorted({ln["b"] if ln["a"] == view.id else ln["a"] for ln in new_links})
+        marks = ", ".join("?" for _ in others)
+        events = {r[0] for r in self._all(f"SELECT DISTINCT event_id FROM mentions WHERE id IN ({marks})", others)}
+        if len(events) != 1 or None in events:
+            return False
+        (eid,) = events
+        members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
+        views = self._views_for(members)
+        # Members that look alike to the vetoes are checked once: cost follows the event's
+        # variety, not its number of reports.
+        profiles = {self._veto_profile(views[m], view.doc_id): m for m in members}
+        if any(veto(view, views[m], self.settings) for m in profiles.values()):
+            return False
+        if view.vague and not any(not views[m].vague for m in members) and \
+                all(views[m].doc_id != view.doc_id for m in members) and view.kind != "threat":
+            return False   # two articles' vague reports: the clustering's own rule decides
+        row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
+        merges = list(json.loads(row[0]).get("merges") or []) if row else []
+        best = sorted(new_links, key=lambda l: (-l["score"], l["a"], l["b"]))[0]
+        phase = "attached" if view.vague else "similarity"
+        merges.append({**best, "by": phase, "checks": {"pairs": len(members), "passed": list(VETO_CHECKS)}})
+        self._write_event(eid, sorted(members + [view.id]), merges)
+        return True
+
+    def _block(self, view: MentionView) -> list[str]:
+        """Ids of the stored mentions whose windows overlap this one's, of its kind and of its
+        country or none (a placeless mention: of any). Symmetric, so the links found do not
+        depend on ingest order; each query is one index range."""
+        s = self.settings
+        lo, hi, _ = self._window_columns(view)
+        blocks: list[tuple[str, list]] = []
+        if view.country:
+            blocks = [("kind = ? AND country_key = ?", [view.kind, view.country]),
+                      ("kind = ? AND country_key IS NULL", [view.kind])]
+        else:
+            blocks = [("kind = ?", [view.kind])]
+        queries: list[tuple[str, list]] = []
+        for where, args in blocks:
+            if lo is None:
+                queries.append((where, args))
+                continue
+            for klass, widest in self.WINDOW_CLASSES:
+                if widest is None:
+                    queries.append((f"{where} AND win_class = ? AND win_lo <= ? AND win_hi >= ?", args + [klass, hi, lo]))
+                else:
+                    floor = (date.fromisoformat(lo) - timedelta(days=widest)).isoformat()
+                    queries.append((f"{where} AND win_class = ? AND win_lo >= ? AND win_lo <= ? AND win_hi >= ?",
+                                    args + [klass, floor, hi, lo]))
+            queries.append((f"{where} AND win_class IS NULL", args))
+        ids: set[str] = set()
+        for where, args in queries:
+            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} ORDER BY id LIMIT ?",
+                                               args + [s.max_candidates + 1]))
+        ids.discard(view.id)
+        return sorted(ids)[: s.max_candidates]
+
+    def _views_for(self, ids: Iterable[str]) -> dict[str, MentionView]:
+        out: dict[str, MentionView] = {}
+        missing = []
+        for m in ids:
+            v = self._views.get(m)
+            if v is None:
+                missing.append(m)
+            else:
+                out[m] = v
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._all(f"SELECT id, record, reference_date FROM mentions WHERE id IN ({marks})", chunk):
+                ref = date.fromisoformat(row["reference_date"]) if row["reference_date"] else None
+                out[row["id"]] = self._make_view(row["id"], json.loads(row["record"]), ref)
+        return out
+
+    def _linked(self, ids: list[str]) -> list[str]:
+        """Mentions linked to any of ``ids`` (by similarity or an analyst's merge)."""
+        out: list[str] = []
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            out += [r[0] for r in self._all(f"SELECT b FROM links WHERE a IN ({marks})", chunk)]
+            out += [r[0] for r in self._all(f"SELECT a FROM links WHERE b IN ({marks})", chunk)]
+            out += [r[0] for r in self._all(f"SELECT mention_b FROM corrections WHERE action = 'merge' AND "
+                                            f"mention_a IN ({marks})", chunk)]
+            out += [r[0] for r in self._all(f"SELECT mention_a FROM corrections WHERE action = 'merge' AND "
+                                            f"mention_b IN ({marks})", chunk)]
+        return out
+
+    def _component(self, seeds: list[str], exclude: Iterable[str] = ()) -> list[str]:
+        """The mentions connected to ``seeds`` through links and analyst merges (at most
+        ``settings.max_component``, nearest first)."""
+        excluded = set(exclude)
+        found = [m for m in seeds if m not in excluded]
+        seen = set(found) | excluded
+        frontier = list(found)
+        while frontier and len(found) < self.settings.max_component:
+            nxt = []
+            for m in sorted(set(self._linked(frontier))):
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+            nxt = nxt[: self.settings.max_component - len(found)]
+            found += nxt
+            frontier = nxt
+        return sorted(found)
+
+    def _corrections_among(self, ids: list[str]) -> tuple[list, list]:
+        must, cannot = [], []
+        members = set(ids)
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            for r in self._all(f"SELECT action, mention_a, mention_b FROM corrections WHERE mention_a IN ({marks}) "
+                               "ORDER BY seq", chunk):
+                if r["mention_b"] in members:
+                    (must if r["action"] == "merge" else cannot).append((r["mention_a"], r["mention_b"]))
+        return must, cannot
+
+    def _links_among(self, ids: list[str]) -> list[dict]:
+        members = set(ids)
+        out = []
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            out += [json.loads(r[1]) for r in self._all(f"SELECT b, detail FROM links WHERE a IN ({marks})", chunk)
+                    if r[0] in members]
+        return out
+
+    def _recluster(self, ids: list[str]) -> set[str]:
+        """Cluster these mentions (a linked component) anew and write the events that changed."""
+        if not ids:
+            return set()
+        views = self._views_for(ids)
+        must, cannot = self._corrections_among(ids)
+        groups = cluster(views, self._links_among(ids), self.settings, must, cannot)
+        current: dict[str, Optional[str]] = {}
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ", ".join("?" for _ in chunk)
+            current.update({r[0]: r[1] for r in self._all(f"SELECT id, event_id FROM mentions WHERE id IN ({marks})", chunk)})
+        self._write_groups(current, [(g.members, g.merges) for g in groups])
+        return set(ids)
+
+    def _write_groups(self, current: dict[str, Optional[str]], groups: list[tuple[list[str], list[dict]]]) -> None:
+        """Make the stored events of these mentions the given groups; ``current``: each mention's
+        event now. A group keeps the id of the event most of its members were in (ids stay
+        stable as reports arrive); a new group takes the id of its first mention."""
+        if self._prior is not None:   # a rebuild keeps the ids events had before it
+            current = {m: self._prior.get(m) for m in current}
+        old_events = {e for e in current.values() if e}
+        # An id goes to one group; across a whole rebuild too (an old event may have spanned
+        # what are now several linked groups).
+        claimed: set[str] = self._claimed if self._prior is not None else set()
+        for members, merges in sorted(groups, key=lambda g: (-len(g[0]), g[0][0])):
+            counts: dict[str, int] = {}
+            for m in members:
+                if current.get(m):
+                    counts[current[m]] = counts.get(current[m], 0) + 1
+            eid = next((e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if e not in claimed), None)
+            n = 0
+            while eid is None or (eid in claimed) or (eid not in old_events and self._one(
+                    "SELECT 1 FROM events WHERE id = ?", (eid,))):
+                eid = new_event_id(members[0] if n == 0 else f"{members[0]}@{n}")
+                n += 1
+            claimed.add(eid)
+            if self._prior is None and all(current.get(m) == eid for m in members):
+                row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
+                stored = json.loads(row[0]) if row else {}
+                if stored.get("mention_ids") == members and stored.get("merges") == merges:
+                    continue   # unchanged
+            self._write_event(eid, members, merges)
+        for eid in sorted(old_events - claimed):
+            if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
+                self._exec("DELETE FROM events WHERE id = ?", (eid,))
+
+    def _records_for(self, ids: list[str]) -> list[tuple[str, dict]]:
+        """Member records, from a per-connection cache (mention records never change once stored;
+        a re-extracted document's mentions are dropped from it)."""
+        out = [(m, self._records[m]) for m in ids if m in self._records]
+        missing = [m for m in ids if m not in self._records]
+        if len(self._records) > 200_000:
+            self._records.clear()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for r in self._all(f"SELECT id, record, published FROM mentions WHERE id IN ({marks})", chunk):
+                rec = json.loads(r["record"])
+                if r["published"]:
+                    rec["doc_published"] = r["published"]
+                self._records[r["id"]] = rec
+                out.append((r["id"], rec))
+        return sorted(out, key=lambda p: p[0])
+
+    def _write_event(self, eid: str, members: list[str], merges: list[dict]) -> None:
+        fused = fuse_mentions(self._records_for(members), self.settings)
+        fused["merges"] = merges
         record = {"id": eid, **fused}
         marks = ", ".join("?" for _ in fused["doc_ids"]) or "NULL"
         record["outlets"] = sorted({r[0] for r in self._all(
@@ -446,33 +629,155 @@ class Store:
             span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
             date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
         payload = json.dumps(record, ensure_ascii=False)
-        if seq is None:
+        exists = self._one("SELECT seq FROM events WHERE id = ?", (eid,))
+        if exists:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
             self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, {sets} "
                        "WHERE id = ?", (fused["kind"], country_key, date_class, payload, *values, eid))
         else:
+            seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             cols = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 6))
             self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, {cols}) "
                        f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, *values))
+        marks = ", ".join("?" for _ in members)
+        self._exec(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *members])
 
-    def refuse_all(self) -> int:
-        """Rebuild every fused event from scratch, in ingest order (after changing settings)."""
+    NARROW_SPAN_DAYS = 31
+
+    def rebuild(self) -> int:
+        """Recompute every link and fused event from the stored mentions and the analysts'
+        corrections, deterministically (the same store gives the same events whatever order it
+        was ingested in). Returns the number of mentions fused."""
         self._begin()
         try:
-            self._exec("UPDATE mentions SET event_id = NULL")
-            self._exec("DELETE FROM events")
-            self._views.clear()
-            rows = self._all("SELECT m.id, m.record, d.reference_date, d.reference_date_method, d.published FROM mentions m "
-                             "JOIN documents d ON d.id = m.doc_id ORDER BY d.seq, m.ordinal")
-            for r in rows:
-                self._fuse(r["id"], json.loads(r["record"]),
-                           bounding_reference(r["reference_date"], r["reference_date_method"], r["published"]))
+            count = self._rebuild()
             self._commit()
         except BaseException:
             self._rollback()
             raise
+        return count
+
+    refuse_all = rebuild
+
+    def _rebuild(self) -> int:
+        self._prior = {r[0]: r[1] for r in self._all("SELECT id, event_id FROM mentions")}
+        self._claimed = set()
+        try:
+            return self._rebuild_all()
+        finally:
+            self._prior = None
+            self._claimed = set()
+
+    def _rebuild_all(self) -> int:
+        self._exec("DELETE FROM links")
+        self._exec("UPDATE mentions SET event_id = NULL")
+        self._exec("DELETE FROM events")
+        self._views.clear()
+        self._records.clear()
+        self.stories.reset()
+        rows = self._all("SELECT m.id, m.record, d.reference_date, d.reference_date_method, d.published "
+                         "FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.id")
+        for r in rows:   # window columns follow the current settings
+            ref = bounding_reference(r["reference_date"], r["reference_date_method"], r["published"])
+            view = self._make_view(r["id"], json.loads(r["record"]), ref)
+            self._exec("UPDATE mentions SET country_key = ?, win_lo = ?, win_hi = ?, win_class = ?, "
+                       "reference_date = ?, published = ? WHERE id = ?",
+                       (view.country, *self._window_columns(view), _iso(ref), r["published"], r["id"]))
+        parent: dict[str, str] = {}
+
+        def find(m: str) -> str:
+            parent.setdefault(m, m)
+            while parent[m] != m:
+                parent[m] = parent[parent[m]]
+                m = parent[m]
+            return m
+
+        for r in rows:
+            mid = r["id"]
+            view = self._views_for([mid])[mid]
+            others = self._views_for([o for o in self._block(view) if o < mid])
+            found = [ln for ln in (link(view, others[o], self.settings, self.stories.similarity) for o in sorted(others))
+                     if ln]
+            self.dialect.executemany(self.conn, "INSERT INTO links (a, b, score, detail) VALUES (?, ?, ?, ?)",
+                                     [(ln["a"], ln["b"], ln["score"], json.dumps(ln)) for ln in found])
+            for ln in found:
+                parent[find(ln["a"])] = find(ln["b"])
+        known = {r["id"] for r in rows}
+        for r in self._all("SELECT mention_a, mention_b FROM corrections WHERE action = 'merge'"):
+            if r[0] in known and r[1] in known:
+                parent[find(r[0])] = find(r[1])
+        components: dict[str, list[str]] = {}
+        for r in rows:
+            components.setdefault(find(r["id"]), []).append(r["id"])
+        for members in sorted(components.values(), key=lambda ms: min(ms)):
+            if len(members) == 1:
+                self._write_groups({members[0]: None}, [(members, [])])
+            else:
+                self._recluster(sorted(members))
         return len(rows)
+
+    # ------------------------------------------------------------------ corrections
+    def corrections(self) -> list[dict]:
+        """The analysts' corrections, oldest first."""
+        return [dict(r) for r in self._all("SELECT seq, action, mention_a, mention_b, note, created FROM corrections "
+                                           "ORDER BY seq")]
+
+    def _add_correction(self, action: str, a: str, b: str, note: Optional[str]) -> None:
+        from datetime import datetime, timezone
+        a, b = sorted((a, b))
+        seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM corrections")[0]
+        self._exec("DELETE FROM corrections WHERE mention_a = ? AND mention_b = ?", (a, b))
+        self._exec("INSERT INTO corrections (seq, action, mention_a, mention_b, note, created) VALUES (?, ?, ?, ?, ?, ?)",
+                   (seq, action, a, b, note, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+    def merge_events(self, event_a: str, event_b: str, note: Optional[str] = None) -> str:
+        """An analyst says two fused events are one incident: recorded as a correction (their
+        first mentions belong together), which re-fusion and re-ingest keep. Returns the event id."""
+        firsts = []
+        for eid in (event_a, event_b):
+            row = self._one("SELECT MIN(id) FROM mentions WHERE event_id = ?", (eid,))
+            if not row or row[0] is None:
+                raise KeyError(f"no event {eid!r}")
+            firsts.append(row[0])
+        if firsts[0] == firsts[1]:
+            return event_a
+        self._begin()
+        try:
+            for m in self._all("SELECT id FROM mentions WHERE event_id = ?", (event_a,)):
+                for n in self._all("SELECT id FROM mentions WHERE event_id = ?", (event_b,)):
+                    self._exec("DELETE FROM corrections WHERE action = 'split' AND mention_a = ? AND mention_b = ?",
+                               tuple(sorted((m[0], n[0]))))
+            self._add_correction("merge", firsts[0], firsts[1], note)
+            self._recluster(self._component(firsts))
+            eid = self._one("SELECT event_id FROM mentions WHERE id = ?", (firsts[0],))[0]
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return eid
+
+    def split_mention(self, mention: str, note: Optional[str] = None) -> str:
+        """An analyst says a mention is not the incident its event tells: it is kept apart from
+        every other member (a correction re-fusion and re-ingest keep). Returns its new event id."""
+        row = self._one("SELECT event_id FROM mentions WHERE id = ?", (mention,))
+        if not row:
+            raise KeyError(f"no mention {mention!r}")
+        self._begin()
+        try:
+            others = [r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ? AND id <> ?",
+                                              (row[0], mention))]
+            for other in others:
+                self._exec("DELETE FROM corrections WHERE action = 'merge' AND mention_a = ? AND mention_b = ?",
+                           tuple(sorted((mention, other))))
+                self._add_correction("split", mention, other, note)
+            self._recluster(self._component([mention, *others]))
+            eid = self._one("SELECT event_id FROM mentions WHERE id = ?", (mention,))[0]
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return eid
 
     # ------------------------------------------------------------------ query
     def events(self, country: Optional[str] = None, admin1: Optional[str] = None, actor: Optional[str] = None,

@@ -595,6 +595,18 @@
       el("h3", { id: "dis-h" }, dis.length ? "Sources disagree" : "No disagreement between sources"),
       dis.length ? el("ul", {}, ...dis.map((d) => el("li", {}, el("strong", {}, d.field + ": "),
         d.values.map((v) => `${v.value} (${(v.doc_ids || []).join(", ")})`).join("; ")))) : null));
+    const merges = ev.merges || [];
+    if (merges.length) {
+      const pct = (v) => v === null || v === undefined ? "?" : v.toFixed(2);
+      side.push(el("section", { class: "merges", "aria-labelledby": "mrg-h" },
+        el("h3", { id: "mrg-h" }, "Why these reports are one event"),
+        el("ul", {}, ...merges.map((m) => el("li", {},
+          el("strong", {}, `${m.a} + ${m.b}: `),
+          m.by === "analyst merge" ? "merged by an analyst" :
+            `${m.by}, score ${pct(m.score)} (threshold ${pct(m.threshold)}); ` +
+            Object.entries(m.components || {}).map(([k, v]) => `${k} ${pct(v)}`).join(", ") +
+            (m.checks ? `; no veto in ${m.checks.pairs} pair(s): ${m.checks.passed.join(", ")}` : ""))))));
+    }
     if (ev.notes) side.push(el("p", { class: "rule" }, "Headlines: " + ev.notes));
 
     const sources = el("section", { "aria-labelledby": "src-h" },
