@@ -1,0 +1,201 @@
+"""Stage "candidates": sentences a trigger word picks, read into mentions of events and threats.
+
+Reads ``sentences``, ``reference``, ``country_hint`` and ``place_text``. Writes ``mentions``
+(aggregates, denials, hypotheticals, disasters and figures of speech left out; clauses with
+dates of their own read apart), ``claims`` and ``attributions`` (claims of responsibility and
+the groups sources blame, from any sentence), and the memory ``tally_at``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..geo import find_places
+from ..geo.names import fold
+from ..nlp.segment import Sentence
+from ..time import find_dates, in_reporting_clause
+from .actor_roles import merge_affiliations
+from .actors import find_actors, find_attribution, find_claim
+from .casualties import CasualtyCount, parse_casualties
+from .categories import ARMED_CATEGORIES
+from .lexicon import Trigger
+from .state import DocState, StageContext
+from .targets import Target, find_targets
+
+LOCAL_KINDS = {"city", "admin2"}
+
+
+@dataclass
+class Mention:
+    kind: str
+    sentence: Sentence
+    triggers: list[Trigger]
+    targets: list[Target]
+    dates: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    claim: object = None
+    casualties: Optional[CasualtyCount] = None
+    anaphoric: bool = False
+    new_incident: bool = False
+    split_index: int = 0
+    places: frozenset = frozenset()   # the towns and districts its sentence names (folded)
+
+    @property
+    def families(self) -> dict:
+        return {t.family.name: t.family for t in self.triggers}
+
+    @property
+    def strength(self) -> int:
+        return max((t.family.strength for t in self.triggers), default=0)
+
+
+def find_candidates(state: DocState, ctx: StageContext) -> DocState:
+    lex, hint = ctx.lex, state.country_hint
+    for sent in state.sentences:
+        blamed = find_attribution(sent.text, sent.start, hint)
+        if blamed is not None:
+            state.attributions.append((sent, blamed))
+        has_trigger = lex.any_trigger.search(sent.text) or lex.threat.search(sent.text)
+        claim = find_claim(sent.text, sent.start, hint) if "claim" in sent.text.lower() else None
+        if claim is not None:
+            state.claims.append((sent, claim))
+        if not has_trigger:
+            continue
+        read = read_sentence(sent, state, ctx, claim)
+        if read:
+            places = local_places(state.place_text[sent.start:sent.end])
+            for m in read:
+                m.places = places
+        state.mentions.extend(read)
+    return state
+
+
+def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> list[Mention]:
+    lex, rx, hint = ctx.lex, ctx.patterns, state.country_hint
+    ref = state.reference.date
+    s = sent.text
+    triggers = lex.triggers(s)
+    threat_spans = [(m.start(), m.end()) for m in lex.threat.finditer(s)]
+    if not triggers and not threat_spans:
+        return []
+    dates = find_dates(s, ref, offset=sent.start)
+    clauses = dated_clauses(sent, dates, ctx)
+    if len(clauses) > 1:
+        return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
+    # "On July 13" dates the report to a day even when no reference date gives it a year.
+    day_dated = any(d.precision == "day" for d in dates)
+    if lex.disaster.search(s) and not lex.deliberate.search(s):
+        # an earthquake's or a gas explosion's dead are no conflict event
+        triggers = [t for t in triggers if t.family.event_type in lex.disaster_spares]
+    out: list[Mention] = []
+    # Threats: the attack words after a threat cue belong to the threat.
+    if threat_spans and not unreal_at(s, threat_spans[0][0], ctx, threat=True):
+        t0 = threat_spans[0][0]
+        consumed = [t for t in triggers if t.start >= t0 and t.family.event_type != "Strategic developments"]
+        triggers = [t for t in triggers if t not in consumed]
+        out.append(Mention("threat", sent, consumed, find_targets(s, sent.start, lex, t0), dates=dates,
+                           actors=merge_affiliations(find_actors(s, sent.start, hint), s, sent.start, rx),
+                           claim=claim))
+    # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
+    # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
+    # A day-dated sentence reports what happened that day, however many blasts it counts.
+    aggregates = [m for m in lex.aggregate.finditer(s)
+                  if not day_dated or rx.habitual.search(m.group())]
+    if any(lex.statistics.search(m.group()) for m in aggregates):
+        state.tally_at = (sent.block, sent.position)
+        triggers = [t for t in triggers if t.family.event_type == "Strategic developments"
+                    and not any(m.start() <= t.start < m.end() for m in aggregates)]
+        if lex.period_tally.search(s):
+            triggers = []
+    habit = None if any(d.value for d in dates) else lex.habitual.search(s)
+    kept = []
+    for t in triggers:
+        if any(m.start() <= t.start < m.end() or m.start() < t.end <= m.end() for m in aggregates):
+            continue
+        if habit is not None and t.start >= habit.start():
+            continue
+        if unreal_at(s, t.start, ctx):
+            continue
+        kept.append(t)
+    if not kept:
+        return out
+    casualties = parse_casualties(s, sent.start)
+    actors = merge_affiliations(find_actors(s, sent.start, hint), s, sent.start, rx)
+    if lex.figurative.search(s) and not any(a.category in ARMED_CATEGORIES - {"state"} for a in actors):
+        return out   # "the defense attacked the quarterback", "the film bombed at the box office"
+    # "Attacks on mosques" in general is no incident: a plural needs a date or a toll.
+    plural_only = all(t.is_plural_noun for t in kept)
+    if plural_only and not (any(d.value or d.precision in ("day", "week") for d in dates)
+                            or casualties.fatalities or casualties.injuries):
+        return out
+    # "... more than 50 bombings have taken place. More than 330 people were killed in the
+    # attacks": "the attacks" right after a tally are the ones it counted.
+    means = [t for t in kept if t.family.name not in ("killing", "claim")]
+    if means and state.tally_at == (sent.block, sent.position - 1) and not any(d.value for d in dates) \
+            and all(t.is_plural_noun and rx.anaphoric_noun.search(s[:t.start]) for t in means):
+        return out
+    # A weak trigger ("protesters", "raid") needs support: a toll, an armed actor, a date, or
+    # a word of violence or collective action beside it ("protesters used live ammunition").
+    spans = [(t.start, t.end) for t in kept]
+    anchored = any(not any(a <= m.start() < b for a, b in spans) for m in lex.anchors.finditer(s))
+    if max(t.family.strength for t in kept) < 2 and not (
+            casualties.fatalities or casualties.injuries or casualties.casualties or anchored
+            or any(a.category in ARMED_CATEGORIES for a in actors) or any(d.value for d in dates)):
+        return out
+    anaphoric = bool(lex.anaphora.search(s)) or (
+        bool(rx.definite_start.search(s)) and any(t.start < 60 for t in kept))
+    new_incident = bool(lex.new_incident.search(s))
+    targets = find_targets(s, sent.start, lex)
+    violent = any(t.family.event_type != "Strategic developments" for t in kept)
+    split = [targets[i:i + 1] for i in range(len(targets))] if violent and len({t.key for t in targets}) > 1 and all(
+        t.distinct for t in targets) else [targets]
+    for i, group in enumerate(split):
+        out.append(Mention("event", sent, kept, group, dates=dates, actors=actors, claim=claim,
+                           casualties=casualties if i == 0 else CasualtyCount(),
+                           anaphoric=anaphoric, new_incident=new_incident, split_index=i))
+    return out
+
+
+def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
+    """"In April, militants fired rockets into Tajikistan, and in July two workers were shot
+    dead": clauses with dates of their own, each reporting an event, are read apart (one
+    record each); otherwise the sentence as it is."""
+    rx = ctx.patterns
+    own = [d for d in dates if d.value is not None
+           and not in_reporting_clause(sent.text, sent.start, d.start)]
+    cuts = []
+    for before, after in zip(own, own[1:]):
+        if before.value == after.value and before.precision == after.precision:
+            continue
+        joints = list(rx.clause_joint.finditer(sent.text, before.end - sent.start, after.start - sent.start))
+        if joints:
+            cuts.append(joints[-1].start())
+    if not cuts:
+        return [sent]
+    bounds = [0] + cuts + [len(sent.text)]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        text = sent.text[a:b]
+        lead = len(text) - len(rx.clause_joint_lead.sub("", text, count=1))
+        a += lead
+        parts.append(Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position))
+    if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
+        return [sent]
+    return parts
+
+
+def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool:
+    """A denial, condition or modal before the trigger (in its clause) makes it unreal."""
+    for m in ctx.lex.unreal.finditer(s):
+        if m.start() <= pos <= m.end() + 40:
+            if threat and ctx.patterns.threat_modal.match(m.group()):
+                continue   # "threatened that Daesh will use a car bomb" stays a threat
+            return True
+    return False
+
+
+def local_places(text: str) -> frozenset:
+    """The towns and districts a sentence names, as folded names ("Deerpark", "Limbayat"):
+    what tells one incident's place from another's. Countries and provinces are too coarse."""
+    return frozenset(fold(text[a:b]) for a, b, places in find_places(text)
+                     if any(p.kind in LOCAL_KINDS for p in places))

@@ -1,0 +1,175 @@
+"""Stage "incidents": which mentions report one incident, each join with its reason.
+
+Reads ``mentions``, ``claims`` and ``attributions``. Writes ``incidents``: mentions merged
+(anaphora, the same target named again, elaborating sentences, the same toll told again; list
+items and sentences naming towns of their own kept apart), a claim or attribution told after an
+incident attached to it, and only the incidents anchored in something real (an armed actor, a
+weapon, a crowd, a toll), not figures of speech.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..geo import find_places
+from ..time import in_reporting_clause
+from .candidates import Mention
+from .categories import VIOLENT_TYPES
+from .classify import is_response_only
+from .state import DocState, StageContext
+
+
+@dataclass
+class Incident:
+    kind: str
+    mentions: list[Mention]
+    date_value: Optional[date] = None
+    date_precision: Optional[str] = None
+    date_explicit: bool = False
+    claims: list = field(default_factory=list)   # (sentence, claim) told apart from the mentions
+    attributions: list = field(default_factory=list)   # (sentence, actor) sources blame
+    joined: list[str] = field(default_factory=list)    # why each mention after the first belongs here
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def target_keys(self) -> set[str]:
+        return {t.key for m in self.mentions for t in m.targets if t.key}
+
+    def places(self) -> set[str]:
+        return {p for m in self.mentions for p in m.places}
+
+
+def group_incidents(state: DocState, ctx: StageContext) -> DocState:
+    merged = merge(state.mentions, state.claims, state.attributions, ctx)
+    state.incidents = [inc for inc in merged if anchored(inc, ctx)]
+    return state
+
+
+def merge(mentions: list[Mention], claims, attributions, ctx: StageContext) -> list[Incident]:
+    incidents: list[Incident] = []
+    for m in mentions:
+        target, why = find_incident(m, incidents, ctx)
+        if target is None:
+            incidents.append(Incident(m.kind, [m]))
+        else:
+            target.mentions.append(m)
+            target.joined.append(why)
+    # A claim of responsibility told after an incident belongs to it ("X claimed the attack").
+    for sent, claim in claims:
+        before = [inc for inc in incidents if inc.kind == "event"
+                  and inc.mentions[0].sentence.position <= sent.position
+                  and sent.block - inc.mentions[-1].sentence.block <= 1]
+        if before and not any(mm.claim for mm in before[-1].mentions):
+            before[-1].claims.append((sent, claim))
+    # So does the group that sources blame for it ("sources attributed the attack to X").
+    for sent, actor in attributions:
+        own = [inc for inc in incidents if any(mm.sentence is sent for mm in inc.mentions)]
+        before = [inc for inc in incidents if inc.kind == "event"
+                  and inc.mentions[0].sentence.position <= sent.position
+                  and sent.block - inc.mentions[-1].sentence.block <= 1]
+        for inc in own or before[-1:]:
+            inc.attributions.append((sent, actor))
+    return incidents
+
+
+def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> tuple[Optional[Incident], str]:
+    """The incident ``m`` reports again, if any, and why (or why it opens a new one)."""
+    near = ctx.settings.near_sentences
+    if not incidents:
+        return None, "the first mention"
+    keys = {t.key for t in m.targets if t.key}
+    # (a date in "the minister said on Sunday" dates the telling, not a new incident)
+    explicit = [d for d in m.dates if d.value
+                and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+    same_kind = [inc for inc in incidents if inc.kind == m.kind]
+    # The same target named again (the Russian embassy, the hotel) is the same incident,
+    # unless both are entries of a list or the text says it is another one.
+    if keys and not m.new_incident:
+        for inc in reversed(same_kind):
+            listed = m.sentence.kind == inc.first.sentence.kind == "list_item"
+            if keys & inc.target_keys() and not listed and dates_compatible(explicit, inc):
+                return inc, "the same target named again"
+    if m.new_incident or m.split_index or not same_kind:
+        return None, "told as another incident" if m.new_incident else \
+            "another target of the same sentence" if m.split_index else "the first of its kind"
+    last = same_kind[-1]
+    gap = m.sentence.position - last.mentions[-1].sentence.position
+    if m.kind == "threat":
+        # A threat told again nearby without a target of its own is the same threat.
+        if gap <= near and (not keys or not last.target_keys()):
+            return last, "a threat told again nearby"
+        return None, "a threat of its own"
+    # (another incident told in between ends this one, but not a threat read from the same
+    # sentence: "the embassy will remain closed after ... militants are planning attacks")
+    between = incidents[incidents.index(last) + 1:]
+    if any(inc.kind == m.kind or inc.first.sentence.position != m.sentence.position for inc in between):
+        return None, "another incident told in between"
+    same_block = m.sentence.block == last.mentions[-1].sentence.block
+    if m.sentence.kind == "list_item" and not same_block:
+        return None, "an item of another list"
+    other_target = keys and last.target_keys() and not keys & last.target_keys()
+    if other_target or explicit and not dates_compatible(explicit, last):
+        return None, "another target or another date"
+    # ACLED's unit is one place on one day: a sentence that names towns of its own, none of
+    # them the incident's, tells another incident, unless it points back ("the attack").
+    known = last.places()
+    if m.places and known and not m.places & known and not m.anaphoric:
+        return None, "towns of its own"
+    if m.anaphoric and (gap <= near or not (keys or explicit or has_casualties(m))):
+        return last, "points back"   # near, or a bare back-reference ("the attack aimed to ...")
+    if same_block and (is_response_only(set(m.families)) or not explicit):
+        return last, "goes on in the same paragraph"
+    # Deaths told again a little later with the same count ("Hezbollah announced the deaths
+    # of three of its members") are the toll of the incident just told, not another one.
+    if set(m.families) <= {"killing"} and not explicit and gap <= near and (
+            same_toll(m, last) or (m.casualties and m.casualties.attacker_fatalities)
+            or not find_places(m.sentence.text)):
+        # ... and so are a toll told with no place or date of its own, or the attackers' deaths
+        return last, "the incident's toll told again"
+    # A headline announces the incident the lead sentence then reports.
+    if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= near and (
+            set(m.families) & set(last.first.families) or (violent(m) and violent(last.first))):
+        return last, "reports what the headline announced"
+    return None, "nothing ties it to the incident before"
+
+
+def anchored(inc: Incident, ctx: StageContext) -> bool:
+    """Figures of speech ("attacked in the press") name no armed actor, weapon, crowd or toll."""
+    families = {name for m in inc.mentions for name in m.families}
+    needs = [ctx.context_required[f] for f in families if f in ctx.context_required]
+    if families and len(needs) == len(families) and not any(
+            rx.search(m.sentence.text) for rx in needs for m in inc.mentions):
+        return False
+    return any(ctx.lex.anchors.search(m.sentence.text) or has_casualties(m)
+               or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+
+def violent(m: Mention) -> bool:
+    return any(t.family.event_type in VIOLENT_TYPES for t in m.triggers)
+
+
+def same_toll(m: Mention, inc: Incident) -> bool:
+    mine = m.casualties.fatalities if m.casualties else None
+    return mine is not None and any(mm.casualties and mm.casualties.fatalities == mine for mm in inc.mentions)
+
+
+def has_casualties(m: Mention) -> bool:
+    c = m.casualties
+    return bool(c and (c.fatalities is not None or c.injuries is not None or c.casualties))
+
+
+def dates_compatible(explicit, inc: Incident) -> bool:
+    mine = explicit
+    theirs = [d for mm in inc.mentions for d in mm.dates if d.value]
+    if not mine or not theirs:
+        return True
+    return any(overlap(a, b) for a in mine for b in theirs)
+
+
+def overlap(a, b) -> bool:
+    """Two date mentions can name the same time, given their precisions."""
+    span = {"day": 1, "week": 7, "month": 31, "year": 366}
+    return abs((a.value - b.value).days) <= max(span.get(a.precision or "day", 1), span.get(b.precision or "day", 1))

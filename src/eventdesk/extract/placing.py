@@ -1,0 +1,71 @@
+"""Field filler: where the event happened.
+
+Reads the incident's sentences, ``state.place_text``, ``state.geo``, ``state.sentences`` and
+``state.country_hint``, and the target type already filled. Writes ``country``, ``admin1``,
+``location``, coordinates, ``geo_precision`` and their provenance: the most precise place the
+incident's sentences name, else the one its paragraph named just before, the document's
+country, the capital where the target sits, or the only town the article names.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..geo import capital_for_target, resolve_location
+from ..model import Event
+from ..nlp.segment import Sentence
+from .incidents import Incident
+from .state import DocState, StageContext
+
+
+def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite) -> None:
+    place_text, geo, country_hint = state.place_text, state.geo, state.country_hint
+    placed, placed_by_heading = None, False
+    for m in inc.mentions:
+        loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
+        if loc is not None and loc.country:
+            # A later mention may narrow the place down, not move it to another province; but a
+            # headline's bare country ("Canada shuts Baghdad embassy") is often who acted, and
+            # the body's town says where.
+            if placed is None or ((loc.geo_precision or 3) < (placed.geo_precision or 4)
+                                  and (loc.within(placed) or (placed_by_heading and placed.admin1 is None))):
+                placed = loc
+                placed_by_heading = m.sentence.kind == "heading"
+                ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
+                ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
+                cite(m, "location")
+            if ev.geo_precision == 1:
+                break
+    if ev.admin1 is None:
+        # No place below the country in the incident's sentences: the one the paragraph (or
+        # the list's introduction) just named is where the story is.
+        loc = place_before(inc.first.sentence, state.sentences, place_text, geo)
+        if loc is not None:
+            ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
+            ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, max(loc.geo_precision or 2, 2)
+            ev.provenance["location"] = "named earlier in the paragraph"
+    if ev.country is None and country_hint:
+        ev.country, ev.geo_precision = country_hint, 3
+        ev.provenance["country"] = "document focus"
+    if ev.admin1 is None:
+        loc = capital_for_target(ev.country, ev.target_type)
+        if loc is not None:
+            ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
+            ev.latitude, ev.longitude = loc.latitude, loc.longitude
+            ev.provenance["location"] = "capital: where the target sits"
+    if ev.admin1 is None:
+        loc = geo.only_town(ev.country)
+        if loc is not None:
+            ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
+            ev.latitude, ev.longitude = loc.latitude, loc.longitude
+            ev.provenance["location"] = "the only town the article names"
+
+
+def place_before(sent: Sentence, sents: list[Sentence], place_text: str, geo) -> Optional[object]:
+    """The place the sentence or two before ``sent``, in its paragraph, named."""
+    for prev in reversed(sents[max(0, sent.position - 2):sent.position]):
+        if prev.block != sent.block:
+            break
+        loc = resolve_location(place_text, prev.start, prev.end, geo)
+        if loc is not None and loc.admin1 and loc.start is not None:
+            return loc
+    return None

@@ -1,0 +1,29 @@
+"""The actor roles filler alone (unit tests; test_extract_actor_roles.py reads whole reports):
+who did it, who claimed it, one side named by its group."""
+from eventdesk.extract.actor_roles import fill_actors, merge_affiliations, relocate_actor
+from eventdesk.extract.records import Citations
+from eventdesk.model import Event
+
+from extract_stage_fixtures import context, one_incident
+
+
+def test_actor_roles_a_claim_names_the_unnamed_gunmen():
+    state, inc = one_incident("Gunmen killed two police officers in Peshawar on Monday.",
+                              "The attack was claimed by the TTP.")
+    ev = Event(doc_id="t", kind="event", event_type="Violence against civilians")
+    fill_actors(ev, inc, state, context(), Citations(), {})
+    assert ev.claimed_by == "Tehrik-i-Taliban Pakistan"
+    assert ev.actor1 == "Tehrik-i-Taliban Pakistan"
+
+
+def test_actor_roles_gunmen_belonging_to_a_group_are_that_group():
+    from eventdesk.extract.actors import find_actors
+
+    text = "Gunmen suspected of belonging to al-Shabaab attacked a bus."
+    [one] = [a for a in merge_affiliations(find_actors(text, 0), text, 0) if a.category != "civilians"]
+    assert one.name == "Al Shabaab" and one.text == "Gunmen"
+
+
+def test_actor_roles_forces_of_the_hinted_country_move_to_the_event_country():
+    assert relocate_actor("Military Forces of Burkina Faso", "Burkina Faso", "Niger") == "Military Forces of Niger"
+    assert relocate_actor("Al Shabaab", "Somalia", "Kenya") == "Al Shabaab"

@@ -1,0 +1,52 @@
+"""The candidates stage alone: trigger sentences read into mentions; claims; the tally memory."""
+from datetime import date
+
+from eventdesk.extract.candidates import dated_clauses, find_candidates, unreal_at
+from eventdesk.extract.engine import Mention   # (still importable from the engine)
+
+from extract_stage_fixtures import context, sentences_of, state_of
+
+
+def test_a_trigger_sentence_becomes_one_event_mention_and_a_quiet_one_none():
+    state = find_candidates(state_of("Gunmen killed two police officers in Peshawar on Monday.",
+                                     "The weather was fine."), context())
+    [m] = state.mentions
+    assert isinstance(m, Mention) and m.kind == "event" and m.sentence.position == 0
+    assert [t.family.name for t in m.triggers] == ["armed_attack"]
+    assert m.casualties.fatalities == 2
+    assert m.places == frozenset({"peshawar"})
+
+
+def test_a_claim_is_kept_apart_and_a_pointing_back_mention_is_marked():
+    state = find_candidates(state_of("Gunmen killed two police officers in Peshawar on Monday.",
+                                     "The attack was claimed by the TTP."), context())
+    [(sent, claim)] = state.claims
+    assert sent.position == 1 and claim.name == "Tehrik-i-Taliban Pakistan"
+    assert [m.anaphoric for m in state.mentions] == [False, True]
+
+
+def test_a_denial_leaves_no_mention():
+    state = find_candidates(state_of("The army denied that soldiers attacked the village.",
+                                     "The weather was fine."), context())
+    assert state.mentions == []
+
+
+def test_a_tally_is_remembered_for_the_sentence_after_it():
+    state = find_candidates(state_of("More than 50 bombings have taken place in the province this year.",
+                                     "More than 330 people were killed in the attacks."), context())
+    assert state.tally_at == (0, 0)
+    assert state.mentions == []
+
+
+def test_clauses_with_dates_of_their_own_are_read_apart():
+    from eventdesk.time import find_dates
+
+    [sent] = sentences_of("In April, militants fired rockets into Tajikistan, and in July two workers were shot dead.")
+    parts = dated_clauses(sent, find_dates(sent.text, date(2023, 9, 1), offset=0), context())
+    assert [p.text for p in parts] == ["In April, militants fired rockets into Tajikistan",
+                                       "in July two workers were shot dead."]
+
+
+def test_a_modal_after_a_threat_cue_keeps_the_threat_real():
+    s = "Officials warned that Daesh will use a car bomb."
+    assert not unreal_at(s, s.index("warned"), context(), threat=True)

@@ -1,0 +1,41 @@
+"""The incidents stage alone: which mentions are one incident, and why."""
+from eventdesk.extract.candidates import find_candidates
+from eventdesk.extract.incidents import Incident, dates_compatible, group_incidents
+
+from extract_stage_fixtures import context, state_of
+
+
+def with_mentions(*texts):
+    """The state as the candidates stage leaves it (the fixture; the stage under test is next)."""
+    return find_candidates(state_of(*texts), context())
+
+
+def test_a_sentence_pointing_back_joins_the_incident_with_its_reason():
+    state = group_incidents(with_mentions("Gunmen killed two police officers in Peshawar on Monday.",
+                                          "The attack was claimed by the TTP."), context())
+    [inc] = state.incidents
+    assert isinstance(inc, Incident) and len(inc.mentions) == 2
+    assert inc.joined == ["points back"]
+
+
+def test_a_sentence_naming_a_town_of_its_own_is_another_incident():
+    state = group_incidents(with_mentions("Gunmen killed two police officers in Peshawar on Monday.",
+                                          "Gunmen killed a shopkeeper in Quetta on Monday."), context())
+    assert [len(inc.mentions) for inc in state.incidents] == [1, 1]
+
+
+def test_a_claim_told_after_the_incident_is_attached_to_it():
+    state = with_mentions("Gunmen killed two police officers in Peshawar on Monday.",
+                          "The TTP claimed responsibility.")
+    state.mentions = state.mentions[:1]   # one candidate: the claim sentence is no mention here
+    state = group_incidents(state, context())
+    [inc] = state.incidents
+    assert [c.name for _, c in inc.claims] == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_dates_far_apart_are_not_compatible():
+    state = with_mentions("Gunmen killed two police officers in Peshawar on 3 January 2023.",
+                          "Gunmen killed two police officers in Peshawar on 9 March 2023.")
+    first, second = state.mentions
+    assert not dates_compatible([d for d in second.dates if d.value], Incident("event", [first]))
+    assert dates_compatible([], Incident("event", [first]))

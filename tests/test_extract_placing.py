@@ -1,0 +1,16 @@
+"""The placing filler alone: where one incident happened."""
+from eventdesk.extract.placing import fill_place
+from eventdesk.extract.records import Citations
+from eventdesk.model import Event
+
+from extract_stage_fixtures import context, one_incident
+
+
+def test_placing_takes_the_town_the_sentence_names():
+    state, inc = one_incident("Gunmen killed two police officers in Peshawar, Pakistan, on Monday.",
+                              "The weather was fine.", read=True)
+    ev = Event(doc_id="t", kind="event")
+    cite = Citations()
+    fill_place(ev, inc, state, context(), cite)
+    assert (ev.country, ev.location) == ("Pakistan", "Peshawar")
+    assert any("location" in fields for fields in cite.fields.values())
