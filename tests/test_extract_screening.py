@@ -4,7 +4,7 @@ import dataclasses
 
 from eventdesk.extract.candidates import find_candidates
 from eventdesk.extract.incidents import group_incidents
-from eventdesk.extract.relevance import PASSAGE_SENTENCES, Decision, Relevance
+from eventdesk.extract.relevance import Decision, Relevance
 from eventdesk.extract.screening import screen
 from eventdesk.textcat.model import Scores
 
@@ -48,7 +48,3 @@ def test_an_incident_the_model_reads_as_no_event_is_marked_not_dropped():
 def test_no_incident_no_model():
     state, model = screened("The weather was fine.", "The sun shone.")
     assert model.seen == [] and state.scores is None and state.relevant is None
-
-
-def test_the_settings_file_reads_as_many_sentences_as_the_model_api():
-    assert context().settings.passage_sentences == PASSAGE_SENTENCES

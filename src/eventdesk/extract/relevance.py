@@ -14,7 +14,6 @@ from typing import Optional, Sequence
 from ..resources import load_data
 from ..textcat import Scores, default_classifier
 
-PASSAGE_SENTENCES = 3   # an incident is read by the model from its first sentences
 
 
 @dataclass(frozen=True)
@@ -45,10 +44,6 @@ class Relevance:
         if self._classifier is None:
             self._classifier = default_classifier()
         return self._classifier
-
-    @staticmethod
-    def passage(sentence_texts: Sequence[str]) -> str:
-        return " ".join(sentence_texts[:PASSAGE_SENTENCES])
 
     def score(self, passages: Sequence[str]) -> list[Scores]:
         return self.classifier.predict(list(passages))
