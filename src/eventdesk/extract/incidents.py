@@ -113,10 +113,10 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
     other_target = keys and last.target_keys() and not keys & last.target_keys()
     if other_target or explicit and not dates_compatible(explicit, last):
         return None, "another target or another date"
-    # ACLED's unit is one place on one day: a sentence that names towns of its own, none of
-    # them the incident's, tells another incident, unless it points back ("the attack").
+    # ACLED's unit is one place on one day: a sentence that tells a toll in towns of its own,
+    # none of them the incident's, tells another incident, unless it points back ("the attack").
     known = last.places()
-    if m.places and known and not m.places & known and not m.anaphoric:
+    if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
     if m.anaphoric and (gap <= near or not (keys or explicit or has_casualties(m))):
         return last, "points back"   # near, or a bare back-reference ("the attack aimed to ...")
