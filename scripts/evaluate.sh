@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Score extraction against the shared gold annotations (development only: needs ../shared).
-# Usage: scripts/evaluate.sh [seeds|gtd|acled|case2021|all] [-v]
+# Usage: scripts/evaluate.sh [seeds|full_articles|general_news|gtd|acled|case2021|all] [-v]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${EVENTDESK_SHARED:-../shared}
@@ -25,6 +25,19 @@ print(f"  disaster snippets with a conflict event: {len(empty & hit)}/{len(empty
 PY
 }
 [[ $which == seeds || $which == all ]] && score seeds "$shared/gold/seeds.gold.json" "$shared/seeds" "$shared"/seeds/*.txt
+if [[ $which == full_articles || $which == all ]]; then
+  score full_articles "$shared/dev/full_articles/gold.json" "$shared/dev/full_articles/docs.jsonl" "$shared/dev/full_articles/docs.jsonl"
+fi
+if [[ $which == general_news || $which == all ]]; then   # look-alike news: every record is a false alarm
+  "$bin" extract "$shared/dev/general_news/docs.jsonl" -o "$out/general_news.jsonl"
+  echo "== general_news"
+  python3 - "$shared/dev/general_news/docs.jsonl" "$out/general_news.jsonl" <<'PY'
+import json, sys
+n = sum(1 for l in open(sys.argv[1]) if l.strip())
+hit = {json.loads(l)["doc_id"] for l in open(sys.argv[2]) if l.strip()}
+print(f"  articles with a record: {len(hit)}/{n} (want at most 1)")
+PY
+fi
 for set in gtd acled case2021; do
   if [[ $which == "$set" || $which == all ]]; then
     score "$set" "$shared/dev/$set/gold.json" "$shared/dev/$set/docs.jsonl" "$shared/dev/$set/docs.jsonl"
