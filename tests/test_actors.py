@@ -87,3 +87,12 @@ def test_afghan_resistance_groups_are_known_by_name_and_acronym():
     from eventdesk.extract.actors import find_actors
     names = {a.name for a in find_actors("Taliban forces killed 40 fighters of the National Resistance Front (NRF).")}
     assert names == {"Taliban", "NRF: National Resistance Front of Afghanistan"}
+
+
+def test_groups_of_other_regions_and_decades_are_known():
+    named = lambda text: [a.name for a in find_actors(text) if a.category != "state"]
+    assert named("ULFA rebels ambushed an army convoy near Tinsukia.") == ["ULFA: United Liberation Front of Asom"]
+    assert named("Fighters of the West Papua National Liberation Army shot two workers.")[-1] == \
+        "TPNPB: West Papua National Liberation Army"
+    assert named("FMLN GUERRILLAS ATTACKED THE GARRISON AT DAWN.") == ["Farabundo Marti National Liberation Front (FMLN)"]
+    assert named("The Provisional IRA claimed the car bomb.") == ["Provisional Irish Republican Army (PIRA)"]
