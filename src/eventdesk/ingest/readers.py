@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import os
 from datetime import date, datetime
 from typing import BinaryIO, Iterator, Optional, Union
@@ -143,6 +144,8 @@ def _jsonl_document(raw: bytes, line_number: int, path: str, published: Optional
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise Unreadable("malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise Unreadable(f"expected a JSON object, got {_json_type(record)}")
     if "text" not in record:
@@ -150,15 +153,27 @@ def _jsonl_document(raw: bytes, line_number: int, path: str, published: Optional
     text = record["text"]
     if not isinstance(text, str):
         raise Unreadable(f'"text" must be a string, got {_json_type(text)}')
+    text = readable(text)
     check_not_empty(text)
     doc_id = record.get("id")
     if doc_id is None or doc_id == "":
         doc_id = f"{os.path.basename(path)}:{line_number}"
     return Document(
-        id=str(doc_id), text=text,
+        id=readable(str(doc_id)), text=text,
         published=_parse_published(record.get("published")) or published,
         title=_optional_str(record.get("title")), url=_optional_str(record.get("url")),
         source=_optional_str(record.get("source")), path=path, line=line_number)
+
+
+# JSON's \u escapes can carry what no UTF-8 text can: lone surrogate halves, which crash any
+# writer or hash, and control characters, which PostgreSQL refuses (NUL) and no reader wants.
+_UNWRITABLE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def readable(value: str) -> str:
+    """The string with lone surrogates as U+FFFD and control characters as spaces (same length)."""
+    return _CONTROL.sub(" ", _UNWRITABLE.sub("\ufffd", value))
 
 
 def _parse_published(value) -> Optional[date]:
@@ -175,7 +190,7 @@ def _parse_published(value) -> Optional[date]:
 
 
 def _optional_str(value) -> Optional[str]:
-    return None if value is None or value == "" else str(value)
+    return None if value is None or value == "" else readable(str(value))
 
 
 def _json_type(value) -> str:
@@ -187,7 +202,8 @@ def _json_type(value) -> str:
 # -- standard input -----------------------------------------------------------------------------
 
 def read_stdin(stream: BinaryIO, published: Optional[date], settings: IngestSettings) -> Iterator[Item]:
-    """JSONL when every non-empty line is a JSON object with "text"; otherwise one plain-text
+    """JSONL when the first non-empty line is a JSON object with "text" (a later bad line is an
+    error for that line, never a reason to read the JSON as prose); otherwise one plain-text
     document with id "stdin"."""
     data = stream.read(settings.max_document_bytes + 1)
     if len(data) > settings.max_document_bytes:
@@ -200,17 +216,14 @@ def read_stdin(stream: BinaryIO, published: Optional[date], settings: IngestSett
 
 
 def _is_jsonl(data: bytes) -> bool:
-    lines = [line for line in data.splitlines() if line.strip()]
-    if not lines:
+    first = next((line for line in data.splitlines() if line.strip()), None)
+    if first is None or not first.lstrip().startswith(b"{"):
         return False
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
-            return False
-        if not isinstance(record, dict) or "text" not in record:
-            return False
-    return True
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError alike
+        return False
+    return isinstance(record, dict) and "text" in record
 
 
 # -- directories --------------------------------------------------------------------------------
