@@ -325,3 +325,12 @@ def test_a_follow_up_report_is_one_incident_and_a_habit_of_the_group_is_none():
             "In the past year the group has bombed Shiite mosques in Kandahar, Herat and Kabul.")
     evs = [e for e in events(text, published="2023-10-14") if e.kind == "event"]
     assert len(evs) == 1 and evs[0].fatalities == 34 and evs[0].admin1 == "Kunduz"
+
+
+def test_a_later_paragraph_with_nothing_of_its_own_tells_the_same_riot_again():
+    text = ("Rioters torched shops and cars in Lahore on Friday after a cleric was arrested, police said.\n\n"
+            "The governor appealed for calm and promised an inquiry into the arrest.\n\n"
+            "Clashes between rioters and police were still going on late in the evening.")
+    evs = [e for e in events(text, published="2024-05-10") if e.kind == "event"]
+    assert len(evs) == 1 and evs[0].event_type == "Riots"
+    assert len(evs[0].evidence) >= 2

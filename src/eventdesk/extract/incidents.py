@@ -133,6 +133,12 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
     if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= near and (
             set(m.families) & set(last.first.families) or (violent(m) and violent(last.first))):
         return last, "reports what the headline announced"
+    # A mention with nothing of its own to tell it apart (no date, town, target or toll) that
+    # reports the same kind of event as the incident just told is that incident told again:
+    # "clashes between demonstrators and police are continuing", a witness's account.
+    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item" \
+            and event_types(m) & {t.family.event_type for mm in last.mentions for t in mm.triggers}:
+        return last, "nothing of its own, the same kind of event"
     return None, "nothing ties it to the incident before"
 
 
@@ -145,6 +151,10 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
         return False
     return any(ctx.lex.anchors.search(m.sentence.text) or has_casualties(m)
                or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+
+def event_types(m: Mention) -> set:
+    return {t.family.event_type for t in m.triggers}
 
 
 def violent(m: Mention) -> bool:
