@@ -85,6 +85,7 @@ def run(inputs: Union[str, Iterable[str]], out_dir: str, *, scheduler: Any = Non
     env = worker_environment()
     if todo:
         _prepare_gazetteer()
+        _prepare_model()
         with _connect(scheduler, n_workers, env) as client:
             report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
             for outcome in _submit(client, todo, out_dir, published, parquet, env, settings, report.workers):
@@ -132,6 +133,13 @@ def _remove_stale(out_dir: str, plan: list[Partition], published: Optional[date]
         manifest = read_manifest(out_dir, partition.name)
         if manifest is not None and manifest.get("key") != partition.key(published):
             os.remove(os.path.join(out_dir, MANIFEST, f"{partition.name}.json"))
+
+
+def _prepare_model() -> None:
+    """Likewise the relevance-and-type model: built (or loaded) once here, into the shared cache."""
+    from ..textcat import default_classifier
+
+    default_classifier()
 
 
 def _prepare_gazetteer() -> None:

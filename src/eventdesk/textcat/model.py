@@ -70,10 +70,14 @@ class TextClassifier:
 
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        tmp = path / "model.joblib.tmp"
-        joblib.dump(self.pipeline, tmp)
-        os.replace(tmp, path / "model.joblib")
-        (path / "config.json").write_text(json.dumps(self.config, indent=1, sort_keys=True), encoding="utf-8")
+        # (several processes may build the default model at once: each writes its own temporary
+        # files and renames them into place, config first, so a reader never sees half a model)
+        tag = f".{os.getpid()}.{threading.get_ident()}.tmp"
+        config_tmp, model_tmp = path / ("config.json" + tag), path / ("model.joblib" + tag)
+        config_tmp.write_text(json.dumps(self.config, indent=1, sort_keys=True), encoding="utf-8")
+        joblib.dump(self.pipeline, model_tmp)
+        os.replace(config_tmp, path / "config.json")
+        os.replace(model_tmp, path / "model.joblib")
         return path
 
 
@@ -108,8 +112,12 @@ def _cached_default() -> TextClassifier:
         try:
             return load_classifier(path)
         except (FileNotFoundError, ValueError, EOFError, ImportError, AttributeError):
+            import sys
+
             from .train import train
 
+            print(f"eventdesk: building the relevance model from the packaged corpus into {path} "
+                  "(once; about 20 s)", file=sys.stderr)
             return train(out=path)
 
 
