@@ -334,3 +334,9 @@ def test_a_later_paragraph_with_nothing_of_its_own_tells_the_same_riot_again():
     evs = [e for e in events(text, published="2024-05-10") if e.kind == "event"]
     assert len(evs) == 1 and evs[0].event_type == "Riots"
     assert len(evs[0].evidence) >= 2
+
+
+def test_rebels_bringing_down_an_army_helicopter_is_a_battle():
+    [ev] = [e for e in events("Rebels shot down an army helicopter near Kidal on Tuesday, killing its crew of four.",
+                              published="2024-03-14") if e.kind == "event"]
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
