@@ -55,7 +55,9 @@ def extract(paths, output, published, with_docs, stdin_text):
             if lines:
                 out.write("\n".join(lines) + "\n")
     finally:
-        if out is not sys.stdout:
+        if output == "-":
+            out.flush()   # a wrapper over standard output: closing it would close stdout
+        else:
             out.close()
     if failures:
         click.echo(f"eventdesk: {failures} input(s) could not be read or processed; the rest were.", err=True)
