@@ -101,7 +101,7 @@ def read_jsonl(stream: BinaryIO, path: str, published: Optional[date],
             yield IngestError(path, line_number, "too large: line exceeds the limit of "
                               f"{settings.max_document_bytes / (1024 * 1024):.1f} MB per document")
             continue
-        if not raw.strip():
+        if not raw.removeprefix(b"\xef\xbb\xbf" if line_number == 1 else b"").strip():
             continue
         found_any = True
         yield jsonl_item(raw, line_number, path, published, settings)
