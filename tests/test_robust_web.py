@@ -101,14 +101,35 @@ def test_server_is_bounded():
     assert server.DashboardHandler.timeout and server.WORKER_THREADS <= 64
 
 
-def test_half_open_connections_do_not_stall_others(site, monkeypatch):
+def test_half_open_connections_do_not_stall_others(site):
     host, port = site.server.server_address[:2]
-    monkeypatch.setattr(site.server.RequestHandlerClass, "timeout", 1.0)
-    idle = [socket.create_connection((host, port), timeout=10) for _ in range(40)]
+    idle = [socket.create_connection((host, port), timeout=10) for _ in range(300)]
     try:
+        time.sleep(0.2)
         start = time.monotonic()
         status, _, _ = request(site, "/api/facets")
-        assert status == 200 and time.monotonic() - start < 5
+        assert status == 200 and time.monotonic() - start < 2
+        partial = idle[:20]
+        for sock in partial:                      # a request begun and never finished
+            sock.sendall(b"GET /api/facets HTTP/1.1\r\n")
+        start = time.monotonic()
+        status, _, _ = request(site, "/api/events?limit=1")
+        assert status == 200 and time.monotonic() - start < 2
     finally:
         for sock in idle:
             sock.close()
+
+
+def test_past_the_pending_limit_a_connection_gets_503(site):
+    taken = 0
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:   # every connection slot in use (as earlier connections close)
+        if site.server._slots.acquire(timeout=0.05):
+            taken += 1
+    try:
+        status, headers, body = request(site, "/api/facets")
+        assert status == 503 and headers["Content-Security-Policy"].startswith("default-src 'none'")
+    finally:
+        for _ in range(taken):
+            site.server._slots.release()
+    assert request(site, "/api/facets")[0] == 200

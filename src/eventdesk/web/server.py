@@ -8,18 +8,21 @@ replaced by JSON with the same headers.
 
 Under load (a store of 100,000 events): ``/api/events`` answers one page (``limit`` at most 500,
 ``offset``), facet counts are cached until the store changes, a bounded pool of threads answers
-requests, the listen backlog is 128, and a connection idle for 15 s is closed.
+requests, and only once a connection has sent something (one selector thread holds the idle
+ones), the listen backlog is 128, and a connection idle for 15 s is closed.
 """
 from __future__ import annotations
 
 import ipaddress
 import json
 import os
+import selectors
 import socket
 import sys
 import threading
+import time
 import traceback
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,11 +48,13 @@ SECURITY_HEADERS = {
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
-# Under load: a fixed pool of threads answers requests (not one thread per connection); a
-# connection that sends nothing for IDLE_TIMEOUT seconds is closed, so half-open connections
-# cannot hold the pool; past MAX_PENDING connections waiting, a new one gets 503 at once.
+# Under load: a fixed pool of threads answers requests (not one thread per connection), and a
+# connection reaches it only once it has sent something; one that sends nothing for IDLE_TIMEOUT
+# seconds is closed (a request begun and not finished: the same per read), so half-open
+# connections cannot hold the pool; past WORKER_THREADS + MAX_PENDING open connections, a new
+# one gets 503 at once.
 WORKER_THREADS = 16
-MAX_PENDING = 256
+MAX_PENDING = 512
 LISTEN_BACKLOG = 128
 IDLE_TIMEOUT = 15.0
 FACETS_CACHE_SIZE = 32
@@ -69,17 +74,27 @@ class DashboardServer(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(workers + MAX_PENDING)
         self._facets: OrderedDict = OrderedDict()
         self._facets_lock = threading.Lock()
+        self._waiter = _ReadyWaiter(self)
         super().__init__(address, DashboardHandler)
 
     def process_request(self, request, client_address) -> None:
+        """A connection waits (in one selector thread, holding no worker) until it has sent
+        something; then a worker answers it. One that sends nothing within the idle timeout is
+        closed there, so idle and half-open connections never occupy the pool."""
         if not self._slots.acquire(blocking=False):
             self._overloaded(request)
             return
+        self._waiter.add(request, client_address)
+
+    def _dispatch(self, request, client_address) -> None:
         try:
             self._pool.submit(self._work, request, client_address)
         except RuntimeError:   # the pool is shut down: the server is closing
-            self._slots.release()
-            self.shutdown_request(request)
+            self._drop(request)
+
+    def _drop(self, request) -> None:
+        self.shutdown_request(request)
+        self._slots.release()
 
     def _work(self, request, client_address) -> None:
         try:
@@ -104,6 +119,7 @@ class DashboardServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self._waiter.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def handle_error(self, request, client_address) -> None:
@@ -150,6 +166,101 @@ class DashboardServer(ThreadingHTTPServer):
         elif name.count(":") == 1:
             name = name.split(":", 1)[0]
         return name in LOOPBACK_NAMES or name == bound
+
+
+RECHECK_SECONDS = 0.05
+MAX_HEADER_BYTES = 65536
+
+
+def _headers_complete(sock) -> bool:
+    """Whether the connection has sent a whole request head (or closed, or sent too much): only
+    then does it get a worker, so a request sent a byte at a time holds none."""
+    try:
+        data = sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True      # the worker will find the error and close it
+    return not data or b"\r\n\r\n" in data or b"\n\n" in data or len(data) >= MAX_HEADER_BYTES
+
+
+class _ReadyWaiter:
+    """One thread that holds accepted connections until they are readable (then hands them to
+    the server's pool) or until the idle timeout (then closes them)."""
+
+    def __init__(self, server: "DashboardServer") -> None:
+        self._server = server
+        self._selector = selectors.DefaultSelector()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._selector.register(self._wake_r, selectors.EVENT_READ)
+        self._incoming: deque = deque()
+        self._waiting: dict = {}          # socket -> (deadline, client address)
+        self._resting: dict = {}          # socket with part of a request -> when to look again
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="eventdesk-web-accept", daemon=True)
+        self._thread.start()
+
+    def add(self, request, client_address) -> None:
+        self._incoming.append((request, client_address))
+        try:
+            self._wake_w.send(b"x")
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self._closed = True
+        self.add(None, None)
+
+    def _loop(self) -> None:
+        while not self._closed:
+            try:
+                self._step()
+            except Exception:   # this thread must outlive any one connection's trouble
+                traceback.print_exc(file=sys.stderr)
+                time.sleep(0.01)
+        for sock in list(self._waiting):
+            self._server._drop(sock)
+        self._waiting.clear()
+
+    def _step(self) -> None:
+        now = time.monotonic()
+        deadline = min([d for d, _ in self._waiting.values()] + list(self._resting.values()), default=now + 1.0)
+        for key, _ in self._selector.select(max(0.0, min(deadline - now, 1.0))):
+            sock = key.fileobj
+            if sock is self._wake_r:
+                try:
+                    while self._wake_r.recv(4096):
+                        pass
+                except OSError:
+                    pass
+                continue
+            self._selector.unregister(sock)
+            if _headers_complete(sock):
+                _, address = self._waiting.pop(sock)
+                self._server._dispatch(sock, address)
+            else:            # a request begun, not finished: look again shortly
+                self._resting[sock] = time.monotonic() + RECHECK_SECONDS
+        now = time.monotonic()
+        for sock in [s for s, t in self._resting.items() if t <= now]:
+            del self._resting[sock]
+            self._selector.register(sock, selectors.EVENT_READ)
+        while self._incoming:
+            sock, address = self._incoming.popleft()
+            if sock is None:
+                continue
+            try:
+                self._selector.register(sock, selectors.EVENT_READ)
+            except (ValueError, OSError):
+                self._server._drop(sock)
+                continue
+            self._waiting[sock] = (time.monotonic() + DashboardHandler.timeout, address)
+        now = time.monotonic()
+        for sock in [s for s, (d, _) in self._waiting.items() if d <= now]:
+            if self._resting.pop(sock, None) is None:
+                self._selector.unregister(sock)
+            del self._waiting[sock]
+            self._server._drop(sock)
 
 
 def _store_version(db_path: str) -> tuple:
