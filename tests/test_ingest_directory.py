@@ -69,18 +69,19 @@ def test_stdin_jsonl(monkeypatch):
     assert [d.id for d in docs] == ["s1", "s2"] and [d.line for d in docs] == [1, 2]
 
 
-def test_stdin_jsonl_with_a_bad_line_keeps_the_good_one_and_names_the_bad(monkeypatch):
-    text = json.dumps({"id": "s1", "text": ARTICLE}) + '\n{"id": "s2", "text": "cut off\n'
+def test_stdin_jsonl_with_one_non_json_line_is_an_error_for_that_line(monkeypatch):
+    text = json.dumps({"id": "s1", "text": ARTICLE}) + "\nand then a sentence of prose\n"
     feed_stdin(monkeypatch, text.encode())
     doc, error = read_inputs(["-"])
     assert doc.id == "s1" and doc.text == ARTICLE
     assert isinstance(error, IngestError) and error.path == "<stdin>" and error.line == 2
+    assert error.message.startswith("malformed JSON")
 
 
-def test_stdin_prose_that_starts_with_no_json_object_is_plain_text(monkeypatch):
-    text = "Gunmen attacked a checkpoint.\n" + json.dumps({"id": "s1", "text": ARTICLE}) + "\n"
+def test_stdin_read_as_text_when_asked(monkeypatch):
+    text = json.dumps({"id": "s1", "text": ARTICLE}) + "\nand then a sentence of prose\n"
     feed_stdin(monkeypatch, text.encode())
-    [doc] = read_inputs(["-"])
+    [doc] = read_inputs(["-"], stdin_text=True)
     assert doc.id == "stdin" and doc.text == text
 
 

@@ -36,4 +36,4 @@ def test_a_deeply_nested_line_is_an_error_naming_it_and_the_next_line_is_read(tm
                             json.dumps({"id": "c", "text": ARTICLE}) + "\n"])
     items = list(read_inputs([path]))
     assert [getattr(i, "id", None) for i in items] == ["a", None, "c"]
-    assert isinstance(items[1], IngestError) and items[1].line == 2 and "nested too deeply" in items[1].message
+    assert isinstance(items[1], IngestError) and items[1].line == 2 and "nested deeper than" in items[1].message

@@ -18,7 +18,9 @@ from . import main
               help="Publication date for inputs that carry none.")
 @click.option("--with-docs", is_flag=True,
               help="Also write one {'document': ...} line per article: title, reference date and how it was found.")
-def extract(paths, output, published, with_docs):
+@click.option("--text", "stdin_text", is_flag=True,
+              help="Read standard input (-) as one text document, even if it starts like JSON Lines.")
+def extract(paths, output, published, with_docs, stdin_text):
     """Extract events from PATHS (.txt, .html, .jsonl, directories, or - for stdin)."""
     from ..ingest import read_inputs
     from ..pipeline import Pipeline
@@ -30,19 +32,32 @@ def extract(paths, output, published, with_docs):
             raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published")
     pipeline = Pipeline()
     failures = 0
-    out = click.open_file(output, "w", encoding="utf-8")
+    # errors="replace": no character a reader let through can stop the output being written.
+    out = click.open_file(output, "w", encoding="utf-8", errors="replace")
     try:
-        for result in pipeline.run(read_inputs(paths, published=published)):
+        for result in pipeline.run(read_inputs(paths, published=published, stdin_text=stdin_text)):
             if result.error is not None:
                 failures += 1
                 click.echo(f"eventdesk: error: {result.error}", err=True)
                 continue
-            if with_docs:
-                out.write(json.dumps({"document": result.document.to_dict()}, ensure_ascii=False) + "\n")
-            for event in result.events:
-                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            try:   # one document's lines are built whole, then written: a failure writes none
+                lines = []
+                if with_docs:
+                    lines.append(json.dumps({"document": result.document.to_dict()}, ensure_ascii=False))
+                lines.extend(json.dumps(event.to_dict(), ensure_ascii=False) for event in result.events)
+            except Exception as exc:
+                failures += 1
+                doc = result.document
+                where = f"{doc.path or doc.id}:{doc.line}" if doc.line else (doc.path or doc.id)
+                click.echo(f"eventdesk: error: {where} (id {doc.id!r}): output could not be written: "
+                           f"{type(exc).__name__}: {exc}", err=True)
+                continue
+            if lines:
+                out.write("\n".join(lines) + "\n")
     finally:
-        if out is not sys.stdout:
+        if output == "-":
+            out.flush()   # a wrapper over standard output: closing it would close stdout
+        else:
             out.close()
     if failures:
         click.echo(f"eventdesk: {failures} input(s) could not be read or processed; the rest were.", err=True)

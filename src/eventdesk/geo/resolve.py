@@ -402,17 +402,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
         if idx == 0 and len(chain.members) > 1 or 0 < idx < len(chain.members) - 1 and weak:
             scored.append((UNKNOWN_SCORE, None))
         options.append(scored)
-    best, best_combo = -math.inf, None
-    for combo in product(*options):
-        total = sum(s for s, _ in combo)
-        places = [p for _, p in combo]
-        for i, inner in enumerate(places):
-            for outer in places[i + 1:]:
-                if inner is None or outer is None or outer is inner:
-                    continue
-                total += CONTAINMENT_BONUS if _contains(outer, inner) else -CONTRADICTION_PENALTY
-        if total > best:
-            best, best_combo = total, places
+    best_combo = _best_combination(options)
     for m, p in zip(chain.members, best_combo or []):
         m.chosen = p
     while chain.members and chain.members[0].chosen is None:
@@ -422,6 +412,50 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
     for m in chain.members:             # an unknown in the middle: keep the known names only
         if m.chosen is None:
             m.chosen = m.places[0]
+
+
+# Up to this many joint readings are all scored (a chain of 4 names at 6 readings each is 1,296);
+# a longer chain ("in Kabul, Herat, Ghazni, ...", 13 names: 13 billion) is solved by a beam
+# search that keeps the best partial readings, linear in the number of names.
+EXHAUSTIVE_COMBINATIONS = 5_000
+BEAM_WIDTH = 64
+
+
+def _best_combination(options: list[list[tuple[float, Optional[Place]]]]) -> Optional[list[Optional[Place]]]:
+    """The readings of a chain's members with the highest joint score: each reading's own score,
+    plus a bonus for every pair in which the later name holds the earlier one and a penalty for
+    every pair in which it cannot."""
+    pair_cache: dict[tuple[int, int], float] = {}
+
+    def pair(inner: Optional[Place], outer: Optional[Place]) -> float:
+        if inner is None or outer is None or outer is inner:
+            return 0.0
+        key = (id(inner), id(outer))
+        value = pair_cache.get(key)
+        if value is None:
+            value = pair_cache[key] = CONTAINMENT_BONUS if _contains(outer, inner) else -CONTRADICTION_PENALTY
+        return value
+
+    if math.prod(len(o) for o in options) <= EXHAUSTIVE_COMBINATIONS:
+        best, best_combo = -math.inf, None
+        for combo in product(*options):
+            total = sum(s for s, _ in combo)
+            places = [p for _, p in combo]
+            for i, inner in enumerate(places):
+                for outer in places[i + 1:]:
+                    total += pair(inner, outer)
+            if total > best:
+                best, best_combo = total, places
+        return best_combo
+    beam: list[tuple[float, list[Optional[Place]]]] = [(0.0, [])]
+    for option in options:
+        grown = []
+        for total, places in beam:
+            for score, place in option:
+                grown.append((total + score + sum(pair(inner, place) for inner in places), places + [place]))
+        grown.sort(key=lambda tp: -tp[0])   # stable: ties keep the order exhaustive search prefers
+        beam = grown[:BEAM_WIDTH]
+    return beam[0][1] if beam else None
 
 
 def _sentence_index(text: str, start: int, pos: int) -> int:

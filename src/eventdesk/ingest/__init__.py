@@ -12,10 +12,14 @@ What a PATH may be:
 - ``.html`` / ``.htm``: main text and metadata (title, date, url, site) by trafilatura.
 - ``.jsonl``: one document a line, ``{"id", "text", "published"?, "title"?, "url"?, "source"?}``.
 - a directory: those extensions, recursively, sorted; hidden files and folders skipped.
-- ``-``: standard input, JSONL if every non-empty line is a JSON object with "text", else text.
+- ``-``: standard input: JSONL when its first non-blank character is ``{`` (each line then read as
+  a JSONL file's: a bad line is an error for that line, never a reason to read it all as text),
+  else one text document; ``stdin_text=True`` (``extract --text``) always reads it as text.
 
 ``Document.text`` is the decoded string (byte-order mark dropped, line endings kept); offsets
-index it. ``published`` applies to inputs that carry no date of their own.
+index it. Control characters (other than whitespace) become spaces and lone surrogates U+FFFD,
+one character for one, in every reader; UTF-16 without a byte-order mark is recognised by its
+NUL bytes. Every error names the file, the line (JSONL) and the id when known. ``published`` applies to inputs that carry no date of their own.
 """
 from __future__ import annotations
 
@@ -33,18 +37,21 @@ __all__ = ["IngestError", "IngestSettings", "read_inputs", "read_path"]
 
 
 def read_inputs(paths: Iterable[str], published: Optional[date] = None,
-                settings: IngestSettings = DEFAULT_SETTINGS) -> Iterator[Union[Document, IngestError]]:
+                settings: IngestSettings = DEFAULT_SETTINGS,
+                stdin_text: bool = False) -> Iterator[Union[Document, IngestError]]:
     """Documents from every path in order; an ``IngestError`` in place of each unreadable input."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]  # one path, not an iterable of characters
     for path in paths:
-        yield from read_path(os.fspath(path), published, settings)
+        yield from read_path(os.fspath(path), published, settings, stdin_text=stdin_text)
 
 
 def read_path(path: str, published: Optional[date] = None,
-              settings: IngestSettings = DEFAULT_SETTINGS) -> Iterator[Union[Document, IngestError]]:
+              settings: IngestSettings = DEFAULT_SETTINGS,
+              stdin_text: bool = False) -> Iterator[Union[Document, IngestError]]:
     if path == "-":
-        yield from _guarded(STDIN_NAME, lambda: read_stdin(sys.stdin.buffer, published, settings))
+        yield from _guarded(STDIN_NAME, lambda: read_stdin(sys.stdin.buffer, published, settings,
+                                                           as_text=stdin_text))
     elif os.path.isdir(path):
         files = directory_files(path, settings)
         if not files:
@@ -63,7 +70,9 @@ def _guarded(path: str, read) -> Iterator[Union[Document, IngestError]]:
     try:
         yield from read()
     except Unreadable as problem:
-        yield IngestError(path, problem.line, problem.message)
+        yield IngestError(path, problem.line, problem.message, doc_id=problem.doc_id)
+    except RecursionError:
+        yield IngestError(path, None, "could not be read: nested too deeply")
     except OSError as exc:
         yield IngestError(path, None, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a reader bug must cost one input, not the batch

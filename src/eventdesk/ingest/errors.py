@@ -15,16 +15,20 @@ class IngestError:
     path: str
     line: Optional[int]
     message: str
+    doc_id: Optional[str] = None   # the document's id, when the input got as far as naming one
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.doc_id is not None and self.doc_id != self.path:
+            where += f" (id {self.doc_id!r})"
         return f"{where}: {self.message}"
 
 
 class Unreadable(Exception):
     """Raised by a reader for an input it cannot turn into a document; ``line`` when known."""
 
-    def __init__(self, message: str, line: Optional[int] = None) -> None:
+    def __init__(self, message: str, line: Optional[int] = None, doc_id: Optional[str] = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.doc_id = doc_id

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import os
+import re
 from datetime import date, datetime
 from typing import BinaryIO, Iterator, Optional, Union
 
 from ..model import Document
-from .decode import check_not_binary, check_not_empty, decode_utf8
+from .decode import check_not_binary, check_not_empty, clean_text, decode_utf8, utf16_without_bom
 from .errors import IngestError, Unreadable
 from .html import decode_html, extract_article, looks_like_html
-from .settings import IngestSettings
+from .settings import DEFAULT_SETTINGS, IngestSettings
 
 STDIN_NAME = "<stdin>"
 Item = Union[Document, IngestError]
@@ -56,8 +56,15 @@ def text_document(data: bytes, doc_id: str, path: str, published: Optional[date]
                   settings: IngestSettings) -> Document:
     if not data.strip():
         raise Unreadable("empty document")
-    check_not_binary(data, settings)
-    text = decode_utf8(data)
+    try:
+        check_not_binary(data, settings)
+    except Unreadable:
+        text = utf16_without_bom(data)   # NUL bytes in every other place: UTF-16 text, no BOM
+        if text is None:
+            raise
+    else:
+        text = decode_utf8(data)
+    text = clean_text(text)
     check_not_empty(text)
     return Document(id=doc_id, text=text, published=published, path=path)
 
@@ -68,8 +75,13 @@ def html_document(data: bytes, doc_id: str, path: str, published: Optional[date]
         raise Unreadable("empty document")
     check_not_binary(data, settings)
     article = extract_article(decode_html(data), settings)
-    return Document(id=doc_id, text=article.text, published=article.published or published,
-                    title=article.title, url=article.url, source=article.sitename, path=path)
+    return Document(id=doc_id, text=clean_text(article.text), published=article.published or published,
+                    title=_clean_optional(article.title), url=_clean_optional(article.url),
+                    source=_clean_optional(article.sitename), path=path)
+
+
+def _clean_optional(value: Optional[str]) -> Optional[str]:
+    return None if value is None else clean_text(value)
 
 
 # -- JSON Lines ---------------------------------------------------------------------------------
@@ -89,13 +101,10 @@ def read_jsonl(stream: BinaryIO, path: str, published: Optional[date],
             yield IngestError(path, line_number, "too large: line exceeds the limit of "
                               f"{settings.max_document_bytes / (1024 * 1024):.1f} MB per document")
             continue
-        if not raw.strip():
+        if not raw.removeprefix(b"\xef\xbb\xbf" if line_number == 1 else b"").strip():
             continue
         found_any = True
-        try:
-            yield _jsonl_document(raw, line_number, path, published)
-        except Unreadable as problem:
-            yield IngestError(path, line_number, problem.message)
+        yield jsonl_item(raw, line_number, path, published, settings)
     if not found_any:
         raise Unreadable("empty file: no JSON lines")
 
@@ -109,8 +118,9 @@ def _check_jsonl_not_binary(stream: BinaryIO, settings: IngestSettings) -> None:
     except Unreadable:
         first_line = head.split(b"\n", 1)[0]
         try:
+            _check_depth(first_line, settings.max_json_depth)
             json.loads(first_line)
-        except ValueError:
+        except (ValueError, RecursionError, Unreadable):
             raise Unreadable("binary file, not JSON Lines") from None
 
 
@@ -133,13 +143,46 @@ def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, Optional
             yield line_number, raw
 
 
-def _jsonl_document(raw: bytes, line_number: int, path: str, published: Optional[date]) -> Document:
+def jsonl_item(raw: bytes, line_number: int, path: str, published: Optional[date],
+               settings: IngestSettings = DEFAULT_SETTINGS) -> Item:
+    """One JSONL line as a Document, or an ``IngestError`` naming the line (and the id, when the
+    line got as far as giving one). Never raises: whatever goes wrong costs this line only."""
+    try:
+        return _jsonl_document(raw, line_number, path, published, settings)
+    except Unreadable as problem:
+        return IngestError(path, line_number, problem.message, doc_id=problem.doc_id)
+    except Exception as exc:  # a reader bug must cost one line, not the file
+        return IngestError(path, line_number, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_OPEN_CLOSE = re.compile(rb"[\[\]{}]")
+
+
+def _check_depth(raw: bytes, limit: int) -> None:
+    """``Unreadable`` when the JSON nests arrays or objects deeper than ``limit`` (a document
+    needs 2 or 3; Python's parser would hit its recursion limit near 1,000). Linear."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return
+    depth = 0
+    for bracket in _JSON_OPEN_CLOSE.findall(_JSON_STRING.sub(b"", raw)):
+        if bracket in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                raise Unreadable(f"malformed JSON: nested deeper than {limit} levels")
+        else:
+            depth -= 1
+
+
+def _jsonl_document(raw: bytes, line_number: int, path: str, published: Optional[date],
+                    settings: IngestSettings = DEFAULT_SETTINGS) -> Document:
     if line_number == 1:
         raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"invalid UTF-8 at byte {exc.start} of the line (0x{raw[exc.start]:02x})") from None
+    _check_depth(raw, settings.max_json_depth)
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -148,32 +191,28 @@ def _jsonl_document(raw: bytes, line_number: int, path: str, published: Optional
         raise Unreadable("malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise Unreadable(f"expected a JSON object, got {_json_type(record)}")
-    if "text" not in record:
-        raise Unreadable('JSON object has no "text" field')
-    text = record["text"]
-    if not isinstance(text, str):
-        raise Unreadable(f'"text" must be a string, got {_json_type(text)}')
-    text = readable(text)
-    check_not_empty(text)
     doc_id = record.get("id")
     if doc_id is None or doc_id == "":
         doc_id = f"{os.path.basename(path)}:{line_number}"
+    elif isinstance(doc_id, (dict, list)):
+        raise Unreadable(f'"id" must be a string or a number, got {_json_type(doc_id)}')
+    doc_id = clean_text(str(doc_id))
+    if "text" not in record:
+        raise Unreadable('JSON object has no "text" field', doc_id=doc_id)
+    text = record["text"]
+    if not isinstance(text, str):
+        raise Unreadable(f'"text" must be a string, got {_json_type(text)}', doc_id=doc_id)
+    text = clean_text(text)
+    try:
+        check_not_empty(text)
+        day = _parse_published(record.get("published"))
+    except Unreadable as problem:
+        problem.doc_id = doc_id
+        raise
     return Document(
-        id=readable(str(doc_id)), text=text,
-        published=_parse_published(record.get("published")) or published,
+        id=doc_id, text=text, published=day or published,
         title=_optional_str(record.get("title")), url=_optional_str(record.get("url")),
         source=_optional_str(record.get("source")), path=path, line=line_number)
-
-
-# JSON's \u escapes can carry what no UTF-8 text can: lone surrogate halves, which crash any
-# writer or hash, and control characters, which PostgreSQL refuses (NUL) and no reader wants.
-_UNWRITABLE = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def readable(value: str) -> str:
-    """The string with lone surrogates as U+FFFD and control characters as spaces (same length)."""
-    return _CONTROL.sub(" ", _UNWRITABLE.sub("\ufffd", value))
 
 
 def _parse_published(value) -> Optional[date]:
@@ -190,7 +229,7 @@ def _parse_published(value) -> Optional[date]:
 
 
 def _optional_str(value) -> Optional[str]:
-    return None if value is None or value == "" else readable(str(value))
+    return None if value is None or value == "" else clean_text(str(value))
 
 
 def _json_type(value) -> str:
@@ -201,29 +240,46 @@ def _json_type(value) -> str:
 
 # -- standard input -----------------------------------------------------------------------------
 
-def read_stdin(stream: BinaryIO, published: Optional[date], settings: IngestSettings) -> Iterator[Item]:
-    """JSONL when the first non-empty line is a JSON object with "text" (a later bad line is an
-    error for that line, never a reason to read the JSON as prose); otherwise one plain-text
-    document with id "stdin"."""
-    data = stream.read(settings.max_document_bytes + 1)
+def read_stdin(stream: BinaryIO, published: Optional[date], settings: IngestSettings,
+               as_text: bool = False) -> Iterator[Item]:
+    """JSONL when the first non-blank character is ``{`` (streamed line by line, as a file: a bad
+    line is an error for that line); otherwise, or with ``as_text``, one plain-text document with
+    id "stdin"."""
+    head = b""
+    while len(head) <= settings.max_document_bytes:
+        chunk = stream.read1(64 * 1024) if hasattr(stream, "read1") else stream.read(64 * 1024)
+        if not chunk:
+            break
+        head += chunk
+        if head.removeprefix(b"\xef\xbb\xbf").strip():
+            break
+    if not as_text and head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        yield from read_jsonl(io.BufferedReader(_Prefixed(head, stream)), STDIN_NAME, published, settings)
+        return
+    data = head + stream.read(max(0, settings.max_document_bytes + 1 - len(head)))
     if len(data) > settings.max_document_bytes:
         raise Unreadable(f"too large: more than the limit of "
                          f"{settings.max_document_bytes / (1024 * 1024):.1f} MB per document")
-    if _is_jsonl(data):
-        yield from read_jsonl(io.BufferedReader(io.BytesIO(data)), STDIN_NAME, published, settings)
-    else:
-        yield text_document(data, "stdin", STDIN_NAME, published, settings)
+    yield text_document(data, "stdin", STDIN_NAME, published, settings)
 
 
-def _is_jsonl(data: bytes) -> bool:
-    first = next((line for line in data.splitlines() if line.strip()), None)
-    if first is None or not first.lstrip().startswith(b"{"):
-        return False
-    try:
-        record = json.loads(first)
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError alike
-        return False
-    return isinstance(record, dict) and "text" in record
+class _Prefixed(io.RawIOBase):
+    """Bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read1(len(buffer)) if hasattr(self._rest, "read1") else self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 # -- directories --------------------------------------------------------------------------------

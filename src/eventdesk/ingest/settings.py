@@ -27,6 +27,8 @@ class IngestSettings:
     # With favor_recall, a page of links alone comes back as "Home News ...": fewer words than a
     # headline and one sentence is not an article.
     html_min_words: int = 12
+    # A JSONL document is an object of strings (depth 1); deeper nesting is refused before parsing.
+    max_json_depth: int = 64
 
     @property
     def directory_extensions(self) -> tuple[str, ...]:

@@ -61,6 +61,14 @@ def mention_date(mention: DateMention, ref: ReferenceDate, previous: Optional[da
     than the reference date: against a year-level guess they keep only the year. Those that name
     their month ("last September", "July last year") depend only on its year and keep the month:
     the year may be a guess, but coarsening would drop what the text says and keep the guess."""
+    try:
+        return _mention_date(mention, ref, previous, previous_precision, event_at)
+    except (OverflowError, ValueError):   # counted past year 1 or 9999: the text gives no usable date
+        return None, None
+
+
+def _mention_date(mention: DateMention, ref: ReferenceDate, previous: Optional[date],
+                  previous_precision: Optional[str], event_at: Optional[int]) -> tuple[Optional[str], Optional[str]]:
     value, precision = mention.value, mention.precision
     if mention.anchor == "previous_event" and previous is not None:
         if mention.delta_days is not None:

@@ -13,6 +13,7 @@ reference date exists:
 from __future__ import annotations
 
 import calendar
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -156,6 +157,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 # A weekday after a future modal in its clause is the coming one.
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to)\s+"
                            r"(?:[\w-]+\s+){0,3}?(?:on\s+|from\s+|until\s+)?$", re.I)
+# The cues read before a date ("will ... on", "for two days", a main clause) are a few words long:
+# each is looked for in this many characters before it, so a scan stays linear in the text.
+LOOKBEHIND = 400
 PAST_SPAN_DATED_DAYS = 7   # "the past N days" up to a week dates an event to that week
 DURATION_RULES = ("anaphoric_count",)
 DURATION_BEFORE = re.compile(r"\b(?:for|lasted|lasting|spent|over)\s+(?:(?:about|nearly|almost|more than|some)\s+)?(?:\S+\s+)?$", re.I)
@@ -171,15 +175,22 @@ def scan(text: str) -> list[Candidate]:
                 start, end = match.span("core")   # "in 2021" -> "2021": the preposition is not the date
             else:
                 start, end = match.span()
-            if rule in DURATION_RULES and DURATION_BEFORE.search(text, 0, start):
+            if rule in DURATION_RULES and DURATION_BEFORE.search(text, max(0, start - LOOKBEHIND), start):
                 continue   # "held them hostage for two days before ...": how long, not when
             found.append(Candidate(start, end, rule, groups))
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    # Longest first, each kept unless it overlaps one kept before: kept spans never overlap, so
+    # one look at the neighbours in start order decides (n log n, not n x kept).
+    starts: list[int] = []
     kept: list[Candidate] = []
     for cand in found:
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
-            kept.append(cand)
-    kept.sort(key=lambda c: c.start)
+        i = bisect.bisect_right(starts, cand.start)
+        if i > 0 and kept[i - 1].end > cand.start:
+            continue
+        if i < len(kept) and kept[i].start < cand.end:
+            continue
+        starts.insert(i, cand.start)
+        kept.insert(i, cand)
     return kept
 
 
@@ -310,7 +321,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         if ref:
             back = (ref.weekday() - weekday_number(f["wd"])) % 7
             rel = (f.get("rel") or "").lower()
-            if not rel and FUTURE_BEFORE.search(text, 0, cand.start):
+            if not rel and FUTURE_BEFORE.search(text, max(0, cand.start - LOOKBEHIND), cand.start):
                 rel = "next"   # "the embassy will remain closed on Monday": the coming Monday
             if rel in ("last", "past") and back == 0:
                 back = 7
@@ -383,7 +394,7 @@ def _governed_clause(cand: Candidate, text: str, offset: int) -> Optional[tuple[
     """The span of the clause "a week after" / "days before" introduces, when it links two clauses."""
     if cand.fields["dir"].lower() not in lexicon()["clause_connectives"]:
         return None
-    if not CLAUSE_FOLLOWS.match(text, cand.end) or not MAIN_CLAUSE_BEFORE.search(text[:cand.start]):
+    if not CLAUSE_FOLLOWS.match(text, cand.end) or not MAIN_CLAUSE_BEFORE.search(text[max(0, cand.start - LOOKBEHIND):cand.start]):
         return None
     stop = CLAUSE_END.search(text, cand.end)
     return cand.end + offset, (stop.start() if stop else len(text)) + offset
@@ -397,7 +408,10 @@ def find_dates(text: str, ref: Optional[date], offset: int = 0) -> list[DateMent
     ("recently", "the past two months") come back with ``value`` None and kind "period"."""
     mentions = []
     for cand in scan(text):
-        mention = resolve(cand, ref, text, offset)
+        try:
+            mention = resolve(cand, ref, text, offset)
+        except (OverflowError, ValueError):
+            continue   # counted past year 1 or 9999 (a reference date at the calendar's edge): no date
         if mention is not None:
             mentions.append(mention)
     return mentions

@@ -43,6 +43,18 @@ from .lexicon import alternation, cased_variants, lexicon, month_number
 COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?P<y>(?:19|20)\d{2})\b", re.I)
 LATEST_DATE_LOOKAHEAD = timedelta(days=92)   # a yearless day this far after the latest full date
 DATE_ONLY_LINE_WINDOW = 15                   # top lines where a bare date line is a dateline
+DATELINE_PREFIX_CHARS = 300                  # a dateline's place/agency before its date is shorter
+DATELINE_SUFFIX_CHARS = 300                  # what is read after the date on its line
+
+
+def _nth_newline(text: str, n: int) -> int:
+    """Offset just past the first ``n`` lines (a date before it is in the top ``n`` lines)."""
+    at = -1
+    for _ in range(n):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text) + 1
+    return at + 1
 
 
 @dataclass
@@ -60,8 +72,14 @@ def reference_date(text: str, published: Optional[date] = None,
     if metadata_date is not None:
         return ReferenceDate(metadata_date, "metadata", "day")
     candidates = scan(text)
-    inferred = infer_reference_date(text, candidates)
-    dated = dateline_date(text, candidates, inferred)
+    try:
+        inferred = infer_reference_date(text, candidates)
+    except (OverflowError, ValueError):   # dates at the calendar's edge ("31 December 9999")
+        return ReferenceDate(None, "none", None)
+    try:
+        dated = dateline_date(text, candidates, inferred)
+    except (OverflowError, ValueError):
+        dated = None
     return dated if dated is not None else inferred
 
 
@@ -75,6 +93,8 @@ def fallback_date(ref: ReferenceDate) -> tuple[Optional[str], Optional[str]]:
     if ref.date is None:
         return None, None
     if ref.precision == "day":
+        if ref.date == date.min:
+            return ref.date.isoformat(), "week"
         return (ref.date - timedelta(days=1)).isoformat(), "week"
     if ref.method == "inferred:latest-date":
         # The latest date an article mentions is most often the day of the news it leads with.
@@ -149,13 +169,19 @@ def dateline_date(text: str, candidates: list[Candidate],
                 day, precision = _day_of(cand, inferred)
                 if day is not None:
                     return ReferenceDate(day, "dateline", precision)
+    # A dateline's line starts with at most a short place or weekday before its date; a longer
+    # prefix is never one, so each candidate reads a bounded window (linear in the text).
+    top_end = _nth_newline(text, DATE_ONLY_LINE_WINDOW)
     for cand in day_candidates:
-        line_start = text.rfind("\n", 0, cand.start) + 1
-        line_end = text.find("\n", cand.end)
-        line_end = len(text) if line_end < 0 else line_end
-        prefix, suffix = text[line_start:cand.start], text[cand.end:line_end]
+        window = max(0, cand.start - DATELINE_PREFIX_CHARS - 1)
+        line_start = text.rfind("\n", window, cand.start) + 1
+        if line_start == 0 and window > 0:
+            continue
+        prefix = text[line_start:cand.start]
+        suffix_end = text.find("\n", cand.end, cand.end + DATELINE_SUFFIX_CHARS)
+        suffix = text[cand.end:suffix_end if suffix_end >= 0 else cand.end + DATELINE_SUFFIX_CHARS]
         agency = AGENCY_PREFIX.match(prefix) and AGENCY_SUFFIX.match(suffix)
-        date_only = (cand.rule in FULL_DATE_RULES and text.count("\n", 0, cand.start) < DATE_ONLY_LINE_WINDOW
+        date_only = (cand.rule in FULL_DATE_RULES and cand.start < top_end
                      and _date_only_prefix().match(prefix) and DATE_ONLY_SUFFIX.match(suffix))
         if agency or date_only:
             day, precision = _day_of(cand, inferred)

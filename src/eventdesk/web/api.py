@@ -6,6 +6,7 @@ two things the Store API has no call for are read here with plain SELECTs: the a
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from datetime import date
@@ -17,9 +18,13 @@ from ..store.dialect import SQLiteDialect
 
 FILTERS = ("country", "admin1", "actor", "type", "kind", "since", "until", "q")
 KINDS = ("event", "threat")
-DEFAULT_LIMIT = 10_000
-MAX_LIMIT = 50_000
+# One page of /api/events: a store of 100,000 events is read a page at a time (``offset``), so no
+# request costs more than a page's worth of work, whatever it asks for.
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000_000
 MAX_PARAM_CHARS = 300
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")   # ASCII digits only: "²".isdigit() is True
 
 # The fields of a fused event the map, timeline and table need (the full record is on its page).
 SUMMARY_FIELDS = ("id", "kind", "event_date", "date_precision", "date_lo", "date_hi", "event_type",
@@ -72,20 +77,78 @@ def parse_filters(params: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
-def parse_limit(params: Mapping[str, str]) -> int:
-    raw = (params.get("limit") or "").strip()
+def parse_whole_number(params: Mapping[str, str], name: str, default: int, lowest: int, highest: int) -> int:
+    """A non-negative integer parameter, clamped to ``highest``; BadRequest (400), never a 500."""
+    raw = (params.get(name) or "").strip()
     if not raw:
-        return DEFAULT_LIMIT
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest("limit must be a positive whole number")
-    return min(int(raw), MAX_LIMIT)
+        return default
+    if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < lowest:
+        raise BadRequest(f"{name} must be a {'positive' if lowest else 'non-negative'} whole number")
+    return min(int(raw), highest)
+
+
+def parse_limit(params: Mapping[str, str]) -> int:
+    return parse_whole_number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+
+
+def parse_offset(params: Mapping[str, str]) -> int:
+    return parse_whole_number(params, "offset", 0, 0, MAX_OFFSET)
+
+
+def like_pattern(value: str) -> str:
+    """``%value%`` for LIKE ... ESCAPE '\\', with the user's own ``%``, ``_`` and ``\\`` literal."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _event_conditions(store: Store, filters: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
+    """``Store.events``'s filters as SQL, with LIKE wildcards in ``actor`` escaped."""
+    where, args = [], []
+    if filters.get("country"):
+        where.append("LOWER(country) = ?"); args.append(filters["country"].lower())
+    if filters.get("admin1"):
+        where.append("LOWER(admin1) = ?"); args.append(filters["admin1"].lower())
+    if filters.get("actor"):
+        where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
+        args += [like_pattern(filters["actor"].lower())] * 2
+    if filters.get("type"):
+        where.append("(LOWER(event_type) = ? OR LOWER(sub_event_type) = ?)"); args += [filters["type"].lower()] * 2
+    if filters.get("since"):
+        where.append("date_hi >= ?"); args.append(str(filters["since"])[:10])
+    if filters.get("until"):
+        where.append("date_lo <= ?"); args.append(str(filters["until"])[:10])
+    if filters.get("kind"):
+        where.append("kind = ?"); args.append(filters["kind"])
+    if store.settings.min_confidence:
+        where.append("confidence >= ?"); args.append(store.settings.min_confidence)
+    if filters.get("search"):
+        where.append(f"id IN ({store.dialect.search_event_ids_sql()})")
+        args.append(store.dialect.match_query(filters["search"]))
+    return where, args
+
+
+def events_page(store: Store, filters: Mapping[str, Any], limit: int, offset: int = 0) -> list[dict]:
+    """One page of ``Store.events(**filters)``, in its order (oldest first, undated last).
+
+    The query is ``Store.events``'s, read here because that call has no offset and matches
+    ``actor`` with unescaped LIKE wildcards."""
+    where, args = _event_conditions(store, filters)
+    sql = "SELECT record FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq LIMIT ? OFFSET ?"
+    return [json.loads(r[0]) for r in store.conn.execute(sql, args + [limit, offset])]
 
 
 def events_payload(store: Store, params: Mapping[str, str]) -> dict:
+    """``{"count", "offset", "truncated", "next_offset", "events"}``: ``truncated`` when more
+    events match past this page; ``next_offset`` then asks for the next one."""
     filters = parse_filters(params)
     limit = parse_limit(params)
-    rows = store.events(limit=limit + 1, **filters)
-    return {"count": min(len(rows), limit), "truncated": len(rows) > limit,
+    offset = parse_offset(params)
+    rows = events_page(store, filters, limit + 1, offset)
+    more = len(rows) > limit
+    return {"count": min(len(rows), limit), "offset": offset, "truncated": more,
+            "next_offset": offset + limit if more else None,
             "events": [summary(r) for r in rows[:limit]]}
 
 
