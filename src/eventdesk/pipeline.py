@@ -137,6 +137,10 @@ def call_with_time_limit(seconds: Optional[float], function: Callable[..., T], *
         raise
 
 
+WARM_UP_TEXT = ("KABUL, Afghanistan - Gunmen stormed a police checkpoint in Kandahar province on Sunday, "
+                "killing three officers, officials said. The Taliban claimed the attack.")
+
+
 class Pipeline:
     """A reusable extractor. Cheap to call many times; loads its models lazily on first use."""
 
@@ -152,11 +156,24 @@ class Pipeline:
             disable = [s.strip() for s in os.environ.get("EVENTDESK_DISABLE", "").split(",") if s.strip()]
         self._extractor = Extractor(disable=frozenset(disable))
         self.doc_timeout = doc_timeout_from_env() if doc_timeout == "env" else doc_timeout
+        self._warm = False
 
     def process(self, doc: Document) -> list[Event]:
         """Events reported by one document (also sets its reference date); ``DocumentTimeout``
         when it takes longer than ``doc_timeout`` seconds."""
+        if self.doc_timeout and not self._warm:
+            self.warm_up()
         return call_with_time_limit(self.doc_timeout, self._extractor.extract, doc)
+
+    def warm_up(self) -> None:
+        """Load what extraction loads lazily (the gazetteer, built on first use on a new machine;
+        spaCy; the relevance model) outside any time limit: the first document's clock must not
+        run over them, nor stop them half done."""
+        from .geo.gazetteer import get_gazetteer
+
+        get_gazetteer()
+        self._extractor.extract(Document(id="warm-up", text=WARM_UP_TEXT, published=date(2023, 3, 6)))
+        self._warm = True
 
     def extract(self, text: str, published: Union[str, date, None] = None,
                 doc_id: Optional[str] = None) -> list[Event]:
