@@ -120,7 +120,10 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
         return None, "towns of its own"
     if m.anaphoric and (gap <= near or not (keys or explicit or has_casualties(m))):
         return last, "points back"   # near, or a bare back-reference ("the attack aimed to ...")
-    if same_block and (is_response_only(set(m.families)) or not explicit):
+    # A paragraph goes on telling one incident only nearby and in kind: a run-together text
+    # is one long "paragraph", and a shooting told after a bombing is another incident.
+    if same_block and (is_response_only(set(m.families)) or not explicit) and gap <= near \
+            and kinds_agree(m, last):
         return last, "goes on in the same paragraph"
     # Deaths told again a little later with the same count ("Hezbollah announced the deaths
     # of three of its members") are the toll of the incident just told, not another one.
@@ -155,6 +158,24 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
 
 def event_types(m: Mention) -> set:
     return {t.family.event_type for t in m.triggers}
+
+
+def kinds_agree(m: Mention, inc: Incident) -> bool:
+    """The mention can tell more of the incident: its event types meet the incident's, or one
+    of them has only a toll or a response to tell (which any kind of incident has)."""
+    mine = event_types_told(m)
+    theirs = [event_types_told(mm) for mm in inc.mentions]
+    return not mine or not any(theirs) or any(mine & kinds for kinds in theirs)
+
+
+def event_types_told(m: Mention) -> set:
+    """The event types a mention's own triggers name, tolls and responses aside."""
+    return {kind for t in m.triggers
+            if t.family.name not in GENERIC_FAMILIES and not is_response_only({t.family.name})
+            for kind in t.family.fits}
+
+
+GENERIC_FAMILIES = {"killing", "claim"}
 
 
 def violent(m: Mention) -> bool:
