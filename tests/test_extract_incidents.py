@@ -39,3 +39,25 @@ def test_dates_far_apart_are_not_compatible():
     first, second = state.mentions
     assert not dates_compatible([d for d in second.dates if d.value], Incident("event", [first]))
     assert dates_compatible([], Incident("event", [first]))
+
+
+def test_a_paragraph_of_different_kinds_of_incident_keeps_them_apart():
+    # one paragraph (no line breaks): a shooting, then a bombing with nothing pointing back
+    state = group_incidents(with_mentions(
+        "Later, a man was shot dead when he answered a knock at his door.",
+        "In the afternoon, during an hour of concentrated bombing, at least 11 people died."), context())
+    assert len(state.incidents) == 2
+
+
+def test_a_paragraph_goes_on_telling_one_incident_only_nearby():
+    texts = (["Gunmen stormed a police post in the north on Monday."] + ["The region has long been poor."] * 5
+             + ["Gunmen also opened fire on a wedding party, killing three."])
+    state = group_incidents(with_mentions(*texts), context())
+    assert len(state.incidents) == 2
+
+
+def test_an_attack_on_soldiers_told_next_to_a_battle_is_that_battle():
+    state = group_incidents(with_mentions(
+        "Al-Shabaab fighters clashed with Kenyan troops near the border on Monday.",
+        "The fighters attacked the base from all directions."), context())
+    assert len(state.incidents) == 1
