@@ -61,3 +61,20 @@ def test_an_attack_on_soldiers_told_next_to_a_battle_is_that_battle():
         "Al-Shabaab fighters clashed with Kenyan troops near the border on Monday.",
         "The fighters attacked the base from all directions."), context())
     assert len(state.incidents) == 1
+
+
+def test_a_bare_back_reference_skips_a_background_incident():
+    state = group_incidents(with_mentions(
+        "A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people.",
+        "Pressure cookers were also used in the two bombs detonated at the Boston Marathon in 2013.",
+        "Firefighters rushed to the scene of the blast."), context())
+    chelsea, boston = state.incidents
+    assert len(chelsea.mentions) == 2 and chelsea.joined == ["points back past a background incident"]
+
+
+def test_a_back_reference_told_later_with_the_date_of_its_telling_joins():
+    texts = ["A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people."] + \
+        ["Witnesses described the noise and the smoke."] * 4 + \
+        ["The mayor said on Sunday the explosion was intentional."]
+    state = group_incidents(with_mentions(*texts), context())
+    assert len(state.incidents) == 1

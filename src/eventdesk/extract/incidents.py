@@ -43,15 +43,17 @@ class Incident:
 
 
 def group_incidents(state: DocState, ctx: StageContext) -> DocState:
-    merged = merge(state.mentions, state.claims, state.attributions, ctx)
+    reference = state.reference.date if state.reference is not None else None
+    merged = merge(state.mentions, state.claims, state.attributions, ctx, reference)
     state.incidents = [inc for inc in merged if anchored(inc, ctx)]
     return state
 
 
-def merge(mentions: list[Mention], claims, attributions, ctx: StageContext) -> list[Incident]:
+def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
+          reference: Optional[date] = None) -> list[Incident]:
     incidents: list[Incident] = []
     for m in mentions:
-        target, why = find_incident(m, incidents, ctx)
+        target, why = find_incident(m, incidents, ctx, reference)
         if target is None:
             incidents.append(Incident(m.kind, [m]))
         else:
@@ -75,7 +77,8 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext) -> l
     return incidents
 
 
-def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> tuple[Optional[Incident], str]:
+def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
+                  reference: Optional[date] = None) -> tuple[Optional[Incident], str]:
     """The incident ``m`` reports again, if any, and why (or why it opens a new one)."""
     near = ctx.settings.near_sentences
     if not incidents:
@@ -96,6 +99,12 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
     last = same_kind[-1]
+    if m.anaphoric and not (explicit or m.places or keys or has_casualties(m)):
+        # "the blast" with nothing of its own is the story's incident, not the one of years
+        # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
+        current = [inc for inc in same_kind if not background(inc, reference)]
+        if current and background(last, reference):
+            return current[-1], "points back past a background incident"
     gap = m.sentence.position - last.mentions[-1].sentence.position
     if m.kind == "threat":
         # A threat told again nearby without a target of its own is the same threat.
@@ -118,8 +127,10 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
     known = last.places()
     if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
-    if m.anaphoric and (gap <= near or not (keys or explicit or has_casualties(m))):
-        return last, "points back"   # near, or a bare back-reference ("the attack aimed to ...")
+    # near, or a back-reference with nothing of its own but a date that fits ("the attack aimed
+    # to ...", "police said on Sunday the blast was intentional")
+    if m.anaphoric and (gap <= near or not (keys or has_casualties(m))):
+        return last, "points back"
     # A paragraph goes on telling one incident only nearby and in kind: a run-together text
     # is one long "paragraph", and a shooting told after a bombing is another incident.
     if same_block and (is_response_only(set(m.families)) or not explicit) and gap <= near \
@@ -154,6 +165,16 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
         return False
     return any(ctx.lex.anchors.search(m.sentence.text) or has_casualties(m)
                or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+
+BACKGROUND_DAYS = 60
+
+
+def background(inc: Incident, reference: Optional[date]) -> bool:
+    """An incident dated well before the report (a year, months ago) is told as background."""
+    dated = [d for m in inc.mentions for d in m.dates if d.value
+             and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+    return bool(reference and dated) and all((reference - d.value).days > BACKGROUND_DAYS for d in dated)
 
 
 def event_types(m: Mention) -> set:
