@@ -50,3 +50,13 @@ def test_clauses_with_dates_of_their_own_are_read_apart():
 def test_a_modal_after_a_threat_cue_keeps_the_threat_real():
     s = "Officials warned that Daesh will use a car bomb."
     assert not unreal_at(s, s.index("warned"), context(), threat=True)
+
+
+def test_crowd_control_munitions_are_no_artillery_and_police_gunfire_is_an_attack():
+    from eventdesk.extract.lexicon import lexicon
+    lex = lexicon()
+    families = lambda s: {t.family.name for t in lex.triggers(s)}
+    assert "shelling" not in families("Police lobbed tear-gas shells and fired rubber bullets at the crowd.")
+    assert "protest" in families("Police used tear-gas to disperse the crowd.")
+    assert "armed_attack" in families("The police fired seven rounds in the air to quell the attackers.")
+    assert families("Militants fired three mortar rounds at the base.") == {"shelling"}
