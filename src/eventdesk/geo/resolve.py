@@ -340,6 +340,10 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
             prev = chains[-1].members[-1]
             between = text[prev.end:m.start]
             gap = _CHAIN_GAP.match(between)
+            # (an address ends at its country: "Mogadishu, Somalia (AP)" names no place in AP)
+            if all(p.kind == "country" for p in prev.places):
+                gap = None
+                between = ""
             if (gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind")))
                     or _PAREN_GAP.match(between)):
                 chains[-1].members.append(m)
