@@ -78,3 +78,13 @@ def test_a_back_reference_told_later_with_the_date_of_its_telling_joins():
         ["The mayor said on Sunday the explosion was intentional."]
     state = group_incidents(with_mentions(*texts), context())
     assert len(state.incidents) == 1
+
+
+def test_a_mention_with_nothing_of_its_own_joins_an_earlier_incident_of_its_kind():
+    state = group_incidents(with_mentions(
+        "Dozens rioted in Brooklyn on Monday night after a vigil.",
+        "Police said on Sunday that officers shot a teenager who pointed a gun at them.",
+        "A council member lamented that a peaceful vigil had devolved into a riot."), context())
+    riot, shooting = state.incidents
+    assert len(riot.mentions) == 2
+    assert riot.joined == ["nothing of its own, the kind of an incident told before"]

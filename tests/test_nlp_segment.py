@@ -130,3 +130,12 @@ def test_ad_and_newsletter_furniture_inside_the_body_is_not_read():
     texts = [s.text for s in sentences(text)]
     assert texts == ["Militants stormed a police post in Tank district on Friday, killing two constables.",
                      "The attackers fled into the mountains, officials said."]
+
+
+def test_links_and_related_headlines_inside_the_body_are_no_sentences():
+    from eventdesk.nlp.segment import sentences
+    text = ("http: / / example. com / 2013 / 03 / 11 / dozens _ riot _ over _ shooting. php\n\n"
+            "Dozens rioted in Brooklyn on Monday night. Nothing is confirmed yet. "
+            "Related story: Arrest planner of train attack, says minister")
+    assert [s.text for s in sentences(text)] == ["Dozens rioted in Brooklyn on Monday night.",
+                                                 "Nothing is confirmed yet."]

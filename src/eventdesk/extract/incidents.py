@@ -150,9 +150,13 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # A mention with nothing of its own to tell it apart (no date, town, target or toll) that
     # reports the same kind of event as the incident just told is that incident told again:
     # "clashes between demonstrators and police are continuing", a witness's account.
-    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item" \
-            and event_types(m) & {t.family.event_type for mm in last.mentions for t in mm.triggers}:
-        return last, "nothing of its own, the same kind of event"
+    # ... and so is one that reports the kind of an incident told earlier in the article ("a
+    # vigil that devolved into a riot", ten paragraphs after the riot's headline)
+    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item":
+        for inc in reversed(same_kind):
+            if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
+                return inc, ("nothing of its own, the same kind of event" if inc is last
+                             else "nothing of its own, the kind of an incident told before")
     return None, "nothing ties it to the incident before"
 
 

@@ -195,8 +195,8 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
         for a, b in zip(cuts, cuts[1:]):
             piece = chunk[a:b]
             stripped = piece.rstrip()
-            if not stripped.strip():
-                continue
+            if not stripped.strip() or is_boilerplate(re.sub(r"\s+", " ", stripped)):
+                continue   # (furniture run into a paragraph: "... done with. Related story: ...")
             s = block.start + a + (len(piece) - len(piece.lstrip()))
             e = block.start + a + len(stripped)
             out.append(Sentence(s, e, text[s:e], block.index, block.kind, len(out)))
