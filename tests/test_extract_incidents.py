@@ -88,3 +88,12 @@ def test_a_mention_with_nothing_of_its_own_joins_an_earlier_incident_of_its_kind
     riot, shooting = state.incidents
     assert len(riot.mentions) == 2
     assert riot.joined == ["nothing of its own, the kind of an incident told before"]
+
+
+def test_a_statement_about_the_known_incident_dated_by_its_telling_joins_it():
+    state = group_incidents(with_mentions(
+        "A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people.",
+        "Police found a second device four blocks away.",
+        "On Sunday the governor said the explosion was an act of terrorism."), context())
+    assert state.incidents[0].joined[-1] in ("names an incident already told", "points back")
+    assert all("governor" not in m.sentence.text for inc in state.incidents[1:] for m in inc.mentions)

@@ -157,6 +157,9 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
             if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
                 return inc, ("nothing of its own, the same kind of event" if inc is last
                              else "nothing of its own, the kind of an incident told before")
+    known_incident = incident_named_as_known(m, same_kind, explicit, keys, ctx, reference)
+    if known_incident is not None:
+        return known_incident, "names an incident already told"
     return None, "nothing ties it to the incident before"
 
 
@@ -169,6 +172,40 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
         return False
     return any(ctx.lex.anchors.search(m.sentence.text) or has_casualties(m)
                or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+
+
+def incident_named_as_known(m: Mention, same_kind: list[Incident], explicit, keys, ctx: StageContext,
+                            reference: Optional[date]) -> Optional[Incident]:
+    """"Cuomo said on Monday that the explosion was intentional": an event named only as one
+    already known, with no toll or target of its own, is told again (a date a few days after
+    the incident's is the telling's): the latest incident of its kind the article is about, not
+    a background one."""
+    if m.kind != "event" or keys or has_casualties(m) or m.new_incident or not named_as_known(m, ctx):
+        return None
+    for inc in reversed(same_kind):
+        if kinds_agree(m, inc) and not background(inc, reference) and told_after(explicit, inc) and (
+                not m.places or not inc.places() or m.places & inc.places()):
+            return inc
+    return None
+
+
+def named_as_known(m: Mention, ctx: StageContext) -> bool:
+    """Every event word of the mention is a definite reference ("the blast", "Sunday's attack")."""
+    known = [(a.start(), a.end()) for a in ctx.lex.anaphora.finditer(m.sentence.text)]
+    words = [t for t in m.triggers if t.family.name not in GENERIC_FAMILIES]
+    return bool(words) and all(any(a <= t.start < b for a, b in known) for t in words)
+
+
+TELLING_DAYS = 7
+
+
+def told_after(explicit, inc: Incident) -> bool:
+    """The mention's dates (if any) fall on or within a week after the incident's: when it was told."""
+    theirs = [d.value for mm in inc.mentions for d in mm.dates if d.value]
+    if not explicit or not theirs:
+        return True
+    first = min(theirs)
+    return all(0 <= (d.value - first).days <= TELLING_DAYS for d in explicit)
 
 
 BACKGROUND_DAYS = 60

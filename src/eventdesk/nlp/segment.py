@@ -57,7 +57,8 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
 # glued to the next sentence ("members.==Victims==All six") is cut too.
 RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
-                          r"|(?<=[a-z]==)(?=[A-Z][a-z])")
+                          r"|(?<=[a-z]==)(?=[A-Z][a-z])"
+                          r"|(?<=\s\d{4})\.(?=[A-Z][a-z])")   # a year ends it: "in 2013.The bomb squad"
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40
