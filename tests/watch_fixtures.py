@@ -146,3 +146,26 @@ class FeedServer:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+CITIES = ["Kabul", "Kandahar", "Herat", "Jalalabad"]
+
+
+def toy_page(i: int) -> bytes:
+    """An article in the sentence form of tests/test_store_toy_extractor.py (the stand-in extractor)."""
+    city = CITIES[i % 4]
+    day = f"2023-03-{1 + (i // 3) % 28:02d}"
+    text = (f"Report {i} from our correspondent. Gunmen killed {2 + i % 5} people in {city} on {day}. "
+            f"Residents described gunfire for an hour and shops stayed closed for the rest of the day.")
+    return (f"<!doctype html><html><head><title>Report {i}</title></head><body><article><h1>Report {i}</h1>"
+            f"<p>{text}</p></article></body></html>").encode("utf-8")
+
+
+def publish_toy(server: FeedServer, feed_path: str, count: int) -> str:
+    items = "".join(f"<item><title>Report {i}</title><link>{server.base}/toy/{i}.html</link></item>"
+                    for i in range(count))
+    server.routes[feed_path] = Route(f"<?xml version='1.0'?><rss version='2.0'><channel><title>Toy</title>"
+                                     f"{items}</channel></rss>".encode(), content_type="application/rss+xml")
+    for i in range(count):
+        server.routes[f"/toy/{i}.html"] = Route(toy_page(i))
+    return server.url(feed_path)

@@ -43,6 +43,8 @@ def parse_feed(body: bytes, feed_url: str) -> list[FeedEntry]:
             continue
         seen.add(url)
         out.append(FeedEntry(url, _clean(entry.get("title")), _entry_date(entry), _summary(entry)))
+    if parsed.bozo and not out:   # broken, and nothing with a link could be read from it
+        raise FeedError(f"not a readable RSS or Atom feed: {_reason(parsed.get('bozo_exception'))}")
     return out
 
 
