@@ -1,4 +1,5 @@
-"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer, GET and HEAD only.
+"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer, GET and HEAD, plus
+the watchlist writes of ``watch_api`` (POST and DELETE on ``/api/watchlists``, nothing else).
 
 One read-only SQLite connection per request (opening one costs well under a millisecond), so
 threads never share a connection. Static files come from ``static/`` beside this module, by
