@@ -281,11 +281,13 @@ class Store:
         return "duplicate" if other is not None else "new"
 
     def add(self, doc: Document, events: list[Event], extractor_version: Optional[str] = None,
-            replace: bool = False) -> list[str]:
+            replace: bool = False, also: Optional[Callable[[list[str]], None]] = None) -> list[str]:
         """Store one document and its mentions and fuse them, atomically. Returns mention ids.
 
         With ``replace`` the document's old mentions, their links and the events they formed go
         first, in the same transaction: the store ends as a fresh ingest would leave it.
+        ``also(mention_ids)`` runs inside that transaction after fusion, for writes that must
+        commit or vanish with the document (the watcher's seen-URL row and the alerts it raises).
         """
         version = extractor_version or default_extractor_version()
         c = self.conn
@@ -317,6 +319,8 @@ class Store:
                 ids.append(mid)
                 view = self._insert_mention(mid, ordinal, ev, reference, published)
                 self._fuse(view)
+            if also is not None:
+                also(ids)
             self._commit()
         except BaseException:
             self._rollback()
