@@ -24,6 +24,8 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 DATE_PREC = {"day": 1, "week": 3, "month": 4, "year": 5}
 STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
 CIVILIANS = "Civilians"
+# Targets that make an attack by a group with no named opponent a fight with the state.
+STATE_TARGETS = ("Military/Police", "Government")
 
 
 def _side_name(actor: Optional[str]) -> Optional[str]:
@@ -51,23 +53,23 @@ def ucdp_row(event: dict, admin2=None) -> Optional[dict[str, Any]]:
     acled = acled_row(event, admin2, timestamp=0)
     actor1, actor2 = acled["actor1"], acled["actor2"]
     cat1, cat2 = actor_category(actor1), actor_category(actor2)
+    target_type = event.get("target_type")
     civilians_hit = acled["civilian_targeting"] != "" or cat2 == "civilians"
-    if civilians_hit:
-        kind = ONE_SIDED
-        side_a, side_b = actor1, CIVILIANS
-    elif "state" in (cat1, cat2) or event.get("target_type") == "Military/Police":
+    if not civilians_hit and "state" in (cat1, cat2) or target_type in STATE_TARGETS:
         kind = STATE_BASED
-        # side A is the government
-        if cat2 == "state" and cat1 != "state":
+        if cat2 == "state" and cat1 != "state":      # side A is the government
             side_a, side_b = actor2, actor1
         elif cat1 == "state":
             side_a, side_b = actor1, actor2
-        else:   # a group attacking the state's forces: the state is side A
+        else:   # a group attacking the state's forces or offices
             side_a = f"Government of {event['country']}" if event.get("country") else None
             side_b = actor1
-    else:
+    elif not civilians_hit and (actor2 or target_type == "Non-State Armed Group"):
         kind = NON_STATE
         side_a, side_b = actor1, actor2
+    else:   # violence against people who are no armed side: one-sided
+        kind = ONE_SIDED
+        side_a, side_b = actor1, CIVILIANS
     side_a, side_b = _side_name(side_a), _side_name(side_b)
     attackers = event.get("attacker_fatalities") or 0
     perpetrator_is_a = side_a == _side_name(actor1)
