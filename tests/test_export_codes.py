@@ -26,7 +26,7 @@ def test_every_named_group_gets_the_inter_code_of_its_category():
     ("Military Forces of Afghanistan (2021-)", "state"), ("Police Forces of the Philippines (2016-)", "state"),
     ("Protesters (India)", "protesters"), ("Rioters (Kenya)", "rioters"), ("Civilians (Mali)", "civilians"),
     ("Unidentified Armed Group (Nigeria)", "unidentified"), ("Fulani Ethnic Militia (Nigeria)", "identity_militia"),
-    ("ISKP", "rebel"), ("al-Shabab", "rebel"),
+    ("ISKP", "rebel"), ("al-Shabab", "rebel"), ("Canada", "state"), ("Some New Front", None),
 ])
 def test_generic_acled_names_and_aliases_are_typed(name, category):
     assert actor_category(name) == category
@@ -40,6 +40,7 @@ def test_generic_acled_names_and_aliases_are_typed(name, category):
     ("Protesters (India)", None, "India", (6, 0, 60)),                             # an actor alone
     ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", "Nigeria", (3, 7, 37)),
     ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)", "Ukraine", (8, 1, 18)),  # abroad
+    ("Canada", None, "Iraq", (8, 0, 80)),
 ])
 def test_inter_codes_and_interaction_follow_the_actor_categories(actor1, actor2, country, codes):
     row = acled_row({"id": "EVD000000000001", "actor1": actor1, "actor2": actor2, "country": country,

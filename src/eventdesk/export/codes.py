@@ -55,13 +55,18 @@ def actor_category(name: Optional[str]) -> Optional[str]:
             return category
     from ..extract.actors import find_actors   # aliases: an actor named by its short form
     found = [a for a in find_actors(name) if a.end - a.start >= 0.6 * len(name)]
-    return found[0].category if found else None
+    if found:
+        return found[0].category
+    # A state named by its country (a diplomatic measure by "Canada"): its government.
+    return "state" if country_codes(name)[0] else None
 
 
 def state_country(name: Optional[str]) -> Optional[str]:
     """"Military Forces of Afghanistan (2021-)" -> "Afghanistan"."""
     m = STATE_COUNTRY.match(name or "")
-    return m.group("rest") if m else None
+    if m:
+        return m.group("rest")
+    return name if name and country_codes(name)[0] else None
 
 
 def inter_code(name: Optional[str], event_country: Optional[str] = None) -> Optional[int]:
