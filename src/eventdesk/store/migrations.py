@@ -170,4 +170,11 @@ MIGRATIONS += (
     )),
 )
 
+# Full-text entries become folded, stemmed terms (store/search.py), the same on every backend.
+# No SQL: the store re-indexes every document and evidence sentence in Python when it applies it.
+SEARCH_TERMS_VERSION = 6
+MIGRATIONS += (
+    Migration(SEARCH_TERMS_VERSION, "one search semantics: full-text entries of folded, stemmed terms", ()),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -112,12 +112,11 @@ def _cached_default() -> TextClassifier:
         try:
             return load_classifier(path)
         except (FileNotFoundError, ValueError, EOFError, ImportError, AttributeError):
-            import sys
-
+            from ..feedback import notice
             from .train import train
 
-            print(f"eventdesk: building the relevance model from the packaged corpus into {path} "
-                  "(once; about 20 s)", file=sys.stderr)
+            notice(f"first run: training the relevance model from the packaged corpus into {path} "
+                   "(once; about 20 s)")
             return train(out=path)
 
 
