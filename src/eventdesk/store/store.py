@@ -357,7 +357,7 @@ class Store:
         commit or vanish with the document (the watcher's seen-URL row and the alerts it raises).
         """
         version = extractor_version or default_extractor_version()
-        return self._add(doc, events, version, "replace" if replace else "new")[1]
+        return self._add(doc, events, version, "replace" if replace else "new", also=also)[1]
 
     # Attempts at one document's transaction when the database asks for a retry (a PostgreSQL
     # serialisation failure or deadlock, SQLite still locked after its timeout).
@@ -375,7 +375,8 @@ class Store:
         raise AssertionError("unreachable")
 
     def _add(self, doc: Document, events: list[Event], version: str, plan: Optional[str],
-             reextract: bool = False) -> tuple[str, list[str]]:
+             reextract: bool = False,
+             also: Optional[Callable[[list[str]], None]] = None) -> tuple[str, list[str]]:
         """Store one document in one transaction. ``plan`` None: decide new/replace/skip under
         the write lock, so concurrent ingests of the same documents store each once."""
         doc = clean_document(doc)
