@@ -60,3 +60,17 @@ def test_crowd_control_munitions_are_no_artillery_and_police_gunfire_is_an_attac
     assert "protest" in families("Police used tear-gas to disperse the crowd.")
     assert "armed_attack" in families("The police fired seven rounds in the air to quell the attackers.")
     assert families("Militants fired three mortar rounds at the base.") == {"shelling"}
+
+
+def test_burning_alive_is_a_killing_not_property_destruction():
+    from eventdesk.extract.casualties import parse_casualties
+    from eventdesk.extract.lexicon import lexicon
+    sentence = "At least six persons were burnt alive in Navaseshan village."
+    assert {t.family.name for t in lexicon().triggers(sentence)} == {"mob"}
+    assert parse_casualties(sentence).fatalities == 6
+
+
+def test_an_unlisted_village_is_a_place_of_its_own_but_a_quarter_is_its_towns():
+    from eventdesk.extract.candidates import local_places
+    assert "navaseshan" in local_places("Six persons were burnt alive in Navaseshan village.")
+    assert "compensa" not in local_places("A man was shot in Compensa neighborhood.")
