@@ -124,13 +124,18 @@ class Gazetteer:
 
     def countries(self, code: str) -> list[Place]:
         # Memoised: the places table has no (kind, country) index, and this is asked per event.
-        cache = self.__dict__.setdefault("_countries", {})
-        if code not in cache:
+        # One scan reads every country's rows at once (in table order, as a query per country
+        # returns them): a scan per country cost seconds per process.
+        cache = self.__dict__.get("_countries")
+        if cache is None:
+            cache = {}
             rows = self._db.execute(
                 f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
-                "WHERE p.kind = 'country' AND p.country_code = ?", (code,))
-            cache[code] = [Place(*row) for row in rows]
-        return list(cache[code])
+                "WHERE p.kind = 'country' ORDER BY p.id")
+            for row in rows:
+                cache.setdefault(row[2], []).append(Place(*row))
+            self.__dict__["_countries"] = cache
+        return list(cache.get(code, ()))
 
     def admin1(self, country_code: str, name: str) -> Optional[Place]:
         """The first-level division ``name`` of a country, if the index has it."""

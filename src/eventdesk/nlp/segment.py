@@ -7,6 +7,7 @@ navigation; those are handled here so that later stages see one clean sequence o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,10 +78,11 @@ def case_style(text: str) -> str | None:
     """"lower" for a text with (almost) no capitals, "upper" for one in (almost) all capitals,
     None for ordinary mixed case (or too few letters to tell)."""
     letters = upper = 0
-    for ch in text:
+    for ch, count in Counter(text).items():   # each distinct character judged once
         if ch.isalpha():
-            letters += 1
-            upper += ch.isupper()
+            letters += count
+            if ch.isupper():
+                upper += count
     if letters < CASE_MIN_LETTERS:
         return None
     share = upper / letters
@@ -91,12 +93,27 @@ def case_style(text: str) -> str | None:
     return None
 
 
+# No match of WORD_BEFORE contains one of these characters: after one, a match can only start later.
+NOT_IN_WORD_BEFORE = re.compile(r"[^\w.!?…\"'”’)\]\s]")
+WORD_BEFORE_WINDOW = 80
+
+
+def _word_before(chunk: str, end: int) -> re.Match | None:
+    """``WORD_BEFORE.search(chunk, 0, end)``, looking back only as far as it needs to: from the
+    window before ``end`` when a character in it no match can contain shows that the match starts
+    inside it (searching a long paragraph from its start for every full stop was quadratic)."""
+    start = end - WORD_BEFORE_WINDOW
+    if start > 0 and NOT_IN_WORD_BEFORE.search(chunk, start, end):
+        return WORD_BEFORE.search(chunk, start, end)
+    return WORD_BEFORE.search(chunk, 0, end)
+
+
 def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:
     """A period ends a sentence unless it closes a known abbreviation (any case: "Gen.", "GEN.",
     "p.m.") or a single initial (in a cased text)."""
     if chunk[match.start()] != ".":
         return True
-    word = WORD_BEFORE.search(chunk, 0, match.start() + 1)
+    word = _word_before(chunk, match.start() + 1)
     token = word.group(1).rstrip(".") if word else ""
     if token.lower() in _abbreviations():
         return False

@@ -48,12 +48,20 @@ class TextClassifier:
         self.config = config
         self.labels = [str(c) for c in pipeline.classes_]
         self._lock = threading.Lock()
+        self._fast = None   # the same arithmetic without scikit-learn's per-call checks (fast.py)
+        self._fast_checked = False
 
     def predict(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:
             return []
         with self._lock:   # scikit-learn estimators are not promised thread-safe
-            probs = self.pipeline.predict_proba(list(texts))
+            if not self._fast_checked:
+                from .fast import FastScorer
+
+                self._fast = FastScorer.for_pipeline(self.pipeline)
+                self._fast_checked = True
+            scorer = self._fast or self.pipeline
+            probs = scorer.predict_proba(list(texts))
         parents = sub_type_parents()
         out = []
         for row in probs:
