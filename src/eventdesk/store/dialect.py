@@ -59,6 +59,10 @@ class SQLiteDialect:
     def begin(self, conn) -> None:
         conn.execute("BEGIN IMMEDIATE")  # one writer at a time, taken at the start
 
+    def data_version(self, conn):
+        """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
     def commit(self, conn) -> None:
         conn.execute("COMMIT")
 
@@ -161,6 +165,10 @@ class PostgresDialect:
     def begin(self, conn) -> None:
         conn.execute("BEGIN")
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.WRITE_LOCK,))
+
+    def data_version(self, conn):
+        """None: PostgreSQL has no cheap counter of other sessions' commits; caches stay."""
+        return None
 
     def commit(self, conn) -> None:
         conn.execute("COMMIT")

@@ -158,6 +158,7 @@ class Store:
         self._prior: Optional[dict[str, Optional[str]]] = None
         self._records: dict[str, dict] = {}
         self._claimed: set[str] = set()
+        self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
         self._migrate()
@@ -174,6 +175,15 @@ class Store:
 
     def _begin(self) -> None:
         self.dialect.begin(self.conn)
+        # Another process wrote since this connection last looked (concurrent ingests into one
+        # store): what is cached per connection may describe rows it has since replaced.
+        version = self.dialect.data_version(self.conn)
+        if version != self._data_version:
+            if self._data_version is not None:
+                self._views.clear()
+                self._records.clear()
+                self.stories.reset()
+            self._data_version = version
 
     def _commit(self) -> None:
         self.dialect.commit(self.conn)
@@ -195,8 +205,16 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
-        done = {r[0] for r in self._all("SELECT version FROM schema_version")}
+        # Under the write lock: two processes opening a new PostgreSQL store at once would both
+        # create the table ("IF NOT EXISTS" is no lock there) and one would fail.
+        self._begin()
+        try:
+            self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
+            done = {r[0] for r in self._all("SELECT version FROM schema_version")}
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
         refuse = 4 not in done and 1 in done   # fusion moved to links (4): re-fuse an older store
         for mig in MIGRATIONS:
             if mig.version in done:
@@ -259,9 +277,13 @@ class Store:
                 fail(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
                 continue
             try:
-                self.add(item, events, version, replace=plan == "replace")
+                _, plan = self._add(item, events, version, reextract=reextract)
             except Exception as exc:
                 fail(f"{where}: could not be stored: {type(exc).__name__}: {exc}")
+                continue
+            if plan in ("unchanged", "duplicate"):   # another writer stored it meanwhile
+                summary.unchanged += plan == "unchanged"
+                summary.duplicates += plan == "duplicate"
                 continue
             summary.added += plan == "new"
             summary.replaced += plan == "replace"
@@ -288,10 +310,26 @@ class Store:
         first, in the same transaction: the store ends as a fresh ingest would leave it.
         """
         version = extractor_version or default_extractor_version()
+        return self._add(doc, events, version, replace=replace)[0]
+
+    def _add(self, doc: Document, events: list[Event], version: str, replace: bool = False,
+             reextract: Optional[bool] = None) -> tuple[list[str], str]:
+        """``add``, returning (mention ids, what was done: new | replace | unchanged | duplicate).
+
+        With ``reextract`` given (True or False), what to do is planned again once the write lock
+        is held: another process ingesting the same files may have stored the document since it
+        was planned, and then it is "unchanged" (or a "duplicate" text), not a conflict."""
         c = self.conn
         terms = story_terms(doc.title, doc.text)
         self._begin()
         try:
+            plan = "replace" if replace else "new"
+            if reextract is not None:
+                plan = self.plan(doc, version, reextract)
+                if plan in ("unchanged", "duplicate"):
+                    self._commit()
+                    return [], plan
+                replace = plan == "replace"
             if replace:
                 self._remove_mentions(doc.id)
                 self.stories.remove(doc.id)
@@ -321,7 +359,7 @@ class Store:
         except BaseException:
             self._rollback()
             raise
-        return ids
+        return ids, plan
 
     @staticmethod
     def _doc_values(doc: Document, version: str) -> tuple:
