@@ -205,16 +205,21 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        # Under the write lock: two processes opening a new PostgreSQL store at once would both
-        # create the table ("IF NOT EXISTS" is no lock there) and one would fail.
-        self._begin()
         try:
-            self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
             done = {r[0] for r in self._all("SELECT version FROM schema_version")}
-            self._commit()
-        except BaseException:
-            self._rollback()
-            raise
+        except Exception:   # a new store (no table yet)
+            done = None
+        if done is None:
+            # Under the write lock: two processes opening a new PostgreSQL store at once would
+            # both create the table ("IF NOT EXISTS" is no lock there) and one would fail.
+            self._begin()
+            try:
+                self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
+                done = {r[0] for r in self._all("SELECT version FROM schema_version")}
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
         refuse = 4 not in done and 1 in done   # fusion moved to links (4): re-fuse an older store
         for mig in MIGRATIONS:
             if mig.version in done:
