@@ -49,6 +49,39 @@ class DocumentTimeout(Exception):
         self.seconds = seconds
 
 
+# -- the per-document length limit -----------------------------------------------------------
+#
+# Every stage is linear or bounded per sentence, but extraction still costs about 5 s per 100,000
+# characters of text dense with events (on one core), and pairing a document's mentions into
+# incidents grows faster than its length. A text longer than this is no article (the longest in
+# the dev sets has 22,362 characters; a long report 100,000-300,000): it is refused at once with
+# an error naming it, instead of running into the time limit.
+DEFAULT_MAX_DOC_CHARS = 500_000   # $EVENTDESK_MAX_DOC_CHARS, 0 or "none": no limit
+
+
+class DocumentTooLong(Exception):
+    """Raised before extraction for a document longer than the pipeline's ``max_doc_chars``."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"text of {length:,} characters is longer than the {limit:,} one document may have "
+                         "(EVENTDESK_MAX_DOC_CHARS)")
+        self.length, self.limit = length, limit
+
+
+def max_doc_chars_from_env() -> Optional[int]:
+    """``$EVENTDESK_MAX_DOC_CHARS`` (default 500,000); None when 0, "none" or "off"."""
+    raw = os.environ.get("EVENTDESK_MAX_DOC_CHARS", "").strip().lower().replace("_", "")
+    if not raw:
+        return DEFAULT_MAX_DOC_CHARS
+    if raw in ("0", "none", "off", "inf"):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"EVENTDESK_MAX_DOC_CHARS must be a number of characters, not {raw!r}") from None
+    return value if value > 0 else None
+
+
 def doc_timeout_from_env() -> Optional[float]:
     """``$EVENTDESK_DOC_TIMEOUT`` in seconds (default 60); None when 0, "none" or "off"."""
     raw = os.environ.get("EVENTDESK_DOC_TIMEOUT", "").strip().lower()
@@ -144,12 +177,15 @@ WARM_UP_TEXT = ("KABUL, Afghanistan - Gunmen stormed a police checkpoint in Kand
 class Pipeline:
     """A reusable extractor. Cheap to call many times; loads its models lazily on first use."""
 
-    def __init__(self, disable: Optional[Iterable[str]] = None, doc_timeout: Union[float, str, None] = "env") -> None:
+    def __init__(self, disable: Optional[Iterable[str]] = None, doc_timeout: Union[float, str, None] = "env",
+                 max_doc_chars: Union[int, str, None] = "env") -> None:
         """``disable`` names extraction stages to switch off (``relevance``: keep every incident
         the rules find; ``retype``: keep the trigger words' types); default ``$EVENTDESK_DISABLE``.
 
         ``doc_timeout``: seconds one document may take before it is stopped with
-        ``DocumentTimeout`` (default ``$EVENTDESK_DOC_TIMEOUT``, else 60; None: no limit)."""
+        ``DocumentTimeout`` (default ``$EVENTDESK_DOC_TIMEOUT``, else 60; None: no limit).
+        ``max_doc_chars``: a longer text is refused with ``DocumentTooLong`` before any work
+        (default ``$EVENTDESK_MAX_DOC_CHARS``, else 500,000; None: no limit)."""
         from .extract.engine import Extractor
         from .nlp.parser import require_model
 
@@ -158,11 +194,15 @@ class Pipeline:
             disable = [s.strip() for s in os.environ.get("EVENTDESK_DISABLE", "").split(",") if s.strip()]
         self._extractor = Extractor(disable=frozenset(disable))
         self.doc_timeout = doc_timeout_from_env() if doc_timeout == "env" else doc_timeout
+        self.max_doc_chars = max_doc_chars_from_env() if max_doc_chars == "env" else max_doc_chars
         self._warm = False
 
     def process(self, doc: Document) -> list[Event]:
-        """Events reported by one document (also sets its reference date); ``DocumentTimeout``
-        when it takes longer than ``doc_timeout`` seconds."""
+        """Events reported by one document (also sets its reference date); ``DocumentTooLong``
+        when its text is longer than ``max_doc_chars``, ``DocumentTimeout`` when it takes longer
+        than ``doc_timeout`` seconds."""
+        if self.max_doc_chars and len(doc.text) > self.max_doc_chars:
+            raise DocumentTooLong(len(doc.text), self.max_doc_chars)
         if self.doc_timeout and not self._warm:
             self.warm_up()
         return call_with_time_limit(self.doc_timeout, self._extractor.extract, doc)
@@ -173,8 +213,13 @@ class Pipeline:
         run over them, nor stop them half done."""
         from .geo.gazetteer import get_gazetteer
 
+        from .nlp.parser import english
+
         get_gazetteer()
+        english()
         self._extractor.extract(Document(id="warm-up", text=WARM_UP_TEXT, published=date(2023, 3, 6)))
+        # a caseless text loads the truecaser's word lists too
+        self._extractor.extract(Document(id="warm-up", text=WARM_UP_TEXT.lower(), published=date(2023, 3, 6)))
         self._warm = True
 
     def extract(self, text: str, published: Union[str, date, None] = None,
@@ -190,7 +235,7 @@ class Pipeline:
                 continue
             try:
                 events = self.process(item)
-            except DocumentTimeout as exc:
+            except (DocumentTimeout, DocumentTooLong) as exc:
                 yield Result(document=item, error=IngestError(item.path or item.id, item.line, str(exc),
                                                               doc_id=item.id))
                 continue

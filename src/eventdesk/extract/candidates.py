@@ -8,7 +8,9 @@ the groups sources blame, from any sentence), and the memory ``tally_at``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ..geo import find_places
@@ -188,11 +190,14 @@ def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
 
 def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool:
     """A denial, condition or modal before the trigger (in its clause) makes it unreal."""
-    for m in ctx.lex.unreal.finditer(s):
-        if m.start() <= pos <= m.end() + 40:
-            if threat and ctx.patterns.threat_modal.match(m.group()):
-                continue   # "threatened that Daesh will use a car bomb" stays a threat
-            return True
+    starts, ends, words = _unreal_matches(ctx.lex.unreal, s)
+    # The matches are disjoint and in order, so their ends rise with their starts: those with
+    # start <= pos <= end + 40 are one run, found by bisection (a long sentence is scanned once,
+    # not once per trigger).
+    for i in range(bisect_left(ends, pos - 40), bisect_right(starts, pos)):
+        if threat and ctx.patterns.threat_modal.match(words[i]):
+            continue   # "threatened that Daesh will use a car bomb" stays a threat
+        return True
     return False
 
 
@@ -200,6 +205,12 @@ def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool
 # Compensa neighbourhood", are one location with it: ACLED's unit is the town.)
 _UNLISTED_PLACE = re.compile(
     r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
+
+@lru_cache(maxsize=16)
+def _unreal_matches(pattern: re.Pattern, s: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and words of the unreal cues of sentence ``s``, in order."""
+    found = list(pattern.finditer(s))
+    return [m.start() for m in found], [m.end() for m in found], [m.group() for m in found]
 
 
 def local_places(text: str) -> frozenset:

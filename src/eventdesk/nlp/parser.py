@@ -8,6 +8,7 @@ whose perpetrator none of the known actor names accounts for, to read the subjec
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -125,11 +126,24 @@ def community_subject(sentence: str, trigger_at: int) -> Optional[str]:
 def _subject_span(sentence: str, trigger_at: int):
     """(doc, subject token, subject noun phrase) of the trigger at ``trigger_at``, or None."""
     doc = parse(sentence)
-    token = next((t for t in doc if t.idx <= trigger_at < t.idx + len(t.text)), None)
+    token = _token_at(doc, trigger_at)
     subject = _subject_of(token) if token is not None else None
     if subject is None:
         return None
     return doc, subject, doc[subject.left_edge.i: subject.right_edge.i + 1]
+
+
+def _token_at(doc, char: int):
+    """The token covering character ``char`` of the parsed text, or None (found by bisection over
+    the token offsets, kept with the doc: a sentence's triggers share one parse)."""
+    starts = doc.user_data.get("eventdesk_token_starts")
+    if starts is None:
+        starts = doc.user_data["eventdesk_token_starts"] = [t.idx for t in doc]
+    i = bisect_right(starts, char) - 1
+    if i < 0:
+        return None
+    token = doc[i]
+    return token if char < token.idx + len(token.text) else None
 
 
 def _group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, str]]:

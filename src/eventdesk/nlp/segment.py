@@ -67,6 +67,8 @@ LOWER_CASE_SHARE = 0.005
 UPPER_CASE_SHARE = 0.85
 TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
+STOP_MARKS = frozenset(".!?…")
+WORD_LOOKBACK = 64   # longer than any abbreviation (data/abbreviations.yaml: at most 6 characters)
 
 
 @lru_cache(maxsize=1)
@@ -217,5 +219,40 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
                 continue   # (furniture run into a paragraph: "... done with. Related story: ...")
             s = block.start + a + (len(piece) - len(piece.lstrip()))
             e = block.start + a + len(stripped)
-            out.append(Sentence(s, e, text[s:e], block.index, block.kind, len(out)))
+            for ws, we in windows(text, s, e):
+                out.append(Sentence(ws, we, text[ws:we], block.index, block.kind, len(out)))
+    return out
+
+
+# The longest a sentence may be. Real ones stay far below (the longest in the dev sets, a run-on
+# list, has about 3,000 characters); an unpunctuated text (a transcript, a scraped table, a feed
+# that lost its full stops) is read in windows of at most this many characters, so that every
+# per-sentence stage and the parser see bounded input and a document's cost grows linearly.
+MAX_SENTENCE_CHARS = 5000
+WINDOW_CUTS = (re.compile(r"[;:,]\s+"), re.compile(r"\s+"))
+
+
+def windows(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the windows sentence text[start:end] is read in: itself when it is at most
+    ``limit`` characters, else pieces of at most ``limit``, each cut after the last clause mark
+    (";", ":", ",") or, failing one, the last space in its second half (mid-word only when there
+    is neither)."""
+    if end - start <= limit:
+        return [(start, end)]
+    out = []
+    while end - start > limit:
+        cut = start + limit
+        for pattern in WINDOW_CUTS:
+            last = None
+            for last in pattern.finditer(text, start + limit // 2, start + limit):
+                pass
+            if last is not None:
+                cut = last.start() + 1 if pattern is WINDOW_CUTS[0] else last.start()
+                break
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
     return out

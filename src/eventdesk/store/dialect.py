@@ -62,6 +62,10 @@ class SQLiteDialect:
         """Whether a failed transaction may succeed if run again: the lock was still held."""
         return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
+    def data_version(self, conn):
+        """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
     def commit(self, conn) -> None:
         conn.execute("COMMIT")
 
@@ -174,6 +178,10 @@ class PostgresDialect:
     @classmethod
     def retryable(cls, exc: BaseException) -> bool:
         return getattr(exc, "sqlstate", None) in cls.RETRY_SQLSTATES
+
+    def data_version(self, conn):
+        """None: PostgreSQL has no cheap counter of other sessions' commits; caches stay."""
+        return None
 
     def commit(self, conn) -> None:
         conn.execute("COMMIT")

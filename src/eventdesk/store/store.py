@@ -202,6 +202,7 @@ class Store:
         self._prior: Optional[dict[str, Optional[str]]] = None
         self._records: dict[str, dict] = {}
         self._claimed: set[str] = set()
+        self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
         self._migrate()
@@ -218,6 +219,15 @@ class Store:
 
     def _begin(self) -> None:
         self.dialect.begin(self.conn)
+        # Another process wrote since this connection last looked (concurrent ingests into one
+        # store): what is cached per connection may describe rows it has since replaced.
+        version = self.dialect.data_version(self.conn)
+        if version != self._data_version:
+            if self._data_version is not None:
+                self._views.clear()
+                self._records.clear()
+                self.stories.reset()
+            self._data_version = version
 
     def _commit(self) -> None:
         self.dialect.commit(self.conn)
