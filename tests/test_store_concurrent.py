@@ -1,6 +1,7 @@
 """Two `eventdesk ingest` processes on the same files and the same store: both succeed (a document
 the other stored first is "unchanged", never a conflict) and the store ends as after one ingest,
 on SQLite and PostgreSQL."""
+import re
 import os
 import subprocess
 import sys
@@ -53,7 +54,7 @@ def run_concurrent_and_single(tmp_path, concurrent_db: str, single_db: str) -> N
         assert p.returncode == 0, err
         assert "0 failed" in err and "UNIQUE" not in err and "Unique" not in err
     # every document was stored once: added by one run, unchanged (or added) in the other
-    added = [int(err.rsplit("\n", 2)[-2].split(" added")[0]) for _, err in outputs]
+    added = [int(re.search(r"\((\d+) added", err).group(1)) for _, err in outputs]
     assert sum(added) == 40
     alone = ingest(folder, single_db)
     _, err = alone.communicate(timeout=120)
