@@ -29,6 +29,11 @@ EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_ty
                  "fatalities", "fatalities_low", "fatalities_high", "sources", "confidence")
 
 
+def like_pattern(value: str) -> str:
+    """``%value%`` for LIKE ... ESCAPE '\\', with the value's own ``%``, ``_`` and ``\\`` literal."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def default_db_path() -> str:
     return os.environ.get("EVENTDESK_DB") or DEFAULT_DB
 
@@ -783,15 +788,45 @@ class Store:
     def events(self, country: Optional[str] = None, admin1: Optional[str] = None, actor: Optional[str] = None,
                type: Optional[str] = None, since: Union[str, date, None] = None,
                until: Union[str, date, None] = None, kind: Optional[str] = None, search: Optional[str] = None,
-               min_confidence: Optional[float] = None, limit: Optional[int] = None) -> list[dict]:
-        """Fused event records matching every given filter, oldest first (undated last)."""
+               min_confidence: Optional[float] = None, limit: Optional[int] = None,
+               offset: int = 0) -> list[dict]:
+        """Fused event records matching every given filter, oldest first (undated last).
+
+        ``limit`` and ``offset`` read one page of that order (the dashboard's table and API);
+        ``actor`` is a literal part of a name: ``%`` and ``_`` in it match only themselves."""
+        where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
+        sql = "SELECT record FROM events" + where
+        sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq"
+        if limit or offset:
+            # LIMIT -1 (SQLite) / LIMIT ALL (PostgreSQL) differ; a huge limit is portable.
+            sql += " LIMIT ? OFFSET ?"; args += [int(limit) if limit else 2 ** 62, int(offset)]
+        return [json.loads(r[0]) for r in self._all(sql, args)]
+
+    def event_day_counts(self, country: Optional[str] = None, admin1: Optional[str] = None,
+                         actor: Optional[str] = None, type: Optional[str] = None,
+                         since: Union[str, date, None] = None, until: Union[str, date, None] = None,
+                         kind: Optional[str] = None, search: Optional[str] = None,
+                         min_confidence: Optional[float] = None) -> list[dict]:
+        """How many of ``events(...)`` fall on each day, by kind: ``[{"day", "kind", "count"}]``,
+        days ascending, undated events under ``day`` None last. One GROUP BY, so a timeline of
+        100,000 events never reads them."""
+        where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
+        sql = (f"SELECT SUBSTR(event_date, 1, 10) AS day, kind, COUNT(*) AS n FROM events{where} "
+               "GROUP BY SUBSTR(event_date, 1, 10), kind "
+               "ORDER BY CASE WHEN SUBSTR(event_date, 1, 10) IS NULL THEN 1 ELSE 0 END, day, kind")
+        return [{"day": r[0], "kind": r[1], "count": int(r[2])} for r in self._all(sql, args)]
+
+    def _event_filters(self, country, admin1, actor, type, since, until, kind, search,
+                       min_confidence) -> tuple[str, list]:
+        """The WHERE clause (with its leading space, or empty) and arguments shared by the queries."""
         where, args = [], []
         if country:
             where.append("LOWER(country) = ?"); args.append(country.lower())
         if admin1:
             where.append("LOWER(admin1) = ?"); args.append(admin1.lower())
         if actor:
-            where.append("(LOWER(actor1) LIKE ? OR LOWER(actor2) LIKE ?)"); args += [f"%{actor.lower()}%"] * 2
+            where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
+            args += [like_pattern(actor.lower())] * 2
         if type:
             where.append("(LOWER(event_type) = ? OR LOWER(sub_event_type) = ?)"); args += [type.lower()] * 2
         if since:
@@ -806,17 +841,16 @@ class Store:
         if search:
             q = self.dialect.match_query(search)
             where.append(f"id IN ({self.dialect.search_event_ids_sql()})"); args.append(q)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq"
-        if limit:
-            sql += " LIMIT ?"; args.append(int(limit))
-        return [json.loads(r[0]) for r in self._all(sql, args)]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def event(self, event_id: str) -> Optional[dict]:
         row = self._one("SELECT record FROM events WHERE id = ?", (event_id,))
         return json.loads(row[0]) if row else None
+
+    def mention_event(self, mention_id: str) -> Optional[str]:
+        """The id of the fused event a mention belongs to (None for an unknown mention)."""
+        row = self._one("SELECT event_id FROM mentions WHERE id = ?", (mention_id,))
+        return row[0] if row else None
 
     def sources(self, event_id: str) -> list[dict]:
         """Each mention of an event: its document's metadata, what it reported, its evidence."""

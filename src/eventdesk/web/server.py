@@ -1,7 +1,10 @@
-"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer, GET and HEAD only.
+"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer; GET and HEAD, and
+POST only for an analyst's corrections (split a mention out, merge two events).
 
 One read-only SQLite connection per request (opening one costs well under a millisecond), so
-threads never share a connection. Static files come from ``static/`` beside this module, by
+threads never share a connection; a correction opens the one writable connection it needs, and
+only after the request has shown it comes from the dashboard's own page (its ``Origin`` and
+``Sec-Fetch-Site`` headers) with a JSON body, which a form on another site cannot send. Static files come from ``static/`` beside this module, by
 exact name only. Every response forbids loading anything from another origin (Content Security
 Policy), which is also what keeps the page offline; the standard library's own error pages are
 replaced by JSON with the same headers.
@@ -31,7 +34,7 @@ from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..store import Store
-from . import api
+from . import api, corrections
 
 STATIC_DIR = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -65,9 +68,10 @@ class DashboardServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], db_path: str, quiet: bool = False,
-                 workers: int = WORKER_THREADS) -> None:
+                 workers: int = WORKER_THREADS, corrections: bool = True) -> None:
         self.db_path = db_path
         self.quiet = quiet
+        self.corrections = corrections
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eventdesk-web")
@@ -308,7 +312,55 @@ class DashboardHandler(BaseHTTPRequestHandler):
         self._send_json({"error": "read-only: only GET and HEAD are served"}, HTTPStatus.METHOD_NOT_ALLOWED,
                         extra={"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+    def do_POST(self) -> None:
+        """``/api/events/<id>/split`` and ``/api/events/<id>/merge``; every other path is read-only."""
+        self._head = False
+        parts = urlsplit(self.path).path[len("/api/events/"):].split("/")
+        if not self.path.startswith("/api/events/") or len(parts) != 2 or parts[1] not in corrections.ACTIONS:
+            self._refuse()
+            return
+        refusal = self._write_refusal()
+        if refusal:
+            self._send_json({"error": refusal[1]}, refusal[0])
+            return
+        try:
+            body = corrections.parse_body(self.rfile.read(int(self.headers["Content-Length"])))
+            with Store(self.server.db_path) as store:
+                result = corrections.ACTIONS[parts[1]](store, unquote(parts[0]), body)
+        except api.BadRequest as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
+        except corrections.NotFound as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
+        except Exception:  # a bug must cost one request, not the server
+            traceback.print_exc(file=sys.stderr)
+            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+        else:
+            self._send_json(result)
+
+    def _write_refusal(self) -> Optional[tuple[HTTPStatus, str]]:
+        """Why a correction request may not write, or None. A page on another site can make the
+        browser POST here (CSRF), but not with a JSON content type without a preflight this server
+        never grants, and the browser names that page in ``Origin`` and ``Sec-Fetch-Site``."""
+        if not self.server.corrections:
+            return HTTPStatus.FORBIDDEN, "this dashboard is read-only (eventdesk serve --read-only)"
+        host = self.headers.get("Host")
+        if not self.server.host_allowed(host):
+            return HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header"
+        origin, site = self.headers.get("Origin"), self.headers.get("Sec-Fetch-Site")
+        if origin is not None and origin.rstrip("/").lower() != f"http://{host}".lower():
+            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
+        if site is not None and site not in ("same-origin", "none"):
+            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+            return HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json"
+        length = self.headers.get("Content-Length") or ""
+        if not length.isascii() or not length.isdigit():
+            return HTTPStatus.LENGTH_REQUIRED, "Content-Length is required"
+        if int(length) > corrections.MAX_BODY_BYTES:
+            return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than {corrections.MAX_BODY_BYTES} bytes"
+        return None
 
     def _answer(self, head: bool) -> None:
         self._head = head
@@ -340,13 +392,15 @@ class DashboardHandler(BaseHTTPRequestHandler):
                 self._send_json(api.events_payload(store, params))
             elif route == "facets":
                 self._send_json(self.server.facets(store, params))
+            elif route == "timeline":
+                self._send_json(api.timeline_payload(store, params))
             elif route.startswith("events/") and route.count("/") == 1:
                 event_id = unquote(route.split("/", 1)[1])
                 payload = api.event_payload(store, event_id) if len(event_id) <= 200 else None
                 if payload is None:
                     self._send_json({"error": "no such event"}, HTTPStatus.NOT_FOUND)
                 else:
-                    self._send_json(payload)
+                    self._send_json({**payload, "can_correct": self.server.corrections})
             else:
                 self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
 
@@ -383,11 +437,13 @@ class DashboardHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> DashboardServer:
-    """A server for an existing store (migrated once here, then only read). ``port=0`` picks a free port."""
+def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                corrections: bool = True) -> DashboardServer:
+    """A server for an existing store (migrated once here; then read, and written only by the
+    analysts' corrections unless ``corrections=False``). ``port=0`` picks a free port."""
     if not Path(db_path).is_file():
         raise FileNotFoundError(f"no store at {db_path}: run `eventdesk ingest` first")
     # Bring an older store's schema up to date once, as every eventdesk command does on open;
     # requests then open it read-only.
     Store(db_path).close()
-    return DashboardServer((host, port), db_path, quiet=quiet)
+    return DashboardServer((host, port), db_path, quiet=quiet, corrections=corrections)
