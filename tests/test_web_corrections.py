@@ -214,3 +214,22 @@ def test_split_and_merge_buttons_on_the_event_page_survive_a_rebuild(site, db, p
     page.click("#merge-button")
     page.wait_for("document.getElementById('correction-error').textContent.includes('no event EVDNOSUCHEVENT')")
     assert all("404" in json.dumps(e) for e in page.errors())     # the refused request, nothing else
+
+
+def test_serve_read_only_refuses_corrections(db):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "eventdesk", "serve", "--db", db, "--port", "0", "--quiet",
+                             "--read-only"], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = proc.stderr.readline().split(" at ", 1)[1].split()[0]
+        host, port = url.split("//")[1].rstrip("/").split(":")
+        event = kandahar(db)
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("POST", f"/api/events/{event['id']}/merge", body=json.dumps({"with": event["id"]}),
+                     headers={"Content-Type": "application/json"})
+        res = conn.getresponse()
+        assert res.status == 403 and "read-only" in json.loads(res.read())["error"]
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
