@@ -796,11 +796,14 @@ class Store:
         ``actor`` is a literal part of a name: ``%`` and ``_`` in it match only themselves."""
         where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
         sql = "SELECT record FROM events" + where
-        sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq"
+        sql += " ORDER BY " + self.EVENT_ORDER
         if limit or offset:
             # LIMIT -1 (SQLite) / LIMIT ALL (PostgreSQL) differ; a huge limit is portable.
             sql += " LIMIT ? OFFSET ?"; args += [int(limit) if limit else 2 ** 62, int(offset)]
         return [json.loads(r[0]) for r in self._all(sql, args)]
+
+    # Undated last, then by date, then ingest order: the expressions of the events_order index.
+    EVENT_ORDER = "(event_date IS NULL), event_date, seq"
 
     def event_day_counts(self, country: Optional[str] = None, admin1: Optional[str] = None,
                          actor: Optional[str] = None, type: Optional[str] = None,

@@ -60,7 +60,7 @@ WORKER_THREADS = 16
 MAX_PENDING = 512
 LISTEN_BACKLOG = 128
 IDLE_TIMEOUT = 15.0
-FACETS_CACHE_SIZE = 32
+FACETS_CACHE_SIZE = 64      # facets and timelines, per filter set
 
 
 class DashboardServer(ThreadingHTTPServer):
@@ -133,12 +133,20 @@ class DashboardServer(ThreadingHTTPServer):
     def facets(self, store, params: dict[str, str]) -> dict:
         """``api.facets_payload``, remembered until the store's files change (the GROUP BYs read
         every event; the dashboard asks on every load)."""
-        key = (_store_version(self.db_path), params.get("kind", ""))
+        return self._remembered(("facets", params.get("kind", "")), lambda: api.facets_payload(store, params))
+
+    def timeline(self, store, params: dict[str, str]) -> dict:
+        """``api.timeline_payload``, remembered like the facets (per filter set)."""
+        key = ("timeline",) + tuple(params.get(name, "") for name in api.FILTERS)
+        return self._remembered(key, lambda: api.timeline_payload(store, params))
+
+    def _remembered(self, what: tuple, compute) -> dict:
+        key = (_store_version(self.db_path), *what)
         with self._facets_lock:
             if key in self._facets:
                 self._facets.move_to_end(key)
                 return self._facets[key]
-        payload = api.facets_payload(store, params)
+        payload = compute()
         with self._facets_lock:
             self._facets[key] = payload
             while len(self._facets) > FACETS_CACHE_SIZE:
@@ -393,7 +401,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
             elif route == "facets":
                 self._send_json(self.server.facets(store, params))
             elif route == "timeline":
-                self._send_json(api.timeline_payload(store, params))
+                self._send_json(self.server.timeline(store, params))
             elif route.startswith("events/") and route.count("/") == 1:
                 event_id = unquote(route.split("/", 1)[1])
                 payload = api.event_payload(store, event_id) if len(event_id) <= 200 else None
