@@ -61,6 +61,8 @@ MAX_PENDING = 512
 LISTEN_BACKLOG = 128
 IDLE_TIMEOUT = 15.0
 FACETS_CACHE_SIZE = 64      # facets and timelines, per filter set
+PAGES_CACHE_SIZE = 128      # /api/events pages, at most ~0.3 MB each
+COMPUTE_WAIT = 60.0         # seconds a request waits for another thread's facets or timeline
 
 
 class DashboardServer(ThreadingHTTPServer):
@@ -78,6 +80,8 @@ class DashboardServer(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(workers + MAX_PENDING)
         self._facets: OrderedDict = OrderedDict()
         self._facets_lock = threading.Lock()
+        self._pages: OrderedDict = OrderedDict()
+        self._computing: dict[tuple, threading.Event] = {}
         self._waiter = _ReadyWaiter(self)
         super().__init__(address, DashboardHandler)
 
@@ -133,25 +137,55 @@ class DashboardServer(ThreadingHTTPServer):
     def facets(self, store, params: dict[str, str]) -> dict:
         """``api.facets_payload``, remembered until the store's files change (the GROUP BYs read
         every event; the dashboard asks on every load)."""
-        return self._remembered(("facets", params.get("kind", "")), lambda: api.facets_payload(store, params))
+        return self._remembered(self._facets, ("facets", params.get("kind", "")),
+                                lambda: api.facets_payload(store, params))
 
     def timeline(self, store, params: dict[str, str]) -> dict:
         """``api.timeline_payload``, remembered like the facets (per filter set)."""
         key = ("timeline",) + tuple(params.get(name, "") for name in api.FILTERS)
-        return self._remembered(key, lambda: api.timeline_payload(store, params))
+        return self._remembered(self._facets, key, lambda: api.timeline_payload(store, params))
 
-    def _remembered(self, what: tuple, compute) -> dict:
-        key = (_store_version(self.db_path), *what)
+    def events_page(self, store, params: dict[str, str]) -> bytes:
+        """``api.events_payload`` as JSON, remembered per query until the store changes: the
+        dashboard's first page is what every visitor asks for. Pages have a cache of their own,
+        so paging through a table never evicts the facets."""
+        key = tuple(sorted(params.items()))
+        return self._remembered(self._pages, key, lambda: _json_bytes(api.events_payload(store, params)),
+                                PAGES_CACHE_SIZE)
+
+    def _remembered(self, cache: OrderedDict, what: tuple, compute, size: int = FACETS_CACHE_SIZE):
+        """``compute()``'s answer for the store as it is now, computed by one thread at a time per
+        ``what``: under load the others wait for it (or, once the store has changed, get the
+        previous answer meanwhile) instead of all running the same GROUP BYs at once."""
+        version = _store_version(self.db_path)
+        flying = (id(cache), what)
         with self._facets_lock:
-            if key in self._facets:
-                self._facets.move_to_end(key)
-                return self._facets[key]
-        payload = compute()
-        with self._facets_lock:
-            self._facets[key] = payload
-            while len(self._facets) > FACETS_CACHE_SIZE:
-                self._facets.popitem(last=False)
-        return payload
+            entry = cache.get(what)
+            if entry and entry[0] == version:
+                cache.move_to_end(what)
+                return entry[1]
+            flight = self._computing.get(flying)
+            mine = flight is None
+            if mine:
+                flight = self._computing[flying] = threading.Event()
+        if not mine:
+            if entry:
+                return entry[1]
+            flight.wait(COMPUTE_WAIT)
+            with self._facets_lock:
+                entry = cache.get(what)
+            return entry[1] if entry else compute()
+        try:
+            payload = compute()
+            with self._facets_lock:
+                cache[what] = (version, payload)
+                cache.move_to_end(what)
+                while len(cache) > size:
+                    cache.popitem(last=False)
+            return payload
+        finally:
+            with self._facets_lock:
+                self._computing.pop(flying).set()
 
     @property
     def url(self) -> str:
@@ -273,6 +307,10 @@ class _ReadyWaiter:
                 self._selector.unregister(sock)
             del self._waiting[sock]
             self._server._drop(sock)
+
+
+def _json_bytes(payload) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _store_version(db_path: str) -> tuple:
@@ -397,7 +435,8 @@ class DashboardHandler(BaseHTTPRequestHandler):
         route = path[len("/api/"):].rstrip("/")
         with api.open_readonly(self.server.db_path) as store:
             if route == "events":
-                self._send_json(api.events_payload(store, params))
+                self._send(self.server.events_page(store, params), CONTENT_TYPES[".json"], HTTPStatus.OK,
+                           {"Cache-Control": "no-store"})
             elif route == "facets":
                 self._send_json(self.server.facets(store, params))
             elif route == "timeline":
@@ -427,7 +466,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
         self._send(body, CONTENT_TYPES[file.suffix], HTTPStatus.OK, {"Cache-Control": "no-cache"})
 
     def _send_json(self, payload, status: HTTPStatus = HTTPStatus.OK, extra: Optional[dict] = None) -> None:
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = _json_bytes(payload)
         self._send(body, CONTENT_TYPES[".json"], status, {"Cache-Control": "no-store", **(extra or {})})
 
     def _send(self, body: bytes, content_type: str, status: HTTPStatus, extra: dict) -> None:
