@@ -19,8 +19,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eventdesk extract samples/ --with-docs -o events.jsonl
-	@echo "wrote events.jsonl ($$(grep -c '"doc_id"' events.jsonl) lines)"
+	$(BIN)/eventdesk extract samples/ --with-docs -o events.jsonl   # ends with its own summary
 
 # Install Debian packages where apt can (as root); never fails the build on a machine without apt.
 # $(call apt_install,PACKAGES,WHAT IS SKIPPED WITHOUT THEM)

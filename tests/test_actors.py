@@ -137,3 +137,20 @@ def test_colliding_short_forms_are_not_groups():
     assert names("The pros and contras of the plan.") == []
     assert names("The NSCN-IM and the NSCN split.") == [
         "NSCN-IM: National Socialist Council of Nagalim (Isak-Muivah)", "NSCN: National Socialist Council of Nagaland"]
+
+
+def test_the_factored_name_pattern_matches_what_the_plain_alternation_matches():
+    import re
+
+    from eventdesk.extract.actors import _trie
+
+    words = ["al shabaab", "al-shabaab", "al", "ansar al-sharia", "ansar", "boko haram", "b", "isis", "is",
+             "islamic state", "islamic state khorasan", "da’esh", "défense", "Défense"]
+    texts = ["Al  Shabaab and AL-SHABAAB fighters", "the Islamic State Khorasan Province and islamic states",
+             "ansar al-sharia, Ansar and ansarul", "ISIS is B b. boko\nharam", "DA’ESH said", "DÉFENSE défense"]
+    for ci in (True, False):
+        plain = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        plain_rx = re.compile(rf"(?<!\w)(?:{plain})(?!\w)", re.I if ci else 0)
+        trie_rx = re.compile(rf"(?<!\w){_trie(words, ci=ci, spaces=True)}(?!\w)", re.I if ci else 0)
+        for text in texts:
+            assert [m.span() for m in trie_rx.finditer(text)] == [m.span() for m in plain_rx.finditer(text)]

@@ -123,3 +123,12 @@ def test_a_toll_followed_by_per_and_its_source_still_counts():
     c = parse_casualties("A bomb went off in a mosque, killing at least 12 and wounding 40 others per local officials.")
     assert (c.fatalities, c.injuries) == (12, 40)
     assert parse_casualties("Turnout rose 20 per cent in the city.").fatalities is None
+
+
+def test_a_running_toll_gives_the_named_incident_only_its_own_dead():
+    from eventdesk.extract.casualties import parse_casualties
+    c = parse_casualties("Nine days after the riots began, the death toll now stands at 667, including "
+                         "the 60 persons who died in the attack on the Sabarmati Express on February 27.")
+    assert c.fatalities == 60
+    c = parse_casualties("The death toll from Monday's bombing rose to 100, including 20 children.")
+    assert c.fatalities == 100

@@ -39,3 +39,61 @@ def test_dates_far_apart_are_not_compatible():
     first, second = state.mentions
     assert not dates_compatible([d for d in second.dates if d.value], Incident("event", [first]))
     assert dates_compatible([], Incident("event", [first]))
+
+
+def test_a_paragraph_of_different_kinds_of_incident_keeps_them_apart():
+    # one paragraph (no line breaks): a shooting, then a bombing with nothing pointing back
+    state = group_incidents(with_mentions(
+        "Later, a man was shot dead when he answered a knock at his door.",
+        "In the afternoon, during an hour of concentrated bombing, at least 11 people died."), context())
+    assert len(state.incidents) == 2
+
+
+def test_a_paragraph_goes_on_telling_one_incident_only_nearby():
+    texts = (["Gunmen stormed a police post in the north on Monday."] + ["The region has long been poor."] * 5
+             + ["Gunmen also opened fire on a wedding party, killing three."])
+    state = group_incidents(with_mentions(*texts), context())
+    assert len(state.incidents) == 2
+
+
+def test_an_attack_on_soldiers_told_next_to_a_battle_is_that_battle():
+    state = group_incidents(with_mentions(
+        "Al-Shabaab fighters clashed with Kenyan troops near the border on Monday.",
+        "The fighters attacked the base from all directions."), context())
+    assert len(state.incidents) == 1
+
+
+def test_a_bare_back_reference_skips_a_background_incident():
+    state = group_incidents(with_mentions(
+        "A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people.",
+        "Pressure cookers were also used in the two bombs detonated at the Boston Marathon in 2013.",
+        "Firefighters rushed to the scene of the blast."), context())
+    chelsea, boston = state.incidents
+    assert len(chelsea.mentions) == 2 and chelsea.joined == ["points back past a background incident"]
+
+
+def test_a_back_reference_told_later_with_the_date_of_its_telling_joins():
+    texts = ["A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people."] + \
+        ["Witnesses described the noise and the smoke."] * 4 + \
+        ["The mayor said on Sunday the explosion was intentional."]
+    state = group_incidents(with_mentions(*texts), context())
+    assert len(state.incidents) == 1
+
+
+def test_a_mention_with_nothing_of_its_own_joins_an_earlier_incident_of_its_kind():
+    state = group_incidents(with_mentions(
+        "Dozens rioted in Brooklyn on Monday night after a vigil.",
+        "Police said on Sunday that officers shot a teenager who pointed a gun at them.",
+        "A council member lamented that a peaceful vigil had devolved into a riot."), context())
+    riot, shooting = state.incidents
+    assert len(riot.mentions) == 2
+    assert riot.joined == ["nothing of its own, the kind of an incident told before"]
+
+
+def test_a_statement_about_the_known_incident_dated_by_its_telling_joins_it():
+    state = group_incidents(with_mentions(
+        "A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people.",
+        "Police found a second device four blocks away.",
+        "On Sunday the governor said the explosion was an act of terrorism."), context())
+    assert state.incidents[0].joined[-1] in ("names an incident already told", "points back")
+    assert all("governor" not in m.sentence.text for inc in state.incidents[1:] for m in inc.mentions)

@@ -14,3 +14,14 @@ def test_placing_takes_the_town_the_sentence_names():
     fill_place(ev, inc, state, context(), cite)
     assert (ev.country, ev.location) == ("Pakistan", "Peshawar")
     assert any("location" in fields for fields in cite.fields.values())
+
+
+def test_the_dateline_places_a_lead_that_names_only_a_province():
+    from eventdesk.extract.engine import Extractor
+    from eventdesk.model import Document
+    from datetime import date
+    doc = Document(id="d", published=date(2002, 3, 2), text=(
+        "Hyderabad: the aftermath of the killings in Gujarat had its repercussions on Friday, with "
+        "frenzied mobs attacking a police station and setting fire to six motorcycles."))
+    [ev] = Extractor().extract(doc)
+    assert (ev.location, ev.admin1) == ("Hyderabad", "Telangana")

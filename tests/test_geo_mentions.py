@@ -53,3 +53,18 @@ def test_province_name_inside_a_longer_name_is_no_place():
 
 def test_a_name_joined_by_ezafe_is_one_unknown_name_not_its_first_word():
     assert find_places("A bomb went off in Dasht-e-Barchi on Friday.") == []
+
+
+def test_a_name_after_a_persons_title_is_no_town():
+    found = names("Mr Whitelaw and Lord Carrington met Gen. Dostum in Kabul.")
+    assert set(found) == {"Kabul"}
+
+
+def test_title_and_name_together_can_still_be_a_place():
+    found = names("Troops landed in General Santos on Tuesday.")
+    assert ("city", "PH") in found["General Santos"]
+
+
+def test_a_street_named_after_a_town_is_not_in_that_town():
+    found = names("A man was shot dead at his door in Deerpark Road, Belfast.")
+    assert "Deerpark" not in found and ("city", "GB") in found["Belfast"]

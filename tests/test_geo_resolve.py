@@ -255,3 +255,12 @@ def test_rockets_fired_into_a_peoples_territory_landed_in_that_country():
 def test_a_capital_is_read_by_its_own_name_not_as_another_towns_old_name():
     loc = where("Around 200 teachers staged a sit-in outside the education ministry in Islamabad.")
     assert (loc.country, loc.location) == ("Pakistan", "Islamabad")
+
+
+def test_a_hamlets_namesake_does_not_pull_a_city_abroad():
+    # one unambiguous hamlet (Whitelaw, Wisconsin) beside a city named again and again
+    from eventdesk.geo.resolve import GeoContext
+    text = ("Whitelaw told reporters the army would act. Shootings in Belfast continued. "
+            "Bombs went off across Belfast in the afternoon, and Belfast was reduced to chaos.")
+    context = GeoContext.from_text(text)
+    assert context.weights.most_common(1)[0][0] == "GB"

@@ -130,3 +130,26 @@ def test_ad_and_newsletter_furniture_inside_the_body_is_not_read():
     texts = [s.text for s in sentences(text)]
     assert texts == ["Militants stormed a police post in Tank district on Friday, killing two constables.",
                      "The attackers fled into the mountains, officials said."]
+
+
+def test_links_and_related_headlines_inside_the_body_are_no_sentences():
+    from eventdesk.nlp.segment import sentences
+    text = ("http: / / example. com / 2013 / 03 / 11 / dozens _ riot _ over _ shooting. php\n\n"
+            "Dozens rioted in Brooklyn on Monday night. Nothing is confirmed yet. "
+            "Related story: Arrest planner of train attack, says minister")
+    assert [s.text for s in sentences(text)] == ["Dozens rioted in Brooklyn on Monday night.",
+                                                 "Nothing is confirmed yet."]
+
+
+def test_the_word_before_a_full_stop_is_read_alike_in_a_long_paragraph():
+    from eventdesk.nlp.segment import WORD_BEFORE, _word_before
+
+    long_run = "X" * 150   # longer than the look-back window: the whole paragraph is searched
+    text = ("The convoy left at dawn, officials said. " * 8 + "Gen. Ahmadi spoke at 9 p.m. to reporters. "
+            + long_run + ". It was 'over.' " + "U.S.Army units arrived.")
+    ends = [i + 1 for i, ch in enumerate(text) if ch in ".!?"]
+    for end in ends:
+        plain, windowed = WORD_BEFORE.search(text, 0, end), _word_before(text, end)
+        assert (plain.span(), plain.groups()) == (windowed.span(), windowed.groups())
+    pieces = [s.text for s in sentences(text)]
+    assert "Gen. Ahmadi spoke at 9 p.m. to reporters." in pieces

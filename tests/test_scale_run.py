@@ -155,11 +155,16 @@ def test_workers_get_the_clients_eventdesk_environment(cluster, corpus, tmp_path
 
 
 def test_parquet_parts_hold_the_same_events(cluster, corpus, in_process, tmp_path):
-    import pyarrow.parquet as pq
+    import pandas
+    import pyarrow.dataset as ds
 
     out = tmp_path / "out"
     scale.run(corpus, str(out), scheduler=cluster, partition_size=3, parquet=True)
-    table = pq.read_table(sorted(str(p) for p in (out / "events").glob("*.parquet")))
+    # A folder of Parquet files only: read whole as one dataset, in partition order.
+    assert {p.suffix for p in (out / "events.parquet").iterdir()} == {".parquet"}
+    assert not list((out / "events").glob("*.parquet"))
+    assert len(pandas.read_parquet(out / "events.parquet")) == len(in_process)
+    table = ds.dataset(str(out / "events.parquet"), format="parquet").to_table()
     assert table.column("doc_id").to_pylist() == [e["doc_id"] for e in in_process]
     assert table.column("fatalities").to_pylist() == [e["fatalities"] for e in in_process]
     assert table.column("evidence").to_pylist()[0] == in_process[0]["evidence"]
@@ -191,3 +196,13 @@ def test_cli_runs_on_a_scheduler_reports_bad_input_and_loads_the_store(cluster, 
     rerun = CliRunner().invoke(main, ["scale", *corpus[1:2], "--out", str(tmp_path / "ok"),
                                       "--scheduler", cluster.scheduler.address])
     assert rerun.exit_code == 0, rerun.output
+
+
+def test_default_partition_size_gives_both_local_workers_work(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{i}", "text": "Markets reopened."}) + "\n" for i in range(300)),
+                    encoding="utf-8")
+    size = scale.runner.auto_partition_size([str(feed)], workers=2)
+    plan = scale.plan_partitions([str(feed)], size)
+    assert len(plan) >= 4 and sum(p.documents for p in plan) == 300   # several partitions a worker
+    assert scale.runner.auto_partition_size([str(feed)], workers=2) == size  # the same on a rerun: resumable

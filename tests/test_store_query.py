@@ -52,7 +52,7 @@ def test_pages_of_a_filtered_query(store):
     assert store.events(actor="shabaab", limit=2, offset=2) == shabaab[2:]
 
 
-@pytest.mark.parametrize("pattern", ["%", "_", "%%", "Al_Shabaab", "\\", "Al%Shabaab"])
+@pytest.mark.parametrize("pattern", ["%", "_", "%%", "Sh_baab", "\\", "Sha%baab"])
 def test_like_wildcards_in_an_actor_are_literal(store, pattern):
     assert store.events(actor=pattern) == []
 

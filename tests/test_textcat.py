@@ -95,3 +95,33 @@ def test_the_train_command_saves_a_model_a_team_can_point_extraction_at(tmp_path
     assert (tmp_path / "m" / "model.joblib").is_file()
     result = CliRunner().invoke(main, ["train", "--only"])
     assert result.exit_code != 0 and "--only needs" in result.output
+
+
+def test_the_fast_scorer_gives_the_pipelines_probabilities_to_the_last_bit(tmp_path):
+    import numpy as np
+
+    from eventdesk.textcat.fast import FastScorer
+
+    model = train(extra=[write_jsonl(tmp_path / "coded.jsonl", PASSAGES)], packaged=False)
+    scorer = FastScorer.for_pipeline(model.pipeline)
+    assert scorer is not None
+    texts = [text for text, _ in PASSAGES] + [
+        "GUNMEN KILLED 12 FARMERS NEAR THE VILLAGE",
+        "protesters marched.Police fired tear gas at them",
+        "", "   ", "zzzz qqqq",
+        "Des manifestants ont été blessés à Bamako",
+    ]
+    assert np.array_equal(scorer.predict_proba(texts), model.pipeline.predict_proba(texts))
+    assert np.array_equal(scorer.predict_proba(texts[:1]), model.pipeline.predict_proba(texts[:1]))
+
+
+def test_a_pipeline_of_another_shape_is_scored_by_scikit_learn_itself():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from eventdesk.textcat.fast import FastScorer
+
+    texts, labels = zip(*PASSAGES)
+    other = Pipeline([("counts", CountVectorizer()), ("classifier", LogisticRegression())]).fit(texts, labels)
+    assert FastScorer.for_pipeline(other) is None

@@ -151,7 +151,9 @@ class Pipeline:
         ``doc_timeout``: seconds one document may take before it is stopped with
         ``DocumentTimeout`` (default ``$EVENTDESK_DOC_TIMEOUT``, else 60; None: no limit)."""
         from .extract.engine import Extractor
+        from .nlp.parser import require_model
 
+        require_model()   # one clear error now, not one per document later
         if disable is None:
             disable = [s.strip() for s in os.environ.get("EVENTDESK_DISABLE", "").split(",") if s.strip()]
         self._extractor = Extractor(disable=frozenset(disable))

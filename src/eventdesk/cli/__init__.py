@@ -16,3 +16,4 @@ from . import extract_cmd, geo_cmd, store_cmd  # noqa: E402,F401  (they register
 from . import scale_cmd, web_cmd  # noqa: E402,F401  (eventdesk scale; eventdesk serve)
 from . import train_cmd  # noqa: E402,F401  (eventdesk train)
 from . import evaluate_cmd  # noqa: E402,F401  (eventdesk evaluate)
+from . import watch_cmd  # noqa: E402,F401  (eventdesk watch, feeds, watchlist, alerts, site)

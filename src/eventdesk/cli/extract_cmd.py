@@ -3,42 +3,43 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
+from ..feedback import progress, say
 from . import main
+from .params import ISO_DATE, quiet_option
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="JSON Lines file to write (default: standard output).")
-@click.option("--published", metavar="YYYY-MM-DD",
-              help="Publication date for inputs that carry none.")
+@click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none.")
 @click.option("--with-docs", is_flag=True,
               help="Also write one {'document': ...} line per article: title, reference date and how it was found.")
 @click.option("--text", "stdin_text", is_flag=True,
               help="Read standard input (-) as one text document, even if it starts like JSON Lines.")
+@quiet_option
 def extract(paths, output, published, with_docs, stdin_text):
     """Extract events from PATHS (.txt, .html, .jsonl, directories, or - for stdin)."""
     from ..ingest import read_inputs
+    from ..nlp.parser import MissingModel
     from ..pipeline import Pipeline
 
-    if published:
-        try:
-            published = date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published")
-    pipeline = Pipeline()
-    failures = 0
+    try:
+        pipeline = Pipeline()
+    except MissingModel as exc:
+        raise click.ClickException(str(exc))
+    failures = documents = records = 0
     # errors="replace": no character a reader let through can stop the output being written.
     out = click.open_file(output, "w", encoding="utf-8", errors="replace")
     try:
-        for result in pipeline.run(read_inputs(paths, published=published, stdin_text=stdin_text)):
+        results = pipeline.run(read_inputs(paths, published=published, stdin_text=stdin_text))
+        for result in progress(results, "extract"):
             if result.error is not None:
                 failures += 1
-                click.echo(f"eventdesk: error: {result.error}", err=True)
+                say(f"eventdesk: error: {result.error}")
                 continue
             try:   # one document's lines are built whole, then written: a failure writes none
                 lines = []
@@ -49,9 +50,11 @@ def extract(paths, output, published, with_docs, stdin_text):
                 failures += 1
                 doc = result.document
                 where = f"{doc.path or doc.id}:{doc.line}" if doc.line else (doc.path or doc.id)
-                click.echo(f"eventdesk: error: {where} (id {doc.id!r}): output could not be written: "
-                           f"{type(exc).__name__}: {exc}", err=True)
+                say(f"eventdesk: error: {where} (id {doc.id!r}): output could not be written: "
+                    f"{type(exc).__name__}: {exc}")
                 continue
+            documents += 1
+            records += len(result.events)
             if lines:
                 out.write("\n".join(lines) + "\n")
     finally:
@@ -59,6 +62,7 @@ def extract(paths, output, published, with_docs, stdin_text):
             out.flush()   # a wrapper over standard output: closing it would close stdout
         else:
             out.close()
+    where = "" if output == "-" else f" to {output}"
+    say(f"eventdesk: {documents} document(s) read, {failures} failed; {records} event record(s) written{where}")
     if failures:
-        click.echo(f"eventdesk: {failures} input(s) could not be read or processed; the rest were.", err=True)
         sys.exit(1)

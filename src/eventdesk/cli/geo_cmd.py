@@ -4,6 +4,7 @@ from pathlib import Path
 import click
 
 from . import main
+from .params import quiet_option
 
 
 @main.group()
@@ -15,6 +16,7 @@ def gazetteer() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if the index exists.")
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the index here instead of the cache directory.")
+@quiet_option
 def build_command(force: bool, path) -> None:
     """Build the gazetteer index from the GeoNames data shipped in Python packages."""
     from ..geo import Gazetteer, build_gazetteer

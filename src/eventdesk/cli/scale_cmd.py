@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-
 import click
 
+from ..feedback import Counter, say
 from . import main
+from .params import ISO_DATE, quiet_option
 
 # Errors echoed on the terminal; the full list is in OUT/errors.jsonl.
 SHOWN_ERRORS = 20
@@ -21,11 +21,14 @@ SHOWN_ERRORS = 20
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes of the local cluster (default: one per core).")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
-              help="Documents per partition (default: 500). Keep it when resuming a run.")
-@click.option("--parquet", is_flag=True, help="Also write each partition's events as Parquet.")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
-@click.option("--db", type=click.Path(dir_okay=False), default=None,
+              help="Documents per partition (default: enough partitions for every local worker, at most 500 "
+                   "documents each; 500 on a cluster). Keep it when resuming a run.")
+@click.option("--parquet", is_flag=True, help="Also write each partition's events as Parquet, in OUT/events.parquet/ "
+                                              "(a dataset folder).")
+@click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none.")
+@click.option("--db", metavar="FILE|URL", default=None,
               help="After the run, load the documents and events into this store and fuse them.")
+@quiet_option
 def scale(paths, out_dir, scheduler, workers, partition_size, parquet, published, db):
     """Extract events from PATHS (.txt, .html, .jsonl, directories, globs) on a Dask cluster.
 
@@ -37,20 +40,20 @@ def scale(paths, out_dir, scheduler, workers, partition_size, parquet, published
 
     if scheduler and workers:
         raise click.UsageError("--workers sizes the local cluster; with --scheduler the cluster has its own workers")
-    if published:
-        try:
-            published = date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published")
+    bar: list[Counter] = []
     try:
         report = scaled.run(list(paths), out_dir, scheduler=scheduler, n_workers=workers,
-                            partition_size=partition_size or scaled.DEFAULT_PARTITION_SIZE,
-                            published=published, parquet=parquet)
+                            partition_size=partition_size, published=published, parquet=parquet,
+                            on_plan=lambda n: bar.append(Counter("scale", n, "partition")),
+                            on_partition=lambda outcome: bar and bar[0].update())
     except ValueError as exc:
         raise click.UsageError(str(exc))
+    finally:
+        for b in bar:
+            b.close()
     for error in report.errors[:SHOWN_ERRORS]:
         where = f"{error['path']}:{error['line']}" if error.get("line") else error["path"]
-        click.echo(f"eventdesk: error: {where}: {error['message']}", err=True)
+        say(f"eventdesk: error: {where}: {error['message']}")
     if len(report.errors) > SHOWN_ERRORS:
         click.echo(f"eventdesk: ... and {len(report.errors) - SHOWN_ERRORS} more in {report.errors_path}", err=True)
     click.echo(f"eventdesk: {report}; output in {report.out_dir}", err=True)

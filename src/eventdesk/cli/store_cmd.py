@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 
 import click
 
+from ..arguments import ArgumentError
+from ..feedback import progress, say
 from . import main
-
-db_option = click.option("--db", metavar="FILE|URL", default=None, envvar="EVENTDESK_DB",
-                         help="The store: an SQLite file, or a postgresql://user@host/dbname URL for a shared "
-                              "PostgreSQL store (default: $EVENTDESK_DB or eventdesk.db).")
-
+from .params import FRACTION, ISO_DATE, db_option, existing_db_option, quiet_option
 
 def _filters(f):
     """The query options shared by ``events`` and ``export``."""
     options = [
         click.option("--country", help="Country name, e.g. Afghanistan."),
         click.option("--admin1", help="First-level region (province, state)."),
-        click.option("--actor", help="Part of an actor's name (actor1 or actor2)."),
+        click.option("--actor", help="An actor's name, part of it, or an alias extraction folds (ISKP, Daesh, "
+                                     "al-shabaab): actor1 or actor2."),
         click.option("--type", "type_", metavar="TYPE", help="ACLED event type or sub-event type."),
-        click.option("--since", metavar="YYYY-MM-DD", help="Events that may have happened on or after this day."),
-        click.option("--until", metavar="YYYY-MM-DD", help="Events that may have happened on or before this day."),
-        click.option("--search", metavar="TEXT", help="Words that must all occur in an evidence sentence of the event."),
-        click.option("--min-confidence", type=float, default=None, help="Hide events below this confidence."),
+        click.option("--since", type=ISO_DATE, help="Events that may have happened on or after this day."),
+        click.option("--until", type=ISO_DATE, help="Events that may have happened on or before this day."),
+        click.option("--search", metavar="TEXT", help="Words that must all occur in an evidence sentence of the event "
+                                                      "(case, accents and word endings folded)."),
+        click.option("--min-confidence", type=FRACTION, default=None, help="Hide events below this confidence."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -33,8 +34,11 @@ def _filters(f):
 
 
 def _query(store, kind, country, admin1, actor, type_, since, until, search, min_confidence):
-    return store.events(country=country, admin1=admin1, actor=actor, type=type_, since=since, until=until,
-                        kind=None if kind == "all" else kind, search=search, min_confidence=min_confidence)
+    try:
+        return store.events(country=country, admin1=admin1, actor=actor, type=type_, since=since, until=until,
+                            kind=None if kind == "all" else kind, search=search, min_confidence=min_confidence)
+    except ArgumentError as exc:   # the library's check, named as the option
+        raise click.BadParameter(exc.detail, param_hint=f"--{exc.name.replace('_', '-')}")
 
 
 def _load_extractor(spec: str):
@@ -47,39 +51,42 @@ def _load_extractor(spec: str):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+@click.option("--published", type=ISO_DATE, help="Publication date for inputs that carry none.")
 @click.option("--reextract", is_flag=True, help="Extract again documents already stored unchanged.")
 @click.option("--extractor", metavar="MODULE:FUNCTION",
               help="Use another extractor: a function Document -> list[Event] (default: eventdesk's pipeline).")
+@quiet_option
 def ingest(paths, db, published, reextract, extractor):
     """Extract PATHS (.txt, .html, .jsonl, directories, -) into the store and fuse their events.
 
     Safe to rerun: stored documents and texts already seen are skipped; an interrupted run
     resumes where it stopped. A bad document is reported and skipped.
     """
-    from datetime import date
-
     from ..ingest import read_inputs
+    from ..nlp.parser import MissingModel
     from ..store import Store
 
-    if published:
-        try:
-            published = date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published")
     extract = _load_extractor(extractor) if extractor else None
+    try:
+        if extract is None:
+            from ..pipeline import Pipeline
+            extract = Pipeline().process
+    except MissingModel as exc:
+        raise click.ClickException(str(exc))
     with Store(db) as store:
-        summary = store.ingest(read_inputs(paths, published=published), extract, reextract=reextract,
-                               on_error=lambda msg: click.echo(f"eventdesk: error: {msg}", err=True))
+        items = progress(read_inputs(paths, published=published), "ingest")
+        summary = store.ingest(items, extract, reextract=reextract,
+                               on_error=lambda msg: say(f"eventdesk: error: {msg}"))
         counts = store.counts()
-    click.echo(f"{summary}; store now holds {counts['documents']} documents, {counts['mentions']} mentions, "
-               f"{counts['events']} fused events", err=True)
+    read = summary.added + summary.replaced + summary.unchanged + summary.duplicates
+    say(f"eventdesk: {read} document(s) read, {len(summary.errors)} failed ({summary}); store now holds "
+        f"{counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} fused events")
     if summary.errors:
         sys.exit(1)
 
 
 @main.command()
-@db_option
+@existing_db_option
 @_filters
 @click.option("--kind", type=click.Choice(["event", "threat", "all"]), default="event", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
@@ -97,18 +104,20 @@ def events(db, country, admin1, actor, type_, since, until, search, min_confiden
 
 
 def _table(rows: list[dict]) -> str:
+    from ..export import event_id_cnty
+
     header = ("ID", "DATE", "TYPE", "PLACE", "KILLED", "SRC", "NOTE")
-    widths = (15, 12, 26, 28, 9, 3, 50)
+    widths = (18, 12, 26, 28, 9, 3, 50)
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
     for ev in rows:
         date_text = (ev.get("event_date") or "?")[:10 if ev.get("date_precision") in ("day", "week") else 7]
         place = ", ".join(x for x in (ev.get("location"), ev.get("admin1"), ev.get("country")) if x)
         low, best, high = ev.get("fatalities_low"), ev.get("fatalities"), ev.get("fatalities_high")
         killed = "" if best is None else (str(best) if low == high else f"{best} ({low}-{high})")
-        cells = (ev["id"], date_text, ev.get("sub_event_type") or ev.get("event_type") or ev.get("kind"), place,
+        cells = (event_id_cnty(ev["id"], ev.get("country")), date_text, ev.get("sub_event_type") or ev.get("event_type") or ev.get("kind"), place,
                  killed, str(ev.get("sources")), ev.get("notes") or "")
         lines.append("  ".join(_cut(str(c or ""), w).ljust(w) for c, w in zip(cells, widths)).rstrip())
-    lines.append(f"{len(rows)} event(s)")
+    lines.append(f"{len(rows)} event" + ("" if len(rows) == 1 else "s"))
     return "\n".join(lines)
 
 
@@ -117,43 +126,52 @@ def _cut(text: str, width: int) -> str:
 
 
 @main.command("export")
-@db_option
+@existing_db_option
 @_filters
 @click.option("--kind", type=click.Choice(["event", "threat", "all"]), default="all", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="File to write (default: standard output; parquet needs a file).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "ucdp", "geojson", "parquet"]), default="jsonl",
+              show_default=True, help="csv: ACLED's columns in ACLED's order, then eventdesk's; jsonl and parquet: "
+                                      "the same columns; ucdp: UCDP GED-style rows; geojson: points.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
+              help="File to write (default: standard output); for parquet, a folder (a dataset of part files).")
 def export_cmd(db, country, admin1, actor, type_, since, until, search, min_confidence, kind, fmt, output):
-    """Export fused events: JSON Lines (with doc_ids), ACLED-style CSV, GeoJSON or Parquet."""
+    """Export fused events: ACLED-layout CSV, JSON Lines or Parquet (one id, event_id_cnty, in all three),
+    UCDP GED-style CSV, or GeoJSON."""
     from .. import export
     from ..store import Store
 
     if fmt == "parquet" and output == "-":
-        raise click.UsageError("parquet output needs a file: -o FILE")
+        raise click.BadParameter("parquet output is a folder: -o DIR", param_hint="--output")
+    if fmt != "parquet" and output != "-" and os.path.isdir(output):
+        raise click.BadParameter(f"{output} is a folder; {fmt} output is a file", param_hint="--output")
     with Store(db) as store:
         rows = _query(store, kind, country, admin1, actor, type_, since, until, search, min_confidence)
     count = export.write(rows, fmt, sys.stdout if output == "-" else output)
-    click.echo(f"{count} event(s) exported", err=True)
+    noun = "row" if fmt == "ucdp" else "event"
+    say(f"eventdesk: {count} {noun}(s) exported" + (f" of {len(rows)} events (UCDP codes organised violence "
+                                                    "with deaths only)" if fmt == "ucdp" else ""))
 
 
 @main.command()
 @click.argument("event_id")
-@db_option
+@existing_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def show(event_id, db, as_json):
-    """Show one fused event, every source that reports it, and their evidence sentences."""
+    """Show one fused event (its event_id_cnty or store id), every source that reports it, and their
+    evidence sentences."""
+    from ..export import event_id_cnty, store_event_id
     from ..store import Store
 
     with Store(db) as store:
         event = store.event(event_id)
         if event is None:
             raise click.ClickException(f"no event {event_id!r} in {store.path}")
-        sources = store.sources(event_id)
+        sources = store.sources(store_event_id(event_id))
     if as_json:
         click.echo(json.dumps({"event": event, "sources": sources}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{event['id']}  ({event['kind']}, {event['sources']} source(s))")
+    click.echo(f"{event_id_cnty(event['id'], event.get('country'))} ({event['id']}, {event['kind']}, "
+               f"{event['sources']} source(s))")
     for name in ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "target",
                  "claimed_by", "location", "admin1", "country", "latitude", "longitude", "geo_precision",
                  "fatalities", "fatalities_low", "fatalities_high", "injuries"):
@@ -196,7 +214,7 @@ def merge_lines(event: dict) -> list[str]:
 
 
 @main.command()
-@db_option
+@existing_db_option
 @click.option("--rebuild", is_flag=True, required=True,
               help="Recompute every link and fused event from the stored mentions, keeping analysts' corrections.")
 def fuse(db, rebuild):
@@ -212,15 +230,16 @@ def fuse(db, rebuild):
 @main.command()
 @click.argument("event_a")
 @click.argument("event_b")
-@db_option
+@existing_db_option
 @click.option("--note", help="Why (kept with the correction).")
 def merge(event_a, event_b, db, note):
     """An analyst's correction: EVENT_A and EVENT_B are one incident (kept across re-ingest and rebuilds)."""
+    from ..export import store_event_id
     from ..store import Store
 
     with Store(db) as store:
         try:
-            eid = store.merge_events(event_a, event_b, note)
+            eid = store.merge_events(store_event_id(event_a), store_event_id(event_b), note)
         except KeyError as exc:
             raise click.ClickException(str(exc.args[0]))
     click.echo(eid)
@@ -228,7 +247,7 @@ def merge(event_a, event_b, db, note):
 
 @main.command()
 @click.argument("mention_id")
-@db_option
+@existing_db_option
 @click.option("--note", help="Why (kept with the correction).")
 def split(mention_id, db, note):
     """An analyst's correction: MENTION_ID (as `show` lists it) is not the incident of its event."""
@@ -243,7 +262,7 @@ def split(mention_id, db, note):
 
 
 @main.command()
-@db_option
+@existing_db_option
 def corrections(db):
     """List the analysts' corrections (merges and splits), oldest first."""
     from ..store import Store

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from . import main
+from .params import quiet_option
 
 
 @main.command()
@@ -16,6 +17,7 @@ from . import main
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Save the model in this folder (use it with EVENTDESK_MODEL=FOLDER). "
                    "Default: the cache, as the model extraction uses.")
+@quiet_option
 def train(extra, only, out):
     """Train the model that decides relevance and ACLED type."""
     from ..textcat import train as fit

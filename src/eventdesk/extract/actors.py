@@ -81,15 +81,13 @@ class _Lexicon:
 
     def _compile(self) -> re.Pattern:
         def alt(words, ci):
-            ws = sorted(set(words), key=len, reverse=True)
-            body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
-            return f"(?i:{body})" if ci else f"(?:{body})"
+            return _trie(words, ci=ci, spaces=True)
         demonyms = alt(self.country_of, ci=False)
         forces = alt(self.force_of, ci=True)
         qualifier = r"(?:(?i:national|federal|provincial|local|border|special|elite|pro-government|government)\s+)?"
         state = (rf"(?P<dem>{demonyms})(?:'s|\u2019s)?\s+{qualifier}(?P<force>{forces})"
                  rf"|(?P<force2>(?i:military|armed|police|security|defen[cs]e)\s+forces)\s+of\s+(?:the\s+)?(?P<dem2>{demonyms})")
-        acronyms = "|".join(re.escape(a) + r"(?!-\w)" for a in sorted(self.cs, key=len, reverse=True))
+        acronyms = _trie(self.cs, ci=False, spaces=False, end=r"(?!-\w)")
         return re.compile(rf"(?<!\w)(?:(?P<state>{state})|(?P<lex>{alt(self.ci, ci=True)}|{acronyms}))(?!\w)")
 
     @staticmethod
@@ -98,6 +96,53 @@ class _Lexicon:
         actor = (r"(?P<actor>(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|al|for|and|in|wal"
                  r"|lid|is|de|del|la|-)){0,9}(?:\s*\([A-Za-z-]{2,10}\))?)")
         return re.compile(pattern.replace("{actor}", actor))
+
+
+def _trie(words, ci: bool, spaces: bool, end: str = "") -> str:
+    """One regular expression matching what the alternation of ``words``, longest first, matches,
+    and at the same places, but factored by shared prefixes, so that at each position of a text
+    the engine follows one branch instead of trying every word in turn.
+
+    The factoring is exact: two branches of a node start with characters no one text character
+    can match both of (checked, case folded when ``ci``; where two could, the node's words are
+    kept whole in longest-first order), so at most one branch matches, and a word that ends at
+    a node is tried after the longer words through it, as longest-first order tries them.
+    ``spaces``: a space in a word matches any run of whitespace. ``end`` follows every word."""
+    flags = re.I if ci else 0
+
+    def token(ch: str) -> str:
+        return r"\s+" if spaces and ch == " " else re.escape(ch)
+
+    def same(a: str, b: str) -> bool:   # one text character could match both
+        return a == b or (ci and (re.fullmatch(re.escape(a), b, flags) is not None
+                                  or re.fullmatch(re.escape(b), a, flags) is not None))
+
+    def build(group: list[str], depth: int) -> str:
+        ends = any(len(w) == depth for w in group)
+        longer = [w for w in group if len(w) > depth]
+        branches: list[tuple[str, list[str]]] = []   # (first character, its words)
+        for w in longer:
+            ch = w[depth]
+            for i, (key, members) in enumerate(branches):
+                if key == ch:
+                    members.append(w)
+                    break
+                if same(key, ch):   # overlapping but unequal: keep these words whole, in order
+                    return "(?:" + "|".join(
+                        "".join(token(c) for c in w[depth:]) + end
+                        for w in sorted(set(group), key=len, reverse=True)) + ")"
+            else:
+                branches.append((ch, [w]))
+        parts = [token(key) + build(members, depth + 1) for key, members in branches]
+        if ends:
+            parts.append(end)
+        if len(parts) == 1:
+            return parts[0] if not ends or branches else end
+        return "(?:" + "|".join(parts) + ")"
+
+    keys = sorted(set(words))
+    body = build(keys, 0) if keys else "(?!)"
+    return f"(?i:{body})" if ci else f"(?:{body})"
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +255,7 @@ def find_states(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     Arabia"), as (start, end, country): the states behind diplomatic measures."""
     lex = _lex()
     if lex.state_regex is None:
-        names = sorted(lex.country_of, key=len, reverse=True)
-        lex.state_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        lex.state_regex = re.compile(r"(?<![\w-])" + _trie(lex.country_of, ci=False, spaces=False) + r"(?![\w-])")
     return [(m.start() + offset, m.end() + offset, lex.country_of[m.group()])
             for m in lex.state_regex.finditer(text)]
 

@@ -7,11 +7,13 @@ the groups sources blame, from any sentence), and the memory ``tally_at``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..geo import find_places
 from ..geo.names import fold
+from ..geo.resources import stopwords
 from ..nlp.segment import Sentence
 from ..time import find_dates, in_reporting_clause
 from .actor_roles import merge_affiliations
@@ -194,8 +196,18 @@ def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool
     return False
 
 
+# An unlisted settlement the text says is one: "in Navaseshan village". (A town's quarters, "the
+# Compensa neighbourhood", are one location with it: ACLED's unit is the town.)
+_UNLISTED_PLACE = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
+
+
 def local_places(text: str) -> frozenset:
     """The towns and districts a sentence names, as folded names ("Deerpark", "Limbayat"):
-    what tells one incident's place from another's. Countries and provinces are too coarse."""
-    return frozenset(fold(text[a:b]) for a, b, places in find_places(text)
-                     if any(p.kind in LOCAL_KINDS for p in places))
+    what tells one incident's place from another's, whether the gazetteer lists them or the
+    text says what they are. Countries and provinces are too coarse."""
+    listed = {fold(text[a:b]) for a, b, places in find_places(text)
+              if any(p.kind in LOCAL_KINDS for p in places)}
+    unlisted = {fold(m.group("name")) for m in _UNLISTED_PLACE.finditer(text)
+                if fold(m.group("name").split()[0]) not in stopwords()}
+    return frozenset(listed | unlisted)

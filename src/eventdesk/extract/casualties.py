@@ -95,6 +95,7 @@ def _lexicon() -> dict:
     lex["self_death_re"] = re.compile("|".join(raw["attacker_self_death"]), re.I)
     lex["in_total_re"] = [re.compile(p, re.I) for p in raw["attacker_in_total"]]
     lex["toll_before_re"] = re.compile("|".join(raw["toll_before"]), re.I)
+    lex["running_toll_re"] = re.compile("|".join(raw["running_toll_including"]), re.I)
     return lex
 
 
@@ -349,6 +350,9 @@ def _list_link(toks: list[str], a: _Mention, b: _Mention) -> bool:
 def parse_casualties(text: str, offset: int = 0, acled_vague: bool = False) -> CasualtyCount:
     """Casualty counts reported by one sentence or clause; spans are shifted by ``offset``."""
     lex = _lexicon()
+    running = lex["running_toll_re"].search(text)
+    if running:   # only the included incident's dead are this sentence's incident's toll
+        text = " " * running.end() + text[running.end():]
     toks, tspans = _tokenize(_mask_attacker_phrases(text))
     mentions = _find_mentions(toks)
     starts = {m.start_tok for m in mentions}

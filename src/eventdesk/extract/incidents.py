@@ -43,15 +43,17 @@ class Incident:
 
 
 def group_incidents(state: DocState, ctx: StageContext) -> DocState:
-    merged = merge(state.mentions, state.claims, state.attributions, ctx)
+    reference = state.reference.date if state.reference is not None else None
+    merged = merge(state.mentions, state.claims, state.attributions, ctx, reference)
     state.incidents = [inc for inc in merged if anchored(inc, ctx)]
     return state
 
 
-def merge(mentions: list[Mention], claims, attributions, ctx: StageContext) -> list[Incident]:
+def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
+          reference: Optional[date] = None) -> list[Incident]:
     incidents: list[Incident] = []
     for m in mentions:
-        target, why = find_incident(m, incidents, ctx)
+        target, why = find_incident(m, incidents, ctx, reference)
         if target is None:
             incidents.append(Incident(m.kind, [m]))
         else:
@@ -75,7 +77,8 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext) -> l
     return incidents
 
 
-def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> tuple[Optional[Incident], str]:
+def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
+                  reference: Optional[date] = None) -> tuple[Optional[Incident], str]:
     """The incident ``m`` reports again, if any, and why (or why it opens a new one)."""
     near = ctx.settings.near_sentences
     if not incidents:
@@ -96,6 +99,12 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
     last = same_kind[-1]
+    if m.anaphoric and not (explicit or m.places or keys or has_casualties(m)):
+        # "the blast" with nothing of its own is the story's incident, not the one of years
+        # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
+        current = [inc for inc in same_kind if not background(inc, reference)]
+        if current and background(last, reference):
+            return current[-1], "points back past a background incident"
     gap = m.sentence.position - last.mentions[-1].sentence.position
     if m.kind == "threat":
         # A threat told again nearby without a target of its own is the same threat.
@@ -118,9 +127,14 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
     known = last.places()
     if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
-    if m.anaphoric and (gap <= near or not (keys or explicit or has_casualties(m))):
-        return last, "points back"   # near, or a bare back-reference ("the attack aimed to ...")
-    if same_block and (is_response_only(set(m.families)) or not explicit):
+    # near, or a back-reference with nothing of its own but a date that fits ("the attack aimed
+    # to ...", "police said on Sunday the blast was intentional")
+    if m.anaphoric and (gap <= near or not (keys or has_casualties(m))):
+        return last, "points back"
+    # A paragraph goes on telling one incident only nearby and in kind: a run-together text
+    # is one long "paragraph", and a shooting told after a bombing is another incident.
+    if same_block and (is_response_only(set(m.families)) or not explicit) and gap <= near \
+            and kinds_agree(m, last):
         return last, "goes on in the same paragraph"
     # Deaths told again a little later with the same count ("Hezbollah announced the deaths
     # of three of its members") are the toll of the incident just told, not another one.
@@ -136,9 +150,16 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext) -> t
     # A mention with nothing of its own to tell it apart (no date, town, target or toll) that
     # reports the same kind of event as the incident just told is that incident told again:
     # "clashes between demonstrators and police are continuing", a witness's account.
-    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item" \
-            and event_types(m) & {t.family.event_type for mm in last.mentions for t in mm.triggers}:
-        return last, "nothing of its own, the same kind of event"
+    # ... and so is one that reports the kind of an incident told earlier in the article ("a
+    # vigil that devolved into a riot", ten paragraphs after the riot's headline)
+    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item":
+        for inc in reversed(same_kind):
+            if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
+                return inc, ("nothing of its own, the same kind of event" if inc is last
+                             else "nothing of its own, the kind of an incident told before")
+    known_incident = incident_named_as_known(m, same_kind, explicit, keys, ctx, reference)
+    if known_incident is not None:
+        return known_incident, "names an incident already told"
     return None, "nothing ties it to the incident before"
 
 
@@ -153,8 +174,70 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
                or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
 
 
+def incident_named_as_known(m: Mention, same_kind: list[Incident], explicit, keys, ctx: StageContext,
+                            reference: Optional[date]) -> Optional[Incident]:
+    """"Cuomo said on Monday that the explosion was intentional": an event named only as one
+    already known, with no toll or target of its own, is told again (a date a few days after
+    the incident's is the telling's): the latest incident of its kind the article is about, not
+    a background one."""
+    if m.kind != "event" or keys or has_casualties(m) or m.new_incident or not named_as_known(m, ctx):
+        return None
+    for inc in reversed(same_kind):
+        if kinds_agree(m, inc) and not background(inc, reference) and told_after(explicit, inc) and (
+                not m.places or not inc.places() or m.places & inc.places()):
+            return inc
+    return None
+
+
+def named_as_known(m: Mention, ctx: StageContext) -> bool:
+    """Every event word of the mention is a definite reference ("the blast", "Sunday's attack")."""
+    known = [(a.start(), a.end()) for a in ctx.lex.anaphora.finditer(m.sentence.text)]
+    words = [t for t in m.triggers if t.family.name not in GENERIC_FAMILIES]
+    return bool(words) and all(any(a <= t.start < b for a, b in known) for t in words)
+
+
+TELLING_DAYS = 7
+
+
+def told_after(explicit, inc: Incident) -> bool:
+    """The mention's dates (if any) fall on or within a week after the incident's: when it was told."""
+    theirs = [d.value for mm in inc.mentions for d in mm.dates if d.value]
+    if not explicit or not theirs:
+        return True
+    first = min(theirs)
+    return all(0 <= (d.value - first).days <= TELLING_DAYS for d in explicit)
+
+
+BACKGROUND_DAYS = 60
+
+
+def background(inc: Incident, reference: Optional[date]) -> bool:
+    """An incident dated well before the report (a year, months ago) is told as background."""
+    dated = [d for m in inc.mentions for d in m.dates if d.value
+             and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+    return bool(reference and dated) and all((reference - d.value).days > BACKGROUND_DAYS for d in dated)
+
+
 def event_types(m: Mention) -> set:
     return {t.family.event_type for t in m.triggers}
+
+
+def kinds_agree(m: Mention, inc: Incident) -> bool:
+    """The mention can tell more of the incident: its event types meet the incident's, or one
+    of them has only a toll or a response to tell (which any kind of incident has)."""
+    mine = event_types_told(m)
+    theirs = [event_types_told(mm) for mm in inc.mentions]
+    return not mine or not any(theirs) or any(mine & kinds for kinds in theirs)
+
+
+def event_types_told(m: Mention) -> set:
+    """The event types a mention's own triggers name, tolls and responses aside."""
+    return {kind for t in m.triggers
+            if t.family.name not in GENERIC_FAMILIES and not is_response_only({t.family.name})
+            for kind in t.family.fits}
+
+
+GENERIC_FAMILIES = {"killing", "claim"}
 
 
 def violent(m: Mention) -> bool:

@@ -31,6 +31,8 @@ class Family:
     sub_event_type: str
     strength: int
     regex: re.Pattern
+    # the event types an incident this family's words tell may be: "attacked" fits a battle too
+    fits: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Lexicon:
         data = load_data("triggers.yaml")
         self.families = [
             Family(name, spec["event_type"], spec["sub_event_type"], int(spec.get("strength", 2)),
-                   _words(spec["patterns"]))
+                   _words(spec["patterns"]),
+                   frozenset([spec["event_type"], *spec.get("also_fits", [])]))
             for name, spec in data["families"].items()
         ]
         self.family = {f.name: f for f in self.families}

@@ -3,8 +3,9 @@
 Reads the incident's sentences, ``state.place_text``, ``state.geo``, ``state.sentences`` and
 ``state.country_hint``, and the target type already filled. Writes ``country``, ``admin1``,
 ``location``, coordinates, ``geo_precision`` and their provenance: the most precise place the
-incident's sentences name, else the one its paragraph named just before, the document's
-country, the capital where the target sits, or the only town the article names.
+incident's sentences name (the dateline's town where the lead names only a province), else the
+one its paragraph named just before, the dateline's town, the document's country, the capital
+where the target sits, or the only town the article names.
 """
 from __future__ import annotations
 
@@ -35,14 +36,23 @@ def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cit
                 cite(m, "location")
             if ev.geo_precision == 1:
                 break
+    dateline = state.dateline
+    lead = inc.first.sentence.position <= LEAD_SENTENCE
+    if dateline is not None and lead and (ev.geo_precision or 3) >= 3 and ev.country in (None, dateline.country):
+        # the lead names only the province or country ("the killings in Gujarat had their
+        # repercussions ..."): the dateline's town is where the news of the day happened
+        set_place(ev, dateline, dateline.geo_precision)
+        ev.provenance["location"] = "the dateline's town"
     if ev.admin1 is None:
         # No place below the country in the incident's sentences: the one the paragraph (or
         # the list's introduction) just named is where the story is.
         loc = place_before(inc.first.sentence, state.sentences, place_text, geo)
         if loc is not None:
-            ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
-            ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, max(loc.geo_precision or 2, 2)
+            set_place(ev, loc, max(loc.geo_precision or 2, 2))
             ev.provenance["location"] = "named earlier in the paragraph"
+    if ev.admin1 is None and dateline is not None and ev.country in (None, dateline.country):
+        set_place(ev, dateline, max(dateline.geo_precision or 2, 2))
+        ev.provenance["location"] = "the dateline's town"
     if ev.country is None and country_hint:
         ev.country, ev.geo_precision = country_hint, 3
         ev.provenance["country"] = "document focus"
@@ -58,6 +68,14 @@ def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cit
             ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
             ev.latitude, ev.longitude = loc.latitude, loc.longitude
             ev.provenance["location"] = "the only town the article names"
+
+
+LEAD_SENTENCE = 1   # the dateline's sentence and the one after it tell the news of the day
+
+
+def set_place(ev: Event, loc, precision: Optional[int]) -> None:
+    ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
+    ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, precision
 
 
 def place_before(sent: Sentence, sents: list[Sentence], place_text: str, geo) -> Optional[object]:

@@ -4,19 +4,22 @@ Reads ``state.doc``. Writes ``read`` (the document with a truecased text where i
 a cased view of the same length, so offsets hold and evidence can quote the original),
 ``reference`` (and the document's ``reference_date``), ``sentences``, ``place_text`` (actor
 names blanked, so "Islamic State Khorasan Province" places nothing), ``geo`` and
-``country_hint`` (the country the document is about).
+``country_hint`` (the country the document is about), and ``dateline`` (the town the report is
+filed from, which also counts towards the country it is about).
 """
 from __future__ import annotations
 
 import dataclasses
 
-from ..geo import GeoContext, get_gazetteer
+from ..geo import GeoContext, find_dateline, get_gazetteer
 from ..nlp.segment import Sentence, sentences
 from ..nlp.truecase import truecase
 from ..time import reference_date
 from .actors import find_actors
 from .categories import NAMED_GROUPS
 from .state import DocState, StageContext
+
+DATELINE_WEIGHT = 2.0   # the dateline's town says which country the report is about, as its name would
 
 
 def read_document(state: DocState, ctx: StageContext) -> DocState:
@@ -32,6 +35,11 @@ def read_document(state: DocState, ctx: StageContext) -> DocState:
         return state
     state.place_text = mask_actors(text, state.sentences)
     state.geo = GeoContext.from_text(state.place_text)
+    state.dateline = find_dateline(state.place_text, state.geo)
+    if state.dateline is not None:
+        code = get_gazetteer().country_code(state.dateline.country)
+        if code:
+            state.geo.weights[code] += DATELINE_WEIGHT
     focus = state.geo.focus
     state.country_hint = get_gazetteer().country_name(focus) if focus else None
     return state

@@ -7,7 +7,7 @@ when the relevance stage ran). Writes ``events`` (and the per-document date memo
 is disabled), target (``targets``), tolls (``casualties``), date (``dating``), place
 (``placing``), actors (``actor_roles``: after the place, since ACLED names crowds and unnamed
 groups by country), state names by regime period, confidence; then ``enumerations`` may share
-one event out between the items of a list. A caseless document's evidence is quoted from the
+one event out between the items of a list, and ``place_lists`` between the towns of a list. A caseless document's evidence is quoted from the
 original text.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .categories import ARMED_CATEGORIES, NAMED_GROUPS
 from .classify import classify, family_rank
 from .dating import fill_date
 from .enumerations import split_enumerated
+from .place_lists import split_by_place_list
 from .incidents import Incident
 from .placing import fill_place
 from .state import DocState, StageContext
@@ -56,7 +57,8 @@ def build_records(state: DocState, ctx: StageContext) -> DocState:
         if not keep:
             continue
         ev = to_event(inc, state, ctx, list_context, sc)
-        events.extend(split_enumerated(ev, inc, state, ctx))
+        for one in split_enumerated(ev, inc, state, ctx):
+            events.extend(split_by_place_list(one, state, ctx))
     if state.read is not state.doc:   # read from a cased view: quote the original
         events = restore_evidence(events, state.doc.text)
     state.events = events

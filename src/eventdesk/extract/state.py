@@ -37,6 +37,7 @@ class DocState:
     place_text: str = ""                # the text with actor names blanked (offsets unchanged)
     geo: Optional["GeoContext"] = None
     country_hint: Optional[str] = None  # the country the document is about
+    dateline: Optional[object] = None   # the town the report is filed from (a geo Location)
     # candidates
     mentions: list["Mention"] = field(default_factory=list)
     claims: list[tuple] = field(default_factory=list)         # (sentence, claim of responsibility)

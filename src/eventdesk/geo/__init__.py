@@ -7,11 +7,13 @@ Public interface (the extraction stage depends on these names):
 - ``find_places(text, offset=0)``                   candidate place mentions
 - ``resolve_location(text, start, end, context) -> Location | None``
 - ``capital_for_target(country, target_type) -> Location | None``  embassies are in the capital
+- ``find_dateline(text, context) -> Location | None``  the town a report is filed from
 """
 from .gazetteer import (Gazetteer, Place, build_gazetteer, get_gazetteer, import_geonames,
                         use_gazetteer)
 from .mentions import find_places
 from .resolve import GeoContext, Location, capital_for_target, resolve_location
+from .dateline import find_dateline
 
 __all__ = ["Gazetteer", "GeoContext", "Location", "Place", "build_gazetteer", "capital_for_target",
-           "find_places", "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]
+           "find_dateline", "find_places", "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]

@@ -378,7 +378,8 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
     names: dict[tuple[str, int], int] = {}
     skeletons, abbreviations, places = set(), set(), []
     count = 0
-    for count, e in enumerate(entries, start=1):
+    from ..feedback import progress
+    for count, e in enumerate(progress(entries, "gazetteer", unit="place"), start=1):
         places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}

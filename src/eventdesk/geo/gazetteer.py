@@ -124,13 +124,18 @@ class Gazetteer:
 
     def countries(self, code: str) -> list[Place]:
         # Memoised: the places table has no (kind, country) index, and this is asked per event.
-        cache = self.__dict__.setdefault("_countries", {})
-        if code not in cache:
+        # One scan reads every country's rows at once (in table order, as a query per country
+        # returns them): a scan per country cost seconds per process.
+        cache = self.__dict__.get("_countries")
+        if cache is None:
+            cache = {}
             rows = self._db.execute(
                 f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
-                "WHERE p.kind = 'country' AND p.country_code = ?", (code,))
-            cache[code] = [Place(*row) for row in rows]
-        return list(cache[code])
+                "WHERE p.kind = 'country' ORDER BY p.id")
+            for row in rows:
+                cache.setdefault(row[2], []).append(Place(*row))
+            self.__dict__["_countries"] = cache
+        return list(cache.get(code, ()))
 
     def admin1(self, country_code: str, name: str) -> Optional[Place]:
         """The first-level division ``name`` of a country, if the index has it."""
@@ -138,6 +143,25 @@ class Gazetteer:
             if place.kind == "admin1" and place.country_code == country_code:
                 return place
         return None
+
+    def admin2_near(self, country_code: str, latitude: float, longitude: float, admin1: Optional[str] = None,
+                    max_km: float = 100.0) -> Optional[Place]:
+        """The second-level division (district) whose centre is nearest a point of this country,
+        within ``max_km``; one of ``admin1``'s when the index knows its districts."""
+        cache = self.__dict__.setdefault("_admin2", {})
+        if country_code not in cache:
+            rows = self._db.execute(
+                f"SELECT {self._COLUMNS} FROM places p JOIN countries c ON c.code = p.country_code "
+                "WHERE p.kind = 'admin2' AND p.country_code = ?", (country_code,))
+            cache[country_code] = [Place(*row) for row in rows]
+        places = cache[country_code]
+        if admin1:
+            inside = [p for p in places if p.admin1 and fold(p.admin1) == fold(admin1)]
+            places = inside or places
+        best = min(places, key=lambda p: _km(p.latitude, p.longitude, latitude, longitude), default=None)
+        if best is None or _km(best.latitude, best.longitude, latitude, longitude) > max_km:
+            return None
+        return best
 
     def stats(self) -> dict[str, int]:
         rows = self._db.execute("SELECT kind, count(*) FROM places GROUP BY kind")
@@ -147,6 +171,13 @@ class Gazetteer:
 
     def __hash__(self) -> int:        # lru_cache on methods keys on self
         return id(self)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 12_742 * asin(sqrt(a))
 
 
 _KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
@@ -166,7 +197,11 @@ def build_gazetteer(path: Optional[Path] = None, force: bool = False) -> Path:
 
     path = Path(path) if path else default_index_path()
     if force or not path.exists():
-        build_packaged(path, index_version())
+        from ..feedback import notice
+        notice(f"building the gazetteer index from the packaged GeoNames data into {path} "
+               "(once; about 40 s)")
+        count = build_packaged(path, index_version())
+        notice(f"gazetteer index ready: {count} places")
     return path
 
 

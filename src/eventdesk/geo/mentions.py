@@ -123,6 +123,22 @@ def _name_part(token: _Token) -> bool:
     return bool(key) and key not in stopwords() and key not in demonyms() and key not in _kind_words()
 
 
+def _joinable_title(text: str, left: _Token, right: _Token) -> bool:
+    """``left`` is a person's title right before ``right`` ("Mr Whitelaw", "Gen. Dostum")."""
+    gap = text[left.end:right.start]
+    return gap in (" ", ". ") and fold(left.text.rstrip(".")) in _person_titles()
+
+
+@lru_cache(maxsize=None)
+def _person_titles() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues().get("person_titles", ()))
+
+
+@lru_cache(maxsize=None)
+def _street_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues().get("street_words", ()))
+
+
 @lru_cache(maxsize=None)
 def _kind_words() -> frozenset[str]:
     """Folded nouns that say what a place is ("LGA", "District", "City"): not part of its name."""
@@ -194,6 +210,11 @@ def find_places(text: str, offset: int = 0,
             # "Mullah Abdul Bari", "Dashti Qala district", "Ras al Ain": a town's name as one
             # word of a longer name is a person, an organization or an unlisted place.
             places = [p for p in places if p.kind == "country"]
+        if i > 0 and _joinable_title(text, tokens[i - 1], tokens[i]):
+            places = [p for p in places if p.kind == "country"]   # "Mr Whitelaw": a person
+        if not compound and j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]) \
+                and fold(tokens[j + 1].text.rstrip(".")) in _street_words():
+            places = []   # "Deerpark Road" is a street (but "the Halba-Qoubaiyat road" joins towns)
         if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
             places = [p for p in places if p.kind in ("country", "admin1")
                       or p.population >= SENTENCE_START_MIN_POPULATION]

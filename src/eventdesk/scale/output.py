@@ -1,7 +1,10 @@
 """The output folder of a scaled run, and how its files are written and read back.
 
     OUT/events/part-000012.jsonl      event records, one JSON object a line (as `eventdesk extract`)
-    OUT/events/part-000012.parquet    the same records as Parquet (with parquet=True)
+    OUT/events.parquet/part-000012.parquet
+                                      the same records as Parquet (with parquet=True): a folder of
+                                      Parquet files only, which pandas, pyarrow and DuckDB read as
+                                      one dataset (pandas.read_parquet("OUT/events.parquet"))
     OUT/documents/part-000012.jsonl   each document read: metadata, text, reference date, event count
     OUT/manifest/part-000012.json     written last: the partition is finished (key, counts, errors)
     OUT/errors.jsonl                  every input that failed: doc_id, path, line, message, partition
@@ -24,6 +27,7 @@ from typing import Any, Iterator, Optional
 from ..model import Document, Event
 
 EVENTS, DOCUMENTS, MANIFEST = "events", "documents", "manifest"
+EVENTS_PARQUET = "events.parquet"
 ERRORS_FILE, REPORT_FILE = "errors.jsonl", "run.json"
 TEMP_MARK = ".tmp-"
 
@@ -64,7 +68,7 @@ def json_line(value: Any) -> str:
 def remove_temporaries(out_dir: str) -> int:
     """Leftovers of a killed run's writes. Returns how many were removed."""
     removed = 0
-    for folder in (EVENTS, DOCUMENTS, MANIFEST, ""):
+    for folder in (EVENTS, EVENTS_PARQUET, DOCUMENTS, MANIFEST, ""):
         path = os.path.join(out_dir, folder)
         if not os.path.isdir(path):
             continue

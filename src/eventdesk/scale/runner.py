@@ -9,11 +9,16 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..ingest.settings import DEFAULT_SETTINGS, IngestSettings
-from .output import (DOCUMENTS, ERRORS_FILE, EVENTS, MANIFEST, REPORT_FILE, atomic_file, json_line,
+from .output import (DOCUMENTS, ERRORS_FILE, EVENTS, EVENTS_PARQUET, MANIFEST, REPORT_FILE, atomic_file, json_line,
                      manifests, part_path, read_manifest, remove_temporaries, write_json)
 from .partitions import Partition, plan_partitions
 
 DEFAULT_PARTITION_SIZE = 500
+# Without an explicit size, a local run cuts its input into about this many partitions per worker
+# (at most DEFAULT_PARTITION_SIZE documents each, at least MIN_AUTO_PARTITION): 300 documents on 2
+# workers make 8 partitions of 38, so both work to the end instead of one taking them all.
+AUTO_PARTITIONS_PER_WORKER = 4
+MIN_AUTO_PARTITION = 25
 # Partitions in flight per worker: enough to keep every worker busy while results come back,
 # few enough that a plan of a million documents is never all on the scheduler at once.
 IN_FLIGHT_PER_WORKER = 3
@@ -35,6 +40,7 @@ class RunReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
     workers: int = 0
     seconds: float = 0.0
+    partition_size: int = 0
 
     @property
     def ok(self) -> bool:
@@ -57,14 +63,23 @@ class RunReport:
                 f"{workers} in {self.seconds:.1f} s; {len(self.errors)} error(s){failed}")
 
 
+def auto_partition_size(inputs: list[str], workers: int, settings: IngestSettings = DEFAULT_SETTINGS) -> int:
+    """A partition size that gives every local worker several partitions: the same for the same
+    inputs and workers, so a rerun resumes."""
+    total = sum(p.documents for p in plan_partitions(inputs, DEFAULT_PARTITION_SIZE, settings))
+    wanted = -(-total // (max(1, workers) * AUTO_PARTITIONS_PER_WORKER))
+    return max(MIN_AUTO_PARTITION, min(DEFAULT_PARTITION_SIZE, wanted))
+
+
 def worker_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_PREFIX)}
 
 
 def run(inputs: Union[str, Iterable[str]], out_dir: str, *, scheduler: Any = None, n_workers: Optional[int] = None,
-        partition_size: int = DEFAULT_PARTITION_SIZE, published: Optional[date] = None, parquet: bool = False,
+        partition_size: Optional[int] = None, published: Optional[date] = None, parquet: bool = False,
         settings: IngestSettings = DEFAULT_SETTINGS,
-        on_partition: Optional[Callable[[dict[str, Any]], None]] = None) -> RunReport:
+        on_partition: Optional[Callable[[dict[str, Any]], None]] = None,
+        on_plan: Optional[Callable[[int], None]] = None) -> RunReport:
     """Extract events from ``inputs`` (files, directories, globs) on a Dask cluster into ``out_dir``.
 
     ``scheduler``: None starts a ``LocalCluster`` of ``n_workers`` processes (default: one per
@@ -72,16 +87,25 @@ def run(inputs: Union[str, Iterable[str]], out_dir: str, *, scheduler: Any = Non
     cluster, whose workers must reach the inputs and ``out_dir`` by the same paths.
 
     Rerunning with the same inputs and ``partition_size`` skips the partitions already finished,
-    so a killed run resumes; partitions whose inputs changed are redone.
+    so a killed run resumes; partitions whose inputs changed are redone. ``partition_size`` None:
+    sized from the input and the local workers (``auto_partition_size``), or 500 on a cluster.
+    ``on_plan(n)`` is told how many partitions this run will extract; ``on_partition`` each one
+    finished.
     """
     started = time.perf_counter()
     out_dir = os.path.abspath(out_dir)
     os.makedirs(out_dir, exist_ok=True)
     remove_temporaries(out_dir)
+    inputs = [inputs] if isinstance(inputs, str) else list(inputs)
+    if partition_size is None:
+        partition_size = (auto_partition_size(inputs, n_workers or os.cpu_count() or 1, settings)
+                          if scheduler is None else DEFAULT_PARTITION_SIZE)
     plan = plan_partitions(inputs, partition_size, settings)
     _remove_stale(out_dir, plan, published)
     todo = [p for p in plan if not _finished(out_dir, p, published, parquet)]
-    report = RunReport(out_dir, partitions=len(plan), resumed=len(plan) - len(todo))
+    report = RunReport(out_dir, partitions=len(plan), resumed=len(plan) - len(todo), partition_size=partition_size)
+    if on_plan:
+        on_plan(len(todo))
     env = worker_environment()
     if todo:
         _prepare_gazetteer()
@@ -115,7 +139,7 @@ def _finished(out_dir: str, partition: Partition, published: Optional[date], par
     manifest = read_manifest(out_dir, partition.name)
     if manifest is None or manifest.get("key") != partition.key(published):
         return False
-    wanted = [(EVENTS, "jsonl"), (DOCUMENTS, "jsonl")] + ([(EVENTS, "parquet")] if parquet else [])
+    wanted = [(EVENTS, "jsonl"), (DOCUMENTS, "jsonl")] + ([(EVENTS_PARQUET, "parquet")] if parquet else [])
     return all(os.path.exists(part_path(out_dir, folder, partition.name, ext)) for folder, ext in wanted)
 
 
@@ -123,7 +147,7 @@ def _remove_stale(out_dir: str, plan: list[Partition], published: Optional[date]
     """Parts of partitions that are not in this plan (fewer inputs, another partition size) would
     be read back as results: remove them. Parts of planned partitions are overwritten when redone."""
     planned = {p.name for p in plan}
-    for folder in (MANIFEST, EVENTS, DOCUMENTS):  # manifest first: a part without one is never read
+    for folder in (MANIFEST, EVENTS, EVENTS_PARQUET, DOCUMENTS):  # manifest first: a part without one is never read
         path = os.path.join(out_dir, folder)
         if os.path.isdir(path):
             for name in os.listdir(path):

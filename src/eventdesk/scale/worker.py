@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Optional
 
 from ..ingest.settings import DEFAULT_SETTINGS, IngestSettings
-from .output import (DOCUMENTS, EVENTS, atomic_file, document_record, json_line, manifest_path, part_path,
+from .output import (DOCUMENTS, EVENTS, EVENTS_PARQUET, atomic_file, document_record, json_line, manifest_path, part_path,
                      write_json, write_parquet)
 from .partitions import Partition, read_partition
 
@@ -87,7 +87,7 @@ def process_partition(partition: Partition, out_dir: str, published: Optional[da
                     records.append(record)
                 events += 1
         if parquet:
-            write_parquet(part_path(out_dir, EVENTS, name, "parquet"), records)
+            write_parquet(part_path(out_dir, EVENTS_PARQUET, name, "parquet"), records)
     from ..store.store import default_extractor_version
 
     manifest = {"partition": partition.index, "name": name, "key": partition.key(published),

@@ -14,6 +14,8 @@ import re
 import sqlite3
 from typing import Any, Iterable, Sequence
 
+from .search import index_text, search_terms
+
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -23,10 +25,6 @@ def is_postgres_url(target: str) -> bool:
 
 def dialect_for(target: str):
     return PostgresDialect() if is_postgres_url(target) else SQLiteDialect()
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text, flags=re.UNICODE)
 
 
 class SQLiteDialect:
@@ -59,6 +57,11 @@ class SQLiteDialect:
     def begin(self, conn) -> None:
         conn.execute("BEGIN IMMEDIATE")  # one writer at a time, taken at the start
 
+    @staticmethod
+    def retryable(exc: BaseException) -> bool:
+        """Whether a failed transaction may succeed if run again: the lock was still held."""
+        return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
     def commit(self, conn) -> None:
         conn.execute("COMMIT")
 
@@ -66,13 +69,14 @@ class SQLiteDialect:
         conn.execute("ROLLBACK")
 
     def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
-        conn.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)", (doc_id, title or "", text))
+        conn.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                     (doc_id, index_text(title or ""), index_text(text)))
 
     def unindex_document(self, conn, doc_id: str) -> None:
         conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
 
     def index_evidence(self, conn, mention_id: str, text: str) -> None:
-        conn.execute("INSERT INTO evidence_fts (mention_id, text) VALUES (?, ?)", (mention_id, text))
+        conn.execute("INSERT INTO evidence_fts (mention_id, text) VALUES (?, ?)", (mention_id, index_text(text)))
 
     def unindex_evidence(self, conn, mention_ids: Iterable[str]) -> None:
         conn.executemany("DELETE FROM evidence_fts WHERE mention_id = ?", [(m,) for m in mention_ids])
@@ -89,8 +93,9 @@ class SQLiteDialect:
 
     @staticmethod
     def match_query(text: str) -> str:
-        """User words -> an FTS5 query: every word required, each quoted so no syntax leaks in."""
-        return " ".join(f'"{w}"' for w in _words(text)) or '""'
+        """User words -> an FTS5 query of their terms (``search.py``): every term required, each
+        quoted so no syntax leaks in."""
+        return " ".join(f'"{w}"' for w in search_terms(text)) or '""'
 
 
 class _Row(tuple):
@@ -116,11 +121,12 @@ def _row_factory(cursor):
 
 class PostgresDialect:
     """PostgreSQL 12+ through psycopg 3. The same schema (migrations are portable SQL); FTS
-    through ``tsvector`` tables mirroring SQLite's FTS5 tables, with the 'english' configuration
-    (stemmed: "worshippers" finds "worshipper")."""
+    through ``tsvector`` tables mirroring SQLite's FTS5 tables, over the same folded and stemmed
+    terms (``search.py``: "worshippers" finds "worshipper" on both backends)."""
 
     name = "postgresql"
-    TS_CONFIG = "english"
+    # The terms are folded and stemmed in Python (search.py), as on SQLite: 'simple' only splits them.
+    TS_CONFIG = "simple"
     # Writers serialise on this advisory lock, as SQLite's BEGIN IMMEDIATE does: document and
     # event sequence numbers are taken as MAX()+1 inside the transaction.
     WRITE_LOCK = 0x45564E54  # "EVNT"
@@ -162,6 +168,13 @@ class PostgresDialect:
         conn.execute("BEGIN")
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.WRITE_LOCK,))
 
+    # serialization_failure, deadlock_detected: PostgreSQL asks for the transaction to be rerun.
+    RETRY_SQLSTATES = ("40001", "40P01")
+
+    @classmethod
+    def retryable(cls, exc: BaseException) -> bool:
+        return getattr(exc, "sqlstate", None) in cls.RETRY_SQLSTATES
+
     def commit(self, conn) -> None:
         conn.execute("COMMIT")
 
@@ -171,14 +184,14 @@ class PostgresDialect:
     def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
         conn.execute("INSERT INTO documents_fts (doc_id, title, tsv) VALUES "
                      "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s))",
-                     (doc_id, title or "", self.TS_CONFIG, title or "", self.TS_CONFIG, text))
+                     (doc_id, title or "", self.TS_CONFIG, index_text(title or ""), self.TS_CONFIG, index_text(text)))
 
     def unindex_document(self, conn, doc_id: str) -> None:
         conn.execute("DELETE FROM documents_fts WHERE doc_id = %s", (doc_id,))
 
     def index_evidence(self, conn, mention_id: str, text: str) -> None:
         conn.execute("INSERT INTO evidence_fts (mention_id, tsv) VALUES (%s, to_tsvector(%s::regconfig, %s))",
-                     (mention_id, self.TS_CONFIG, text))
+                     (mention_id, self.TS_CONFIG, index_text(text)))
 
     def unindex_evidence(self, conn, mention_ids: Iterable[str]) -> None:
         ids = list(mention_ids)
@@ -197,5 +210,5 @@ class PostgresDialect:
 
     @staticmethod
     def match_query(text: str) -> str:
-        """User words -> plainto_tsquery text: every word required, no operator syntax."""
-        return " ".join(_words(text))
+        """User words -> plainto_tsquery text of their terms (``search.py``): every term required."""
+        return " ".join(search_terms(text))

@@ -110,7 +110,73 @@ MIGRATIONS += (
     )),
 )
 
-# 7, not 5: versions 5 and 6 are taken on other lines of work (feeds and watchlists; search terms).
+
+MIGRATIONS += (
+    Migration(5, "watching feeds: feed state, feed items seen, watchlists, alerts and their deliveries", (
+        # One row per watched feed (its URL or folder): the conditional-GET validators, when it was
+        # last polled and last answered, and its last error (NULL when the last poll was fine).
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            name TEXT,
+            etag TEXT, last_modified TEXT,
+            last_poll TEXT, last_success TEXT,
+            status TEXT, last_error TEXT,
+            errors INTEGER NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0)""",
+        # Every article URL a feed listed (or file a folder held): 'pending' until it is stored,
+        # then 'stored' / 'duplicate' (its text was already stored) / 'failed' (after its attempts).
+        # A stored item's row commits in the same transaction as its document.
+        """CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            title TEXT, published TEXT, summary TEXT,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT, doc_id TEXT, content_hash TEXT,
+            first_seen TEXT, done TEXT)""",
+        "CREATE INDEX feed_items_status ON feed_items (feed_url, status, seq)",
+        # Named saved filters (JSON) and where their alerts go.
+        """CREATE TABLE watchlists (
+            name TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            filters TEXT NOT NULL,
+            webhook_url TEXT, webhook_secret TEXT, email TEXT,
+            created TEXT)""",
+        # What alerts were last computed against, per event: a change is a difference from it.
+        """CREATE TABLE alert_marks (
+            event_id TEXT PRIMARY KEY,
+            fatalities INTEGER, claimed_by TEXT, doc_ids TEXT NOT NULL)""",
+        # One row per alert; ``key`` (watchlist, event, change, value) makes a repeat impossible.
+        """CREATE TABLE alerts (
+            seq INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            watchlist TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            change TEXT NOT NULL,
+            detail TEXT,
+            summary TEXT NOT NULL,
+            created TEXT)""",
+        "CREATE INDEX alerts_watchlist ON alerts (watchlist, seq)",
+        # Delivery of an alert over a channel ('webhook', 'email'): pending, sent or failed.
+        """CREATE TABLE alert_deliveries (
+            alert_seq INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT, error TEXT, sent TEXT,
+            PRIMARY KEY (alert_seq, channel))""",
+        "CREATE INDEX alert_deliveries_status ON alert_deliveries (channel, status)",
+    )),
+)
+
+# Full-text entries become folded, stemmed terms (store/search.py), the same on every backend.
+# No SQL: the store re-indexes every document and evidence sentence in Python when it applies it.
+SEARCH_TERMS_VERSION = 6
+MIGRATIONS += (
+    Migration(SEARCH_TERMS_VERSION, "one search semantics: full-text entries of folded, stemmed terms", ()),
+)
+
 EVENT_ORDER_VERSION = 7
 MIGRATIONS += (
     Migration(EVENT_ORDER_VERSION, "events read a page at a time (an index in Store.events' order) and counted by day", (
@@ -124,4 +190,4 @@ MIGRATIONS += (
     )),
 )
 
-LATEST = max(m.version for m in MIGRATIONS)
+LATEST = MIGRATIONS[-1].version

@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 import unicodedata
+import time
 from dataclasses import dataclass, field
+from dataclasses import replace as with_fields
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
@@ -19,9 +21,11 @@ from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, fuse_
 from ..fuse.similarity import VETO_CHECKS
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
-from ..model import Document, Event
+from ..arguments import ArgumentError, choice, date_range, existing_store, fraction, iso_date
+from ..ingest.decode import clean_text
+from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, SEARCH_TERMS_VERSION
 
 DEFAULT_DB = "eventdesk.db"
 EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_type", "sub_event_type", "actor1",
@@ -32,6 +36,25 @@ EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_ty
 def like_pattern(value: str) -> str:
     """``%value%`` for LIKE ... ESCAPE '\\', with the value's own ``%``, ``_`` and ``\\`` literal."""
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _acled_types() -> frozenset[str]:
+    from ..resources import load_data
+
+    table = load_data("taxonomy.yaml")["event_types"]
+    return frozenset(t.lower() for t in table) | frozenset(s.lower() for subs in table.values() for s in subs)
+
+
+def actor_names(text: str) -> list[str]:
+    """What an actor filter looks for: the text itself and the canonical names extraction gives
+    it ("ISKP" -> "Islamic State Khorasan Province"; short forms are matched as written, then in
+    capitals)."""
+    from ..extract.actors import find_actors
+
+    text = text.strip()
+    found = find_actors(text) or find_actors(text.upper())
+    names = [text] + [a.name for a in found if a.end - a.start >= 0.6 * len(text)]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def default_db_path() -> str:
@@ -59,6 +82,25 @@ def bounding_reference(reference: Optional[str], method: Optional[str], publishe
     if published:
         return date.fromisoformat(str(published)[:10])
     return date.fromisoformat(str(reference)[:10]) if reference else None
+
+
+def clean_value(value: Any) -> Any:
+    """Strings (nested too) without the control characters a backend refuses (PostgreSQL: NUL)
+    or that no text should hold, each replaced by one character so offsets hold."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: clean_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
+
+
+def clean_document(doc: Document) -> Document:
+    """The document as it is stored: the same text on SQLite and PostgreSQL."""
+    fields = {name: clean_text(getattr(doc, name)) for name in ("id", "text", "title", "url", "source", "path")
+              if isinstance(getattr(doc, name), str)}
+    return with_fields(doc, **fields)
 
 
 @dataclass
@@ -154,8 +196,10 @@ class Store:
     """``Store(path)`` opens (and migrates) a store; use as a context manager or call close()."""
 
     def __init__(self, path: Optional[str] = None, settings: FusionSettings = DEFAULT_SETTINGS,
-                 dialect=None) -> None:
+                 dialect=None, create: bool = True) -> None:
         self.path = path or default_db_path()
+        if not create:   # reading a store that is not there is a mistake, not an empty store
+            existing_store(self.path)
         self.settings = settings
         self.dialect = dialect or dialect_for(self.path)
         self.conn = self.dialect.connect(self.path)
@@ -200,7 +244,13 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
+        try:
+            self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
+        except Exception:
+            # Two processes opening a new PostgreSQL store at once: IF NOT EXISTS is not atomic
+            # there, and the loser sees the winner's table on a second try.
+            time.sleep(0.1)
+            self._exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT)")
         done = {r[0] for r in self._all("SELECT version FROM schema_version")}
         refuse = 4 not in done and 1 in done   # fusion moved to links (4): re-fuse an older store
         for mig in MIGRATIONS:
@@ -214,6 +264,8 @@ class Store:
                     continue
                 for sql in mig.statements + self.dialect.FTS_MIGRATIONS.get(mig.version, ()):
                     self._exec(sql)
+                if mig.version == SEARCH_TERMS_VERSION:
+                    self._reindex_search()
                 self._exec("INSERT INTO schema_version (version, description) VALUES (?, ?)",
                            (mig.version, mig.description))
                 self._commit()
@@ -222,6 +274,18 @@ class Store:
                 raise
         if refuse and self._one("SELECT 1 FROM mentions LIMIT 1"):
             self.rebuild()
+
+    def _reindex_search(self) -> None:
+        """Full-text entries of every stored document and evidence sentence, made anew."""
+        if not self._one("SELECT 1 FROM documents LIMIT 1"):
+            return
+        for doc_id, title, text in [tuple(r) for r in self._all("SELECT id, title, text FROM documents")]:
+            self.dialect.unindex_document(self.conn, doc_id)
+            self.dialect.index_document(self.conn, doc_id, title or "", text)
+        rows = [tuple(r) for r in self._all("SELECT mention_id, text FROM evidence ORDER BY mention_id, ordinal")]
+        self.dialect.unindex_evidence(self.conn, sorted({m for m, _ in rows}))
+        for mention_id, text in rows:
+            self.dialect.index_evidence(self.conn, mention_id, text)
 
     @property
     def schema_version(self) -> int:
@@ -264,18 +328,21 @@ class Store:
                 fail(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
                 continue
             try:
-                self.add(item, events, version, replace=plan == "replace")
+                outcome, _ = self._add_retrying(item, events, version, reextract)
             except Exception as exc:
                 fail(f"{where}: could not be stored: {type(exc).__name__}: {exc}")
                 continue
-            summary.added += plan == "new"
-            summary.replaced += plan == "replace"
-            summary.mentions += len(events)
+            summary.unchanged += outcome == "unchanged"
+            summary.duplicates += outcome == "duplicate"
+            summary.added += outcome == "new"
+            summary.replaced += outcome == "replace"
+            summary.mentions += len(events) if outcome in ("new", "replace") else 0
         return summary
 
     def plan(self, doc: Document, extractor_version: Optional[str] = None, reextract: bool = False) -> str:
         """What ingesting ``doc`` would do: new | replace | unchanged | duplicate."""
         version = extractor_version or default_extractor_version()
+        doc = clean_document(doc)
         digest = content_hash(doc.text)
         row = self._one("SELECT content_hash, extractor_version FROM documents WHERE id = ?", (doc.id,))
         if row is not None:
@@ -286,17 +353,48 @@ class Store:
         return "duplicate" if other is not None else "new"
 
     def add(self, doc: Document, events: list[Event], extractor_version: Optional[str] = None,
-            replace: bool = False) -> list[str]:
+            replace: bool = False, also: Optional[Callable[[list[str]], None]] = None) -> list[str]:
         """Store one document and its mentions and fuse them, atomically. Returns mention ids.
 
         With ``replace`` the document's old mentions, their links and the events they formed go
         first, in the same transaction: the store ends as a fresh ingest would leave it.
+        ``also(mention_ids)`` runs inside that transaction after fusion, for writes that must
+        commit or vanish with the document (the watcher's seen-URL row and the alerts it raises).
         """
         version = extractor_version or default_extractor_version()
+        return self._add(doc, events, version, "replace" if replace else "new", also=also)[1]
+
+    # Attempts at one document's transaction when the database asks for a retry (a PostgreSQL
+    # serialisation failure or deadlock, SQLite still locked after its timeout).
+    WRITE_ATTEMPTS = 5
+
+    def _add_retrying(self, doc: Document, events: list[Event], version: str,
+                      reextract: bool) -> tuple[str, list[str]]:
+        for attempt in range(1, self.WRITE_ATTEMPTS + 1):
+            try:
+                return self._add(doc, events, version, None, reextract)
+            except Exception as exc:
+                if attempt == self.WRITE_ATTEMPTS or not self.dialect.retryable(exc):
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    def _add(self, doc: Document, events: list[Event], version: str, plan: Optional[str],
+             reextract: bool = False,
+             also: Optional[Callable[[list[str]], None]] = None) -> tuple[str, list[str]]:
+        """Store one document in one transaction. ``plan`` None: decide new/replace/skip under
+        the write lock, so concurrent ingests of the same documents store each once."""
+        doc = clean_document(doc)
         c = self.conn
         terms = story_terms(doc.title, doc.text)
         self._begin()
         try:
+            if plan is None:
+                plan = self.plan(doc, version, reextract)
+                if plan in ("unchanged", "duplicate"):   # another writer stored it meanwhile
+                    self._commit()
+                    return plan, []
+            replace = plan == "replace"
             if replace:
                 self._remove_mentions(doc.id)
                 self.stories.remove(doc.id)
@@ -322,11 +420,13 @@ class Store:
                 ids.append(mid)
                 view = self._insert_mention(mid, ordinal, ev, reference, published)
                 self._fuse(view)
+            if also is not None:
+                also(ids)
             self._commit()
         except BaseException:
             self._rollback()
             raise
-        return ids
+        return plan, ids
 
     @staticmethod
     def _doc_values(doc: Document, version: str) -> tuple:
@@ -347,7 +447,7 @@ class Store:
 
     def _insert_mention(self, mid: str, ordinal: int, ev: Event, reference: Optional[date],
                         published: Optional[str]) -> MentionView:
-        rec = ev.to_dict()
+        rec = clean_value(ev.to_dict())
         view = self._make_view(mid, rec, reference)
         self._exec(
             "INSERT INTO mentions (id, doc_id, ordinal, kind, event_date, date_precision, event_type, country, "
@@ -358,8 +458,8 @@ class Store:
              view.country, *self._window_columns(view), _iso(reference), published))
         for i, evd in enumerate(ev.evidence):
             self._exec("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, evd.text, json.dumps(evd.fields)))
-            self.dialect.index_evidence(self.conn, mid, evd.text)
+                              "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, clean_text(evd.text), json.dumps(evd.fields)))
+            self.dialect.index_evidence(self.conn, mid, clean_text(evd.text))
         return view
 
     def _make_view(self, mid: str, rec: dict, reference: Optional[date]) -> MentionView:
@@ -792,8 +892,14 @@ class Store:
                offset: int = 0) -> list[dict]:
         """Fused event records matching every given filter, oldest first (undated last).
 
-        ``limit`` and ``offset`` read one page of that order (the dashboard's table and API);
-        ``actor`` is a literal part of a name: ``%`` and ``_`` in it match only themselves."""
+        ``actor`` is part of a name or any alias extraction folds ("ISKP", "Daesh", "al-shabaab"),
+        literally (``%`` and ``_`` match only themselves); dates are YYYY-MM-DD; a bad value
+        raises ``ArgumentError`` naming the argument. ``limit`` and ``offset`` read one page of
+        that order (the dashboard's table and API)."""
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ArgumentError("limit", f"not a count of events: {limit!r}")
+        if not isinstance(offset, int) or offset < 0:
+            raise ArgumentError("offset", f"not a count of events: {offset!r}")
         where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
         sql = "SELECT record FROM events" + where
         sql += " ORDER BY " + self.EVENT_ORDER
@@ -820,6 +926,7 @@ class Store:
             sql = f"SELECT SUBSTR(event_date, 1, 10), kind, COUNT(*) FROM events{where} GROUP BY 1, 2"
         else:
             # The whole store (or one kind of it): the events_day index answers alone.
+            choice(kind, EVENT_KINDS, "kind")
             sql, args = "SELECT event_date, kind, COUNT(*) FROM events GROUP BY event_date, kind", []
         counts: dict[tuple, int] = {}
         for r in self._all(sql, args):
@@ -833,14 +940,23 @@ class Store:
     def _event_filters(self, country, admin1, actor, type, since, until, kind, search,
                        min_confidence) -> tuple[str, list]:
         """The WHERE clause (with its leading space, or empty) and arguments shared by the queries."""
+        since, until = iso_date(since, "since"), iso_date(until, "until")
+        date_range(since, until)
+        choice(kind, EVENT_KINDS, "kind")
+        if type is not None and type.lower() not in _acled_types():
+            raise ArgumentError("type", f"{type!r} is not an ACLED event type or sub-event type")
+        min_confidence = fraction(min_confidence, "min_confidence")
         where, args = [], []
         if country:   # country_key is the stored name, trimmed and lower-cased (indexed)
             where.append("country_key = ?"); args.append(country.strip().lower())
         if admin1:
             where.append("LOWER(admin1) = ?"); args.append(admin1.lower())
         if actor:
-            where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
-            args += [like_pattern(actor.lower())] * 2
+            names = actor_names(actor)
+            where.append("(" + " OR ".join("LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\'"
+                                           for _ in names) + ")")
+            for name in names:
+                args += [like_pattern(name.lower())] * 2
         if type:
             where.append("(LOWER(event_type) = ? OR LOWER(sub_event_type) = ?)"); args += [type.lower()] * 2
         if since:
@@ -858,7 +974,9 @@ class Store:
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def event(self, event_id: str) -> Optional[dict]:
-        row = self._one("SELECT record FROM events WHERE id = ?", (event_id,))
+        """One fused event by its store id (EVD...) or its export id (event_id_cnty, AFG...)."""
+        from ..export.codes import store_event_id
+        row = self._one("SELECT record FROM events WHERE id = ?", (store_event_id(event_id),))
         return json.loads(row[0]) if row else None
 
     def mention_event(self, mention_id: str) -> Optional[str]:

@@ -48,12 +48,20 @@ class TextClassifier:
         self.config = config
         self.labels = [str(c) for c in pipeline.classes_]
         self._lock = threading.Lock()
+        self._fast = None   # the same arithmetic without scikit-learn's per-call checks (fast.py)
+        self._fast_checked = False
 
     def predict(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:
             return []
         with self._lock:   # scikit-learn estimators are not promised thread-safe
-            probs = self.pipeline.predict_proba(list(texts))
+            if not self._fast_checked:
+                from .fast import FastScorer
+
+                self._fast = FastScorer.for_pipeline(self.pipeline)
+                self._fast_checked = True
+            scorer = self._fast or self.pipeline
+            probs = scorer.predict_proba(list(texts))
         parents = sub_type_parents()
         out = []
         for row in probs:
@@ -112,12 +120,11 @@ def _cached_default() -> TextClassifier:
         try:
             return load_classifier(path)
         except (FileNotFoundError, ValueError, EOFError, ImportError, AttributeError):
-            import sys
-
+            from ..feedback import notice
             from .train import train
 
-            print(f"eventdesk: building the relevance model from the packaged corpus into {path} "
-                  "(once; about 20 s)", file=sys.stderr)
+            notice(f"first run: training the relevance model from the packaged corpus into {path} "
+                   "(once; about 20 s)")
             return train(out=path)
 
 

@@ -129,6 +129,9 @@ def train(extra: Sequence[Path] = (), out: Optional[Path] = None, packaged: bool
     texts, labels = zip(*examples)
     pipeline = build(config["architecture"], config.get("features", {}), config.get("classifier", {}))
     log.info("training %s on %d examples", config["architecture"], len(texts))
+    from ..feedback import notice
+    # One fit call: no steps to count, so the notice says what runs and for how long, roughly.
+    notice(f"training {config['architecture']} on {len(texts)} examples (about 20 s on one core)")
     pipeline.fit(list(texts), list(labels))
     config.update(labels=sorted(set(labels)), examples=len(texts), sklearn=sklearn.__version__,
                   corpus_digest=corpus_digest() if packaged else None,

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
+from ..arguments import ArgumentError
 from ..store import Store
 from ..store.dialect import SQLiteDialect
 
@@ -97,13 +98,21 @@ def parse_offset(params: Mapping[str, str]) -> int:
     return parse_whole_number(params, "offset", 0, 0, MAX_OFFSET)
 
 
+def _checked(query, **kwargs):
+    """A Store query whose ArgumentError (a type ACLED does not define, until before since) is a 400."""
+    try:
+        return query(**kwargs)
+    except ArgumentError as exc:
+        raise BadRequest(str(exc)) from None
+
+
 def events_payload(store: Store, params: Mapping[str, str]) -> dict:
     """``{"count", "offset", "truncated", "next_offset", "events"}``: ``truncated`` when more
     events match past this page; ``next_offset`` then asks for the next one."""
     filters = parse_filters(params)
     limit = parse_limit(params)
     offset = parse_offset(params)
-    rows = store.events(**filters, limit=limit + 1, offset=offset)
+    rows = _checked(store.events, **filters, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     return {"count": min(len(rows), limit), "offset": offset, "truncated": more,
             "next_offset": offset + limit if more else None,
@@ -119,7 +128,7 @@ def timeline_payload(store: Store, params: Mapping[str, str]) -> dict:
     """Counts per day of the events the filters select: ``{"total", "kinds": {kind: n},
     "undated", "days": [[day, n], ...]}``. The timeline and the counts above the table come
     from here, so they cover every matching event however many pages the table has."""
-    rows = store.event_day_counts(**parse_filters(params))
+    rows = _checked(store.event_day_counts, **parse_filters(params))
     kinds: dict[str, int] = {}
     days: dict[str, int] = {}
     undated = 0

@@ -1,16 +1,18 @@
-"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer; GET and HEAD, and
-POST only for an analyst's corrections (split a mention out, merge two events).
+"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer; GET and HEAD, plus
+two kinds of writes: an analyst's corrections (POST ``/api/events/<id>/split`` and ``/merge``)
+and the watchlists of ``watch_api`` (POST and DELETE on ``/api/watchlists``); nothing else.
 
 One read-only SQLite connection per request (opening one costs well under a millisecond), so
 threads never share a connection; a correction opens the one writable connection it needs, and
 only after the request has shown it comes from the dashboard's own page (its ``Origin`` and
-``Sec-Fetch-Site`` headers) with a JSON body, which a form on another site cannot send. Static files come from ``static/`` beside this module, by
-exact name only. Every response forbids loading anything from another origin (Content Security
+``Sec-Fetch-Site`` headers) with a JSON body, which a form on another site cannot send.
+Static files come from ``static/`` beside this module, by exact name only. Every response forbids loading anything from another origin (Content Security
 Policy), which is also what keeps the page offline; the standard library's own error pages are
 replaced by JSON with the same headers.
 
 Under load (a store of 100,000 events): ``/api/events`` answers one page (``limit`` at most 500,
-``offset``), facet counts are cached until the store changes, a bounded pool of threads answers
+``offset``); pages, facet counts and timelines are remembered until the store changes, each
+computed by one thread while the others wait; a bounded pool of threads answers
 requests, and only once a connection has sent something (one selector thread holds the idle
 ones), the listen backlog is 128, and a connection idle for 15 s is closed.
 """
@@ -34,7 +36,7 @@ from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..store import Store
-from . import api, corrections
+from . import api, corrections, watch_api
 
 STATIC_DIR = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -358,9 +360,18 @@ class DashboardHandler(BaseHTTPRequestHandler):
         self._send_json({"error": "read-only: only GET and HEAD are served"}, HTTPStatus.METHOD_NOT_ALLOWED,
                         extra={"Allow": "GET, HEAD"})
 
-    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+    do_PUT = do_PATCH = do_OPTIONS = _refuse
 
     def do_POST(self) -> None:
+        if urlsplit(self.path).path.startswith("/api/watchlists"):
+            self._watch_write("POST")
+        else:
+            self._correct()
+
+    def do_DELETE(self) -> None:
+        self._watch_write("DELETE")
+
+    def _correct(self) -> None:
         """``/api/events/<id>/split`` and ``/api/events/<id>/merge``; every other path is read-only."""
         self._head = False
         parts = urlsplit(self.path).path[len("/api/events/"):].split("/")
@@ -408,6 +419,63 @@ class DashboardHandler(BaseHTTPRequestHandler):
             return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than {corrections.MAX_BODY_BYTES} bytes"
         return None
 
+
+    # ------------------------------------------------------------------ watch routes
+    def _watch_read(self, path: str, params: dict[str, str]) -> None:
+        if path == "/site":
+            self._send_file("site.html")
+            return
+        base = f"http://{self.headers.get('Host') or self.server.url.split('//', 1)[1].rstrip('/')}/"
+        with api.open_readonly(self.server.db_path) as store:
+            if path == "/alerts.atom":
+                self._send(watch_api.alerts_feed(store, params, base), "application/atom+xml; charset=utf-8",
+                           HTTPStatus.OK, {"Cache-Control": "no-cache"})
+            elif path == "/api/alerts":
+                self._send_json(watch_api.alerts_payload(store, params, base))
+            elif path == "/api/watchlists":
+                self._send_json(watch_api.watchlists_payload(store))
+            elif path == "/api/site":
+                self._send_json(watch_api.site_payload(store, params))
+            else:
+                self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
+
+    def _watch_write(self, method: str) -> None:
+        """The dashboard's only writes: create (POST) and delete (DELETE) a watchlist."""
+        self._head = False
+        path = urlsplit(self.path).path
+        if not (path == "/api/watchlists" and method == "POST") and not (
+                path.startswith("/api/watchlists/") and method == "DELETE"):
+            self._refuse()
+            return
+        if not self.server.host_allowed(self.headers.get("Host")):
+            self._send_json({"error": "unexpected Host header"}, HTTPStatus.MISDIRECTED_REQUEST)
+            return
+        if self.headers.get(watch_api.WRITE_HEADER) != "1":
+            self._send_json({"error": f"a write needs the {watch_api.WRITE_HEADER}: 1 header"}, HTTPStatus.FORBIDDEN)
+            return
+        try:
+            if method == "POST":
+                if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+                    raise api.BadRequest("the body must be application/json")
+                length = self.headers.get("Content-Length") or ""
+                if not length.isdigit() or int(length) > watch_api.MAX_BODY_BYTES:
+                    raise api.BadRequest(f"a watchlist is at most {watch_api.MAX_BODY_BYTES} bytes of JSON")
+                body = self.rfile.read(int(length))
+                with Store(self.server.db_path) as store:
+                    self._send_json(watch_api.create_watchlist(store, body), HTTPStatus.CREATED)
+            else:
+                name = unquote(path[len("/api/watchlists/"):])
+                with Store(self.server.db_path) as store:
+                    if watch_api.remove_watchlist(store, name):
+                        self._send_json({"deleted": name})
+                    else:
+                        self._send_json({"error": "no such watchlist"}, HTTPStatus.NOT_FOUND)
+        except api.BadRequest as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
+        except Exception:  # a bug must cost one request, not the server
+            traceback.print_exc(file=sys.stderr)
+            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+
     def _answer(self, head: bool) -> None:
         self._head = head
         if not self.server.host_allowed(self.headers.get("Host")):
@@ -421,6 +489,8 @@ class DashboardHandler(BaseHTTPRequestHandler):
                 self._send_file("index.html")
             elif path.startswith("/static/"):
                 self._send_file(unquote(path[len("/static/"):]))
+            elif watch_api.handles(path):
+                self._watch_read(path, params)
             elif path.startswith("/api/"):
                 self._api(path, params)
             else:

@@ -1,0 +1,116 @@
+"""Field filler: an event told in a list of towns is one event per town (ACLED's unit is one
+location on one day): "similar demonstrations were held in Los Angeles and Chicago", "trouble
+broke out in Halad and Danta", "two persons were killed in Vijaynagar and six in Halad and Danta".
+
+Reads the sentence the event's place came from, ``state.place_text`` and ``state.geo``. Writes
+nothing on the event it is given: returns it alone, or one copy per town with the town's place,
+and the toll the sentence gives each town (a count shared by several towns is shared out).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import Optional
+
+from ..geo import find_places, resolve_location
+from ..model import Event
+from .state import DocState, StageContext
+
+LIST_KINDS = {"city", "admin2"}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUMBER = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + r")"
+# What may stand between two towns of one list: "and", a comma, and a toll of the next ones
+# ("... in Vijaynagar and six in Halad").
+_SEPARATOR = re.compile(r"^\s*(?:,\s*and|,|and|&)\s+(?:(?P<n>" + _NUMBER + r")\s+(?:\w+\s+){0,3}?(?:in|at)\s+)?$",
+                        re.I)
+_TOLL_BEFORE = re.compile(r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+){0,4}?(?:killed|dead|died)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$", re.I)
+# "between X and Y", "from X to Y": a road or a route, one place.
+_ROUTE_BEFORE = re.compile(r"\b(?:between|from|road|highway|route|linking)\s+(?:the\s+)?$", re.I)
+
+
+def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[Event]:
+    source = next((e for e in ev.evidence if "location" in e.fields), None)
+    if ev.kind != "event" or source is None or ev.geo_precision not in (1, 2) or state.geo is None:
+        return [ev]
+    text = state.place_text
+    towns = town_list(text, source.start, source.end)
+    if towns is None:
+        return [ev]
+    places = [resolve_location(text, a, b, state.geo) for a, b, _ in towns]
+    # (towns of one list are alike: "Kokorowe (Bobo-Dioulasso, Houet)" is an address)
+    if any(p is None or p.location is None for p in places) or \
+            len({p.geo_precision for p in places}) != 1 or \
+            len({(p.location, p.admin1) for p in places}) != len(places) or \
+            ev.location not in {p.location for p in places}:
+        return [ev]
+    tolls = shared_tolls([n for _, _, n in towns], ev.fatalities)
+    out = []
+    for place, toll in zip(places, tolls):
+        one = copy.deepcopy(ev)
+        one.country, one.admin1, one.location = place.country, place.admin1, place.location
+        one.latitude, one.longitude = place.latitude, place.longitude
+        one.geo_precision = max(place.geo_precision or 1, ev.geo_precision or 1)
+        if ev.fatalities is not None:
+            one.fatalities = toll
+            for name in ("fatalities_low", "fatalities_high"):
+                setattr(one, name, None)
+        one.provenance["location"] = "one town of a list the sentence names"
+        out.append(one)
+    return out
+
+
+def town_list(text: str, start: int, end: int) -> Optional[list[tuple[int, int, Optional[int]]]]:
+    """The towns of the first list of two or more towns in ``text[start:end]``: (start, end, the
+    toll told just before it, if any); None if the span has no such list."""
+    found = [(a, b, ps) for a, b, ps in find_places(text[start:end], start)
+             if {p.kind for p in ps} & LIST_KINDS]
+    run: list[tuple[int, int, Optional[int]]] = []
+    for i, (a, b, _) in enumerate(found):
+        if run:
+            gap = _SEPARATOR.match(text[run[-1][1]:a])
+            if gap:
+                run.append((a, b, _number(gap.group("n"))))
+                continue
+            if len(run) >= 2:
+                break
+            run = []
+        if _ROUTE_BEFORE.search(text[max(start, a - 30):a]) or text[max(start, a - 2):a].strip() == "(":
+            continue
+        toll = _TOLL_BEFORE.search(text[max(start, a - 60):a])
+        run = [(a, b, _number(toll.group("n")) if toll else None)]
+    if len(run) < 2:
+        return None
+    kinds = [{p.kind for a, b, ps in found if (a, b) == (ra, rb) for p in ps} for ra, rb, _ in run]
+    if not set.intersection(*kinds) & LIST_KINDS:
+        return None   # a town and its district named together are an address, not a list
+    return run
+
+
+def shared_tolls(told: list[Optional[int]], total: Optional[int]) -> list[Optional[int]]:
+    """Each town's toll: the count told before it covers it and the towns after it up to the
+    next count, shared out evenly (the remainder to the first); with no count told, the event's
+    total is shared out the same way."""
+    if total is None:
+        return [None] * len(told)
+    if not any(n is not None for n in told):
+        told = [total] + [None] * (len(told) - 1)
+    groups: list[list[int]] = []
+    for i, n in enumerate(told):
+        if n is not None or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    out: list[Optional[int]] = [None] * len(told)
+    for group in groups:
+        count = told[group[0]] if told[group[0]] is not None else 0
+        share, rest = divmod(count, len(group))
+        for k, i in enumerate(group):
+            out[i] = share + (rest if k == 0 else 0)
+    return out
+
+
+def _number(word: Optional[str]) -> Optional[int]:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())

@@ -1,0 +1,28 @@
+"""The place_lists filler: one event per town of a list (texts written for these tests)."""
+from datetime import date
+
+from eventdesk.extract.engine import Extractor
+from eventdesk.extract.place_lists import shared_tolls, town_list
+from eventdesk.model import Document
+
+
+def test_a_list_of_towns_and_the_tolls_told_before_them():
+    text = "Overnight, two persons were killed in Vijaynagar and six in Godhra and Dahod."
+    towns = town_list(text, 0, len(text))
+    assert [text[a:b] for a, b, _ in towns] == ["Vijaynagar", "Godhra", "Dahod"]
+    assert [n for _, _, n in towns] == [2, 6, None]
+    assert shared_tolls([2, 6, None], 8) == [2, 3, 3]
+
+
+def test_an_address_and_a_route_are_no_list():
+    for text in ("Youths attacked herders in Kokorowe (Bobo-Dioulasso, Houet) on Monday.",
+                 "Gunmen ambushed a bus on the road between Quetta and Karachi."):
+        assert town_list(text, 0, len(text)) is None
+
+
+def test_a_protest_in_two_cities_is_two_events():
+    doc = Document(id="p", published=date(2016, 11, 13), text=(
+        "Thousands of protesters marched against the election result in Chicago and Philadelphia "
+        "on Saturday, chanting slogans outside city hall."))
+    events = Extractor().extract(doc)
+    assert sorted(e.location for e in events) == ["Chicago", "Philadelphia"]
