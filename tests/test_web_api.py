@@ -57,8 +57,8 @@ def build_store(folder: Path) -> str:
 class Running:
     """A dashboard server on a free loopback port, in a thread."""
 
-    def __init__(self, db: str) -> None:
-        self.server = make_server(db, "127.0.0.1", 0, quiet=True)
+    def __init__(self, db: str, **options) -> None:
+        self.server = make_server(db, "127.0.0.1", 0, quiet=True, **options)
         self.url = self.server.url.rstrip("/")
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -17,17 +17,20 @@ from . import main
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(db, host, port, quiet):
+@click.option("--read-only", is_flag=True,
+              help="Refuse analysts' corrections (split a report out, merge two events): the store is only read.")
+def serve(db, host, port, quiet, read_only):
     """Serve the dashboard (map, timeline, filters, event pages with evidence) for a store.
 
-    Read-only and offline: the page loads nothing from outside this server.
+    Offline: the page loads nothing from outside this server. The only writes are analysts'
+    corrections from an event's page (split, merge), unless --read-only.
     """
     from ..store import default_db_path
     from ..web import make_server
 
     path = db or default_db_path()
     try:
-        server = make_server(path, host, port, quiet=quiet)
+        server = make_server(path, host, port, quiet=quiet, corrections=not read_only)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc))
     except OSError as exc:
@@ -37,7 +40,9 @@ def serve(db, host, port, quiet):
     except ValueError:
         exposed = host != "localhost"
     if exposed:
-        click.echo(f"eventdesk: warning: listening on {host}, beyond this machine; there is no login", err=True)
+        click.echo(f"eventdesk: warning: listening on {host}, beyond this machine; there is no login"
+                   + ("" if read_only else ", and whoever reaches it can correct the store (--read-only stops that)"),
+                   err=True)
     click.echo(f"eventdesk dashboard for {path} at {server.url} (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()

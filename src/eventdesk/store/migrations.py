@@ -177,6 +177,19 @@ MIGRATIONS += (
     Migration(SEARCH_TERMS_VERSION, "one search semantics: full-text entries of folded, stemmed terms", ()),
 )
 
+EVENT_ORDER_VERSION = 7
+MIGRATIONS += (
+    Migration(EVENT_ORDER_VERSION, "events read a page at a time (an index in Store.events' order) and counted by day", (
+        # Store.events orders by (event_date IS NULL, event_date, seq): undated last, then by date,
+        # then ingest order. With this index a page of 100,000 events reads only its own rows.
+        "CREATE INDEX events_order ON events ((event_date IS NULL), event_date, seq)",
+        # The timeline's day counts by kind, read from this index alone.
+        "CREATE INDEX events_day ON events (event_date, kind)",
+        # One country's events in that order (its table pages).
+        "CREATE INDEX events_country_order ON events (country_key, (event_date IS NULL), event_date, seq)",
+    )),
+)
+
 MIGRATIONS += (
     Migration(8, "blocking read from the index alone: a mention's window end and id in the blocking indexes", (
         # The blocking query ranges over win_lo and filters on win_hi: with win_hi and id in the

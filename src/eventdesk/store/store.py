@@ -33,6 +33,11 @@ EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_ty
                  "fatalities", "fatalities_low", "fatalities_high", "sources", "confidence")
 
 
+def like_pattern(value: str) -> str:
+    """``%value%`` for LIKE ... ESCAPE '\\', with the value's own ``%``, ``_`` and ``\\`` literal."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _acled_types() -> frozenset[str]:
     from ..resources import load_data
 
@@ -893,29 +898,75 @@ class Store:
     def events(self, country: Optional[str] = None, admin1: Optional[str] = None, actor: Optional[str] = None,
                type: Optional[str] = None, since: Union[str, date, None] = None,
                until: Union[str, date, None] = None, kind: Optional[str] = None, search: Optional[str] = None,
-               min_confidence: Optional[float] = None, limit: Optional[int] = None) -> list[dict]:
+               min_confidence: Optional[float] = None, limit: Optional[int] = None,
+               offset: int = 0) -> list[dict]:
         """Fused event records matching every given filter, oldest first (undated last).
 
-        ``actor`` is part of a name or any alias extraction folds ("ISKP", "Daesh", "al-shabaab");
-        dates are YYYY-MM-DD; a bad value raises ``ArgumentError`` naming the argument."""
+        ``actor`` is part of a name or any alias extraction folds ("ISKP", "Daesh", "al-shabaab"),
+        literally (``%`` and ``_`` match only themselves); dates are YYYY-MM-DD; a bad value
+        raises ``ArgumentError`` naming the argument. ``limit`` and ``offset`` read one page of
+        that order (the dashboard's table and API)."""
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ArgumentError("limit", f"not a count of events: {limit!r}")
+        if not isinstance(offset, int) or offset < 0:
+            raise ArgumentError("offset", f"not a count of events: {offset!r}")
+        where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
+        sql = "SELECT record FROM events" + where
+        sql += " ORDER BY " + self.EVENT_ORDER
+        if limit or offset:
+            # LIMIT -1 (SQLite) / LIMIT ALL (PostgreSQL) differ; a huge limit is portable.
+            sql += " LIMIT ? OFFSET ?"; args += [int(limit) if limit else 2 ** 62, int(offset)]
+        return [json.loads(r[0]) for r in self._all(sql, args)]
+
+    # Undated last, then by date, then ingest order: the expressions of the events_order index.
+    EVENT_ORDER = "(event_date IS NULL), event_date, seq"
+
+    def event_day_counts(self, country: Optional[str] = None, admin1: Optional[str] = None,
+                         actor: Optional[str] = None, type: Optional[str] = None,
+                         since: Union[str, date, None] = None, until: Union[str, date, None] = None,
+                         kind: Optional[str] = None, search: Optional[str] = None,
+                         min_confidence: Optional[float] = None) -> list[dict]:
+        """How many of ``events(...)`` fall on each day, by kind: ``[{"day", "kind", "count"}]``,
+        days ascending, undated events under ``day`` None last. One GROUP BY, so a timeline of
+        100,000 events never reads them."""
+        if any((country, admin1, actor, type, since, until, search, min_confidence, self.settings.min_confidence)):
+            # A scan of the table: faster than walking an index and looking up each row.
+            where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search,
+                                              min_confidence)
+            sql = f"SELECT SUBSTR(event_date, 1, 10), kind, COUNT(*) FROM events{where} GROUP BY 1, 2"
+        else:
+            # The whole store (or one kind of it): the events_day index answers alone.
+            choice(kind, EVENT_KINDS, "kind")
+            sql, args = "SELECT event_date, kind, COUNT(*) FROM events GROUP BY event_date, kind", []
+        counts: dict[tuple, int] = {}
+        for r in self._all(sql, args):
+            if kind and r[1] != kind:
+                continue
+            key = (r[0][:10] if r[0] else None, r[1])
+            counts[key] = counts.get(key, 0) + int(r[2])
+        return [{"day": day, "kind": k, "count": n}
+                for (day, k), n in sorted(counts.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1]))]
+
+    def _event_filters(self, country, admin1, actor, type, since, until, kind, search,
+                       min_confidence) -> tuple[str, list]:
+        """The WHERE clause (with its leading space, or empty) and arguments shared by the queries."""
         since, until = iso_date(since, "since"), iso_date(until, "until")
         date_range(since, until)
         choice(kind, EVENT_KINDS, "kind")
         if type is not None and type.lower() not in _acled_types():
             raise ArgumentError("type", f"{type!r} is not an ACLED event type or sub-event type")
         min_confidence = fraction(min_confidence, "min_confidence")
-        if limit is not None and (not isinstance(limit, int) or limit < 0):
-            raise ArgumentError("limit", f"not a count of events: {limit!r}")
         where, args = [], []
-        if country:
-            where.append("LOWER(country) = ?"); args.append(country.lower())
+        if country:   # country_key is the stored name, trimmed and lower-cased (indexed)
+            where.append("country_key = ?"); args.append(country.strip().lower())
         if admin1:
             where.append("LOWER(admin1) = ?"); args.append(admin1.lower())
         if actor:
             names = actor_names(actor)
-            where.append("(" + " OR ".join("LOWER(actor1) LIKE ? OR LOWER(actor2) LIKE ?" for _ in names) + ")")
+            where.append("(" + " OR ".join("LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\'"
+                                           for _ in names) + ")")
             for name in names:
-                args += [f"%{name.lower()}%"] * 2
+                args += [like_pattern(name.lower())] * 2
         if type:
             where.append("(LOWER(event_type) = ? OR LOWER(sub_event_type) = ?)"); args += [type.lower()] * 2
         if since:
@@ -930,19 +981,18 @@ class Store:
         if search:
             q = self.dialect.match_query(search)
             where.append(f"id IN ({self.dialect.search_event_ids_sql()})"); args.append(q)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq"
-        if limit:
-            sql += " LIMIT ?"; args.append(int(limit))
-        return [json.loads(r[0]) for r in self._all(sql, args)]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def event(self, event_id: str) -> Optional[dict]:
         """One fused event by its store id (EVD...) or its export id (event_id_cnty, AFG...)."""
         from ..export.codes import store_event_id
         row = self._one("SELECT record FROM events WHERE id = ?", (store_event_id(event_id),))
         return json.loads(row[0]) if row else None
+
+    def mention_event(self, mention_id: str) -> Optional[str]:
+        """The id of the fused event a mention belongs to (None for an unknown mention)."""
+        row = self._one("SELECT event_id FROM mentions WHERE id = ?", (mention_id,))
+        return row[0] if row else None
 
     def sources(self, event_id: str) -> list[dict]:
         """Each mention of an event: its document's metadata, what it reported, its evidence."""

@@ -1,8 +1,10 @@
 """What the dashboard's JSON API answers, as plain functions over a ``Store`` (no HTTP here).
 
-Everything is read-only. ``Store.events`` / ``Store.event`` / ``Store.sources`` do the querying;
-two things the Store API has no call for are read here with plain SELECTs: the article texts
-(the event page highlights evidence inside them) and facet counts for the filter lists.
+``Store.events`` (one page, ``limit``/``offset``), ``Store.event_day_counts`` (the timeline),
+``Store.event`` and ``Store.sources`` do the querying; two things the Store API has no call for
+are read here with plain SELECTs: the article texts (the event page highlights evidence inside
+them) and facet counts for the filter lists. The analysts' corrections (the only writes) are in
+``corrections.py``.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import date
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
+from ..arguments import ArgumentError
 from ..store import Store
 from ..store.dialect import SQLiteDialect
 
@@ -95,48 +98,12 @@ def parse_offset(params: Mapping[str, str]) -> int:
     return parse_whole_number(params, "offset", 0, 0, MAX_OFFSET)
 
 
-def like_pattern(value: str) -> str:
-    """``%value%`` for LIKE ... ESCAPE '\\', with the user's own ``%``, ``_`` and ``\\`` literal."""
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _event_conditions(store: Store, filters: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
-    """``Store.events``'s filters as SQL, with LIKE wildcards in ``actor`` escaped."""
-    where, args = [], []
-    if filters.get("country"):
-        where.append("LOWER(country) = ?"); args.append(filters["country"].lower())
-    if filters.get("admin1"):
-        where.append("LOWER(admin1) = ?"); args.append(filters["admin1"].lower())
-    if filters.get("actor"):
-        where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
-        args += [like_pattern(filters["actor"].lower())] * 2
-    if filters.get("type"):
-        where.append("(LOWER(event_type) = ? OR LOWER(sub_event_type) = ?)"); args += [filters["type"].lower()] * 2
-    if filters.get("since"):
-        where.append("date_hi >= ?"); args.append(str(filters["since"])[:10])
-    if filters.get("until"):
-        where.append("date_lo <= ?"); args.append(str(filters["until"])[:10])
-    if filters.get("kind"):
-        where.append("kind = ?"); args.append(filters["kind"])
-    if store.settings.min_confidence:
-        where.append("confidence >= ?"); args.append(store.settings.min_confidence)
-    if filters.get("search"):
-        where.append(f"id IN ({store.dialect.search_event_ids_sql()})")
-        args.append(store.dialect.match_query(filters["search"]))
-    return where, args
-
-
-def events_page(store: Store, filters: Mapping[str, Any], limit: int, offset: int = 0) -> list[dict]:
-    """One page of ``Store.events(**filters)``, in its order (oldest first, undated last).
-
-    The query is ``Store.events``'s, read here because that call has no offset and matches
-    ``actor`` with unescaped LIKE wildcards."""
-    where, args = _event_conditions(store, filters)
-    sql = "SELECT record FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, seq LIMIT ? OFFSET ?"
-    return [json.loads(r[0]) for r in store.conn.execute(sql, args + [limit, offset])]
+def _checked(query, **kwargs):
+    """A Store query whose ArgumentError (a type ACLED does not define, until before since) is a 400."""
+    try:
+        return query(**kwargs)
+    except ArgumentError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def events_payload(store: Store, params: Mapping[str, str]) -> dict:
@@ -145,7 +112,7 @@ def events_payload(store: Store, params: Mapping[str, str]) -> dict:
     filters = parse_filters(params)
     limit = parse_limit(params)
     offset = parse_offset(params)
-    rows = events_page(store, filters, limit + 1, offset)
+    rows = _checked(store.events, **filters, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     return {"count": min(len(rows), limit), "offset": offset, "truncated": more,
             "next_offset": offset + limit if more else None,
@@ -156,10 +123,30 @@ def summary(record: dict) -> dict:
     return {k: record.get(k) for k in SUMMARY_FIELDS}
 
 
+# ---------------------------------------------------------------------------- /api/timeline
+def timeline_payload(store: Store, params: Mapping[str, str]) -> dict:
+    """Counts per day of the events the filters select: ``{"total", "kinds": {kind: n},
+    "undated", "days": [[day, n], ...]}``. The timeline and the counts above the table come
+    from here, so they cover every matching event however many pages the table has."""
+    rows = _checked(store.event_day_counts, **parse_filters(params))
+    kinds: dict[str, int] = {}
+    days: dict[str, int] = {}
+    undated = 0
+    for row in rows:
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["count"]
+        if row["day"] is None:
+            undated += row["count"]
+        else:
+            days[row["day"]] = days.get(row["day"], 0) + row["count"]
+    return {"total": sum(kinds.values()), "kinds": kinds, "undated": undated,
+            "days": [[day, n] for day, n in days.items()]}
+
+
 # ---------------------------------------------------------------------------- /api/events/<id>
 def event_payload(store: Store, event_id: str) -> Optional[dict]:
     """The fused event, and each source document with its text, the mentions it contributes
-    and their evidence spans, plus the text cut into segments at the span boundaries."""
+    and their evidence spans, plus the text cut into segments at the span boundaries; and the
+    analysts' corrections that name one of its mentions (with their notes)."""
     event = store.event(event_id)
     if event is None:
         return None
@@ -183,7 +170,9 @@ def event_payload(store: Store, event_id: str) -> Optional[dict]:
         doc["mentions"].append(mention)
     for doc in documents.values():
         doc["segments"] = segments(doc["text"], doc["highlights"])
-    return {"event": event, "documents": list(documents.values())}
+    members = set(event.get("mention_ids") or [])
+    touching = [c for c in store.corrections() if c["mention_a"] in members or c["mention_b"] in members]
+    return {"event": event, "documents": list(documents.values()), "corrections": touching}
 
 
 def _document_texts(store: Store, doc_ids: list[str]) -> dict[str, dict]:

@@ -1,14 +1,18 @@
-"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer, GET and HEAD, plus
-the watchlist writes of ``watch_api`` (POST and DELETE on ``/api/watchlists``, nothing else).
+"""The dashboard's HTTP server: the standard library's ThreadingHTTPServer; GET and HEAD, plus
+two kinds of writes: an analyst's corrections (POST ``/api/events/<id>/split`` and ``/merge``)
+and the watchlists of ``watch_api`` (POST and DELETE on ``/api/watchlists``); nothing else.
 
 One read-only SQLite connection per request (opening one costs well under a millisecond), so
-threads never share a connection. Static files come from ``static/`` beside this module, by
-exact name only. Every response forbids loading anything from another origin (Content Security
+threads never share a connection; a correction opens the one writable connection it needs, and
+only after the request has shown it comes from the dashboard's own page (its ``Origin`` and
+``Sec-Fetch-Site`` headers) with a JSON body, which a form on another site cannot send.
+Static files come from ``static/`` beside this module, by exact name only. Every response forbids loading anything from another origin (Content Security
 Policy), which is also what keeps the page offline; the standard library's own error pages are
 replaced by JSON with the same headers.
 
 Under load (a store of 100,000 events): ``/api/events`` answers one page (``limit`` at most 500,
-``offset``), facet counts are cached until the store changes, a bounded pool of threads answers
+``offset``); pages, facet counts and timelines are remembered until the store changes, each
+computed by one thread while the others wait; a bounded pool of threads answers
 requests, and only once a connection has sent something (one selector thread holds the idle
 ones), the listen backlog is 128, and a connection idle for 15 s is closed.
 """
@@ -32,7 +36,7 @@ from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..store import Store
-from . import api, watch_api
+from . import api, corrections, watch_api
 
 STATIC_DIR = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -58,7 +62,9 @@ WORKER_THREADS = 16
 MAX_PENDING = 512
 LISTEN_BACKLOG = 128
 IDLE_TIMEOUT = 15.0
-FACETS_CACHE_SIZE = 32
+FACETS_CACHE_SIZE = 64      # facets and timelines, per filter set
+PAGES_CACHE_SIZE = 128      # /api/events pages, at most ~0.3 MB each
+COMPUTE_WAIT = 60.0         # seconds a request waits for another thread's facets or timeline
 
 
 class DashboardServer(ThreadingHTTPServer):
@@ -66,15 +72,18 @@ class DashboardServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], db_path: str, quiet: bool = False,
-                 workers: int = WORKER_THREADS) -> None:
+                 workers: int = WORKER_THREADS, corrections: bool = True) -> None:
         self.db_path = db_path
         self.quiet = quiet
+        self.corrections = corrections
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eventdesk-web")
         self._slots = threading.BoundedSemaphore(workers + MAX_PENDING)
         self._facets: OrderedDict = OrderedDict()
         self._facets_lock = threading.Lock()
+        self._pages: OrderedDict = OrderedDict()
+        self._computing: dict[tuple, threading.Event] = {}
         self._waiter = _ReadyWaiter(self)
         super().__init__(address, DashboardHandler)
 
@@ -130,17 +139,55 @@ class DashboardServer(ThreadingHTTPServer):
     def facets(self, store, params: dict[str, str]) -> dict:
         """``api.facets_payload``, remembered until the store's files change (the GROUP BYs read
         every event; the dashboard asks on every load)."""
-        key = (_store_version(self.db_path), params.get("kind", ""))
+        return self._remembered(self._facets, ("facets", params.get("kind", "")),
+                                lambda: api.facets_payload(store, params))
+
+    def timeline(self, store, params: dict[str, str]) -> dict:
+        """``api.timeline_payload``, remembered like the facets (per filter set)."""
+        key = ("timeline",) + tuple(params.get(name, "") for name in api.FILTERS)
+        return self._remembered(self._facets, key, lambda: api.timeline_payload(store, params))
+
+    def events_page(self, store, params: dict[str, str]) -> bytes:
+        """``api.events_payload`` as JSON, remembered per query until the store changes: the
+        dashboard's first page is what every visitor asks for. Pages have a cache of their own,
+        so paging through a table never evicts the facets."""
+        key = tuple(sorted(params.items()))
+        return self._remembered(self._pages, key, lambda: _json_bytes(api.events_payload(store, params)),
+                                PAGES_CACHE_SIZE)
+
+    def _remembered(self, cache: OrderedDict, what: tuple, compute, size: int = FACETS_CACHE_SIZE):
+        """``compute()``'s answer for the store as it is now, computed by one thread at a time per
+        ``what``: under load the others wait for it (or, once the store has changed, get the
+        previous answer meanwhile) instead of all running the same GROUP BYs at once."""
+        version = _store_version(self.db_path)
+        flying = (id(cache), what)
         with self._facets_lock:
-            if key in self._facets:
-                self._facets.move_to_end(key)
-                return self._facets[key]
-        payload = api.facets_payload(store, params)
-        with self._facets_lock:
-            self._facets[key] = payload
-            while len(self._facets) > FACETS_CACHE_SIZE:
-                self._facets.popitem(last=False)
-        return payload
+            entry = cache.get(what)
+            if entry and entry[0] == version:
+                cache.move_to_end(what)
+                return entry[1]
+            flight = self._computing.get(flying)
+            mine = flight is None
+            if mine:
+                flight = self._computing[flying] = threading.Event()
+        if not mine:
+            if entry:
+                return entry[1]
+            flight.wait(COMPUTE_WAIT)
+            with self._facets_lock:
+                entry = cache.get(what)
+            return entry[1] if entry else compute()
+        try:
+            payload = compute()
+            with self._facets_lock:
+                cache[what] = (version, payload)
+                cache.move_to_end(what)
+                while len(cache) > size:
+                    cache.popitem(last=False)
+            return payload
+        finally:
+            with self._facets_lock:
+                self._computing.pop(flying).set()
 
     @property
     def url(self) -> str:
@@ -264,6 +311,10 @@ class _ReadyWaiter:
             self._server._drop(sock)
 
 
+def _json_bytes(payload) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def _store_version(db_path: str) -> tuple:
     """Changes whenever the SQLite store (its file or its write-ahead log) is written."""
     out = []
@@ -312,10 +363,62 @@ class DashboardHandler(BaseHTTPRequestHandler):
     do_PUT = do_PATCH = do_OPTIONS = _refuse
 
     def do_POST(self) -> None:
-        self._watch_write("POST")
+        if urlsplit(self.path).path.startswith("/api/watchlists"):
+            self._watch_write("POST")
+        else:
+            self._correct()
 
     def do_DELETE(self) -> None:
         self._watch_write("DELETE")
+
+    def _correct(self) -> None:
+        """``/api/events/<id>/split`` and ``/api/events/<id>/merge``; every other path is read-only."""
+        self._head = False
+        parts = urlsplit(self.path).path[len("/api/events/"):].split("/")
+        if not self.path.startswith("/api/events/") or len(parts) != 2 or parts[1] not in corrections.ACTIONS:
+            self._refuse()
+            return
+        refusal = self._write_refusal()
+        if refusal:
+            self._send_json({"error": refusal[1]}, refusal[0])
+            return
+        try:
+            body = corrections.parse_body(self.rfile.read(int(self.headers["Content-Length"])))
+            with Store(self.server.db_path) as store:
+                result = corrections.ACTIONS[parts[1]](store, unquote(parts[0]), body)
+        except api.BadRequest as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
+        except corrections.NotFound as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
+        except Exception:  # a bug must cost one request, not the server
+            traceback.print_exc(file=sys.stderr)
+            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+        else:
+            self._send_json(result)
+
+    def _write_refusal(self) -> Optional[tuple[HTTPStatus, str]]:
+        """Why a correction request may not write, or None. A page on another site can make the
+        browser POST here (CSRF), but not with a JSON content type without a preflight this server
+        never grants, and the browser names that page in ``Origin`` and ``Sec-Fetch-Site``."""
+        if not self.server.corrections:
+            return HTTPStatus.FORBIDDEN, "this dashboard is read-only (eventdesk serve --read-only)"
+        host = self.headers.get("Host")
+        if not self.server.host_allowed(host):
+            return HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header"
+        origin, site = self.headers.get("Origin"), self.headers.get("Sec-Fetch-Site")
+        if origin is not None and origin.rstrip("/").lower() != f"http://{host}".lower():
+            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
+        if site is not None and site not in ("same-origin", "none"):
+            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+            return HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json"
+        length = self.headers.get("Content-Length") or ""
+        if not length.isascii() or not length.isdigit():
+            return HTTPStatus.LENGTH_REQUIRED, "Content-Length is required"
+        if int(length) > corrections.MAX_BODY_BYTES:
+            return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than {corrections.MAX_BODY_BYTES} bytes"
+        return None
+
 
     # ------------------------------------------------------------------ watch routes
     def _watch_read(self, path: str, params: dict[str, str]) -> None:
@@ -402,16 +505,19 @@ class DashboardHandler(BaseHTTPRequestHandler):
         route = path[len("/api/"):].rstrip("/")
         with api.open_readonly(self.server.db_path) as store:
             if route == "events":
-                self._send_json(api.events_payload(store, params))
+                self._send(self.server.events_page(store, params), CONTENT_TYPES[".json"], HTTPStatus.OK,
+                           {"Cache-Control": "no-store"})
             elif route == "facets":
                 self._send_json(self.server.facets(store, params))
+            elif route == "timeline":
+                self._send_json(self.server.timeline(store, params))
             elif route.startswith("events/") and route.count("/") == 1:
                 event_id = unquote(route.split("/", 1)[1])
                 payload = api.event_payload(store, event_id) if len(event_id) <= 200 else None
                 if payload is None:
                     self._send_json({"error": "no such event"}, HTTPStatus.NOT_FOUND)
                 else:
-                    self._send_json(payload)
+                    self._send_json({**payload, "can_correct": self.server.corrections})
             else:
                 self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
 
@@ -430,7 +536,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
         self._send(body, CONTENT_TYPES[file.suffix], HTTPStatus.OK, {"Cache-Control": "no-cache"})
 
     def _send_json(self, payload, status: HTTPStatus = HTTPStatus.OK, extra: Optional[dict] = None) -> None:
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = _json_bytes(payload)
         self._send(body, CONTENT_TYPES[".json"], status, {"Cache-Control": "no-store", **(extra or {})})
 
     def _send(self, body: bytes, content_type: str, status: HTTPStatus, extra: dict) -> None:
@@ -448,11 +554,13 @@ class DashboardHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> DashboardServer:
-    """A server for an existing store (migrated once here, then only read). ``port=0`` picks a free port."""
+def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                corrections: bool = True) -> DashboardServer:
+    """A server for an existing store (migrated once here; then read, and written only by the
+    analysts' corrections unless ``corrections=False``). ``port=0`` picks a free port."""
     if not Path(db_path).is_file():
         raise FileNotFoundError(f"no store at {db_path}: run `eventdesk ingest` first")
     # Bring an older store's schema up to date once, as every eventdesk command does on open;
     # requests then open it read-only.
     Store(db_path).close()
-    return DashboardServer((host, port), db_path, quiet=quiet)
+    return DashboardServer((host, port), db_path, quiet=quiet, corrections=corrections)

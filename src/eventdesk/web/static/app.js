@@ -15,10 +15,14 @@
     "Strategic developments": "t-strategic",
   };
   const LEGEND = [...Object.entries(TYPE_CLASS), ["Threat, plot or warning", "t-threat"], ["Type unknown", "t-unknown"]];
-  const MAX_ROWS = 500;
+  // The table reads one page at a time from the server; the map reads pages (next_offset) up to
+  // MAP_MAX events; the timeline and the counts come from /api/timeline, which covers them all.
+  const PAGE_ROWS = 50;
+  const MAP_MAX = 2000;
   const $ = (sel) => document.querySelector(sel);
-  const state = { token: 0, facets: null, world: null, countryPaths: new Map(), filters: {}, events: [], base: [],
-                  view: { x: 0, y: 0, w: 360, h: 180 }, loads: 0, lastDash: "#/" };
+  const state = { token: 0, facets: null, world: null, countryPaths: new Map(), filters: {}, events: [],
+                  mapTruncated: false, baseDays: [], undated: 0, total: 0, table: { offset: 0, next: null },
+                  view: { x: 0, y: 0, w: 360, h: 180 }, loads: 0, lastDash: "#/", notice: null };
 
   // ------------------------------------------------------------------ DOM helpers
   function build(ns, tag, attrs, children) {
@@ -40,6 +44,8 @@
   const typeName = (ev) => ev.sub_event_type || ev.event_type || (ev.kind === "threat" ? "Threat" : "Event");
 
   function status(text) { $("#status").textContent = text; }
+  // "1 threat", "2 threats", "0 threats"; numbers grouped for reading ("12,345").
+  const plural = (n, one, many) => `${Number(n).toLocaleString("en")} ${n === 1 ? one : (many || one + "s")}`;
 
   async function getJSON(url) {
     const res = await fetch(url, { headers: { Accept: "application/json" } });
@@ -122,25 +128,43 @@
       await loadStatic();
       fillForm(filters);
       const dated = filters.since || filters.until;
-      const [res, base] = await Promise.all([
-        getJSON("/api/events?" + apiQuery(filters)),
-        dated ? getJSON("/api/events?" + apiQuery({ ...filters, since: "", until: "" })) : null,
+      const [counts, base, mapped, page] = await Promise.all([
+        getJSON("/api/timeline?" + apiQuery(filters)),
+        dated ? getJSON("/api/timeline?" + apiQuery({ ...filters, since: "", until: "" })) : null,
+        mapEvents(filters),
+        getJSON(`/api/events?${apiQuery(filters)}&limit=${PAGE_ROWS}`),
       ]);
       if (token !== state.token) return;
-      state.events = res.events;
-      state.base = base ? base.events : res.events;
+      state.events = mapped.events;
+      state.mapTruncated = mapped.truncated;
+      state.total = counts.total;
+      state.baseDays = (base || counts).days;
+      state.undated = (base || counts).undated;
+      state.table = { offset: 0, next: page.next_offset };
       fitView(false);
       renderMap();
       renderTimeline();
-      renderTable(res);
-      const threats = res.events.filter((e) => e.kind === "threat").length;
-      status(`${res.count}${res.truncated ? "+" : ""} ${res.count === 1 ? "record" : "records"}: ` +
-             `${res.count - threats} events, ${threats} threats` + (Object.keys(filters).length ? " (filtered)" : ""));
+      renderTable(page.events);
+      const threats = counts.kinds.threat || 0;
+      status(`${plural(counts.total, "record")}: ${plural(counts.total - threats, "event")}, ` +
+             `${plural(threats, "threat")}` + (Object.keys(filters).length ? " (filtered)" : ""));
       document.body.dataset.view = "dashboard";
       document.body.dataset.loads = String(++state.loads);
     } catch (e) {
       if (token === state.token) status("Could not load events: " + e.message);
     }
+  }
+
+  // The map's events: pages of /api/events followed by next_offset, up to MAP_MAX.
+  async function mapEvents(filters) {
+    const events = [];
+    let offset = 0;
+    while (offset !== null && events.length < MAP_MAX) {
+      const res = await getJSON(`/api/events?${apiQuery(filters)}&offset=${offset}`);
+      events.push(...res.events);
+      offset = res.next_offset;
+    }
+    return { events: events.slice(0, MAP_MAX), truncated: offset !== null || events.length > MAP_MAX };
   }
 
   function option(value, label, selected) {
@@ -194,7 +218,7 @@
     if (f.type && !known) type.append(option(f.type, f.type, true));
 
     const actors = $("#actor-list");
-    actors.replaceChildren(...facets.actors.map((a) => el("option", { value: a.value }, `${a.count} events`)));
+    actors.replaceChildren(...facets.actors.map((a) => el("option", { value: a.value }, plural(a.count, "event"))));
   }
 
   function readForm() {
@@ -279,30 +303,26 @@
       entry.path.setAttribute("class", "has-events");
       byCountry.set(entry.country, (byCountry.get(entry.country) || 0) + 1);
     }
-    // Country labels for countries with events; place labels when zoomed in.
+    // Labels: the countries with the most events, and places when zoomed in.
     const labels = [];
-    const font = 12 * upp;
-    // Name only the countries with the most events, so labels never bury the points.
     const named = [...byCountry.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([c]) => c);
     for (const c of named) {
       const [x, y] = project(c.label[0], c.label[1]);
-      labels.push(svg("text", { x, y, class: "label", "font-size": font.toFixed(3), "text-anchor": "middle",
-                               "stroke-width": (3 * upp).toFixed(3) }, c.name));
+      labels.push({ x, y, text: c.name, size: 12 });
     }
     const pts = located(state.events).sort((a, b) => (b.fatalities || 0) - (a.fatalities || 0));
     if (state.view.w <= 40) {
       const places = new Map();
-      for (const e of pts) if (e.location) places.set(e.location, e);
+      for (const e of pts) if (e.location && !places.has(e.location)) places.set(e.location, e);
       for (const e of [...places.values()].slice(0, 20)) {
         const [x, y] = project(e.longitude, e.latitude);
-        labels.push(svg("text", { x: x + 7 * upp, y: y - 6 * upp, class: "label", "font-size": (11 * upp).toFixed(3),
-                                 "stroke-width": (3 * upp).toFixed(3) }, e.location));
+        labels.push({ x, y, text: e.location, size: 11 });
       }
     }
-    $("#map-labels").replaceChildren(...labels);
 
     // Events at the same spot fan out on a small spiral so each stays clickable.
     const seen = new Map();
+    const circles = [];
     const nodes = pts.map((e) => {
       const key = e.latitude.toFixed(3) + "," + e.longitude.toFixed(3);
       const i = seen.get(key) || 0;
@@ -310,6 +330,7 @@
       let [x, y] = project(e.longitude, e.latitude);
       if (i) { const a = i * 2.4, r = (5 + 3 * Math.sqrt(i)) * upp; x += Math.cos(a) * r; y += Math.sin(a) * r; }
       const rpx = Math.min(28, 4 + 2.2 * Math.sqrt(Math.max(0, e.fatalities || 0)));
+      circles.push({ x0: x - rpx * upp, y0: y - rpx * upp, x1: x + rpx * upp, y1: y + rpx * upp });
       const label = `${typeName(e)}, ${place(e) || "place unknown"}, ${dateText(e)}` +
                     (e.fatalities !== null && e.fatalities !== undefined ? `, ${e.fatalities} killed` : "");
       return svg("a", { href: "#/event/" + encodeURIComponent(e.id), class: `pt ${typeClass(e)}${e.kind === "threat" ? " threat" : ""}`,
@@ -318,9 +339,49 @@
                  svg("title", {}, label));
     });
     $("#map-points").replaceChildren(...nodes);
+    placeLabels(labels, circles, upp);
     const missing = state.events.length - pts.length;
-    $("#map-note").textContent = `${pts.length} on the map (circle area grows with fatalities)` +
-      (missing ? `; ${missing} without coordinates are listed below.` : ".");
+    $("#map-note").textContent = `${pts.length.toLocaleString("en")} on the map (circle area grows with fatalities)` +
+      (state.mapTruncated ? `: the first ${plural(state.events.length, "event")} of ${state.total.toLocaleString("en")} ` +
+                            "(narrow the filters to map the rest)" : "") +
+      (missing ? `; ${missing} without coordinates ${missing === 1 ? "is" : "are"} listed below.` : ".");
+  }
+
+  // Centre offsets (in label sizes) tried in turn: on the spot, then ever further around it.
+  const LABEL_STEPS = [[0, 0]];
+  for (const k of [1, 2, 3, 4]) {
+    for (const [ax, ay] of [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]]) LABEL_STEPS.push([ax * k, ay * k]);
+  }
+
+  // Each label goes where its box (measured, in map units) meets no circle and no label placed
+  // before it, inside the view; one that fits nowhere is left out, so no label hides a point and
+  // no point hides a label.
+  function placeLabels(specs, circles, upp) {
+    const group = $("#map-labels");
+    group.replaceChildren();
+    const taken = circles.slice();
+    const v = state.view, pad = 2 * upp;
+    const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    for (const spec of specs) {
+      const t = svg("text", { class: "label", "font-size": (spec.size * upp).toFixed(3), "text-anchor": "middle",
+                              "stroke-width": (3 * upp).toFixed(3), x: spec.x, y: spec.y }, spec.text);
+      group.append(t);
+      const size = t.getBBox();
+      let placed = false;
+      for (const [sx, sy] of LABEL_STEPS) {
+        const x = spec.x + sx * (size.width / 2 + 6 * upp), y = spec.y + sy * (size.height / 2 + 6 * upp);
+        t.setAttribute("x", x.toFixed(3));
+        t.setAttribute("y", y.toFixed(3));
+        const b = t.getBBox();
+        const box = { x0: b.x - pad, y0: b.y - pad, x1: b.x + b.width + pad, y1: b.y + b.height + pad };
+        if (box.x0 < v.x || box.y0 < v.y || box.x1 > v.x + v.w || box.y1 > v.y + v.h) continue;
+        if (taken.some((o) => overlaps(box, o))) continue;
+        taken.push(box);
+        placed = true;
+        break;
+      }
+      if (!placed) t.remove();
+    }
   }
 
   function renderLegend() {
@@ -384,37 +445,53 @@
              label: (iso) => iso.slice(0, 7) };
   }
 
+  // The part of the dates the chart spans: where the events are. The 2nd to 98th percentile of
+  // the events' days, widened by a quarter of that span either side to take in their near
+  // neighbours; events beyond (a stray background date decades off) are counted at the edges
+  // instead of stretching the axis. Returns [first, last] ISO days.
+  function coreRange(days) {
+    const total = days.reduce((n, [, c]) => n + c, 0);
+    const dayAtRank = (rank) => { let seen = 0; for (const [d, c] of days) { seen += c; if (seen > rank) return d; } return days[days.length - 1][0]; };
+    const lo = toTime(dayAtRank(Math.floor(0.02 * (total - 1)))), hi = toTime(dayAtRank(Math.ceil(0.98 * (total - 1))));
+    const reach = Math.max(hi - lo, 7 * DAY) / 4;
+    const kept = days.map(([d]) => d).filter((d) => toTime(d) >= lo - reach && toTime(d) <= hi + reach);
+    return [kept[0], kept[kept.length - 1]];
+  }
+
   function renderTimeline() {
     const box = $("#timeline");
-    const dated = state.base.filter((e) => e.event_date);
-    const undated = state.base.length - dated.length;
+    const days = state.baseDays;
+    const undated = state.undated;
     const f = state.filters;
-    const ticks = $("#tl-ticks") || $("#timeline").insertAdjacentElement("afterend", el("div", { id: "tl-ticks", class: "tl-ticks", "aria-hidden": "true" }));
-    if (!dated.length) {
+    const ticks = $("#tl-ticks");
+    const edges = { before: $("#tl-before"), after: $("#tl-after") };
+    edges.before.hidden = edges.after.hidden = true;
+    if (!days.length) {
       box.replaceChildren();
       ticks.replaceChildren();
-      $("#tl-note").textContent = undated ? `${undated} undated events: nothing to chart.` : "No events.";
+      $("#tl-note").textContent = undated ? `${plural(undated, "undated event")}: nothing to chart.` : "No events.";
       return;
     }
-    let isos = dated.map((e) => e.event_date.slice(0, 10)).sort();
-    let first = isos[0], last = isos[isos.length - 1];
+    let [first, last] = coreRange(days);
     // With a date filter the chart zooms to the chosen range plus half its length either side,
     // so a month can be narrowed to days and the range still widened.
-    let outside = 0;
     if (f.since || f.until) {
       const lo = toTime(f.since || first), hi = toTime(f.until || last);
       const pad = Math.max((hi - lo) / 2, 3 * DAY);
-      let from = toIso(Math.max(toTime(first), lo - pad)), to = toIso(Math.min(toTime(last), hi + pad));
+      const all = [days[0][0], days[days.length - 1][0]];
+      let from = toIso(Math.max(toTime(all[0]), lo - pad)), to = toIso(Math.min(toTime(all[1]), hi + pad));
       if (from > to) { from = toIso(lo); to = toIso(Math.max(lo, hi)); }
-      const kept = isos.filter((d) => d >= from && d <= to);
-      outside = isos.length - kept.length;
-      isos = kept;
       first = from;
       last = to;
     }
     const b = bucketing(first, last);
     const counts = new Map();
-    for (const iso of isos) { const k = b.start(iso); counts.set(k, (counts.get(k) || 0) + 1); }
+    const before = [], after = [];
+    for (const [d, n] of days) {
+      if (d < first) before.push([d, n]);
+      else if (d > last) after.push([d, n]);
+      else { const k = b.start(d); counts.set(k, (counts.get(k) || 0) + n); }
+    }
     const keys = [];
     for (let k = b.start(first); k <= last && keys.length < 2000; k = b.next(k)) keys.push(k);
     const max = Math.max(1, ...counts.values());
@@ -424,7 +501,7 @@
     const bars = keys.map((k, i) => {
       const n = counts.get(k) || 0;
       const h = n ? Math.max(3, (bottom - top) * n / max) : 0;
-      const label = `${b.label(k)}: ${n} ${n === 1 ? "event" : "events"}`;
+      const label = `${b.label(k)}: ${plural(n, "event")}`;
       return svg("g", { class: "bar" + (inRange(k) ? " in" : ""), tabindex: n ? "0" : null, role: n ? "button" : null,
                         "aria-label": n ? label + ". Press Enter to show only these dates." : null,
                         "data-start": k, "data-end": b.end(k), "data-count": n },
@@ -435,12 +512,30 @@
     box.replaceChildren(svg("g", { class: "axis" }, svg("line", { x1: 0, x2: W, y1: bottom + 0.5, y2: bottom + 0.5 })), ...bars);
     const tickEvery = Math.max(1, Math.ceil(keys.length / 6));
     ticks.replaceChildren(...keys.filter((_, i) => i % tickEvery === 0).map((k) =>
-      el("span", { style: null, "data-left": ((keys.indexOf(k) + 0.5) / keys.length * 100).toFixed(2) }, b.label(k).replace("week of ", ""))));
+      el("span", { "data-left": ((keys.indexOf(k) + 0.5) / keys.length * 100).toFixed(2) }, b.label(k).replace("week of ", ""))));
     for (const t of ticks.children) t.style.left = t.dataset.left + "%";
+    showEdge(edges.before, before, "earlier", "◀");
+    showEdge(edges.after, after, "later", "▶");
+    const outside = before.concat(after).reduce((n, [, c]) => n + c, 0);
     $("#tl-note").textContent = `Events per ${b.unit}` +
-      (undated ? `; ${undated} undated ${undated === 1 ? "event is" : "events are"} not charted` : "") +
-      (outside ? `; ${outside} more far outside the chosen dates (All dates shows them)` : "") +
+      (outside ? `; ${plural(outside, "event")} outside these dates ${outside === 1 ? "is" : "are"} counted at the edges` : "") +
+      (undated ? `; ${plural(undated, "undated event")} not charted` : "") +
       ". Click a bar, or drag across bars, to show only those dates.";
+  }
+
+  // An edge marker: how many events lie beyond the axis on that side, and when; a click shows them.
+  function showEdge(button, days, word, arrow) {
+    if (!days.length) return;
+    const n = days.reduce((m, [, c]) => m + c, 0);
+    const from = days[0][0], to = days[days.length - 1][0];
+    const when = from === to ? from : `${from} – ${to}`;
+    button.hidden = false;
+    button.dataset.start = from;
+    button.dataset.end = to;
+    button.dataset.count = String(n);
+    button.setAttribute("aria-label", `${plural(n, "event")} ${word}, ${when}: show only ${n === 1 ? "it" : "them"}`);
+    button.replaceChildren(el("span", { class: "n" }, `${arrow} ${n.toLocaleString("en")} ${word}`),
+                           el("span", { class: "when" }, when));
   }
 
   function wireTimeline() {
@@ -482,11 +577,17 @@
       setFilters({ ...state.filters, since: bar.dataset.start, until: bar.dataset.end });
     });
     $("#clear-dates").addEventListener("click", () => setFilters({ ...state.filters, since: "", until: "" }));
+    for (const id of ["#tl-before", "#tl-after"]) {
+      $(id).addEventListener("click", (ev) => {
+        const d = ev.currentTarget.dataset;
+        setFilters({ ...state.filters, since: d.start, until: d.end });
+      });
+    }
   }
 
   // ------------------------------------------------------------------ table
-  function renderTable(res) {
-    const rows = state.events.slice(0, MAX_ROWS).map((e) => el("tr", { "data-id": e.id },
+  function renderTable(events) {
+    const rows = events.map((e) => el("tr", { "data-id": e.id },
       el("td", {}, dateText(e)),
       el("td", {}, el("span", { class: `sw-inline ${typeClass(e)}`, "aria-hidden": "true" }),
          el("a", { href: "#/event/" + encodeURIComponent(e.id) }, typeName(e)),
@@ -496,9 +597,34 @@
       el("td", { class: "num" }, killedText(e)),
       el("td", { class: "num" }, e.sources)));
     $("#event-table tbody").replaceChildren(...rows);
-    const shown = Math.min(MAX_ROWS, state.events.length);
-    $("#list-note").textContent = !state.events.length ? "No event matches these filters."
-      : shown < res.count ? `Showing the first ${shown} of ${res.count}; narrow the filters to see the rest.` : "";
+    const { offset, next } = state.table;
+    const pager = $("#pager");
+    pager.hidden = !events.length || (offset === 0 && next === null);
+    $("#page-prev").disabled = offset === 0;
+    $("#page-next").disabled = next === null;
+    $("#page-info").textContent = events.length
+      ? `${plural(state.total, "record")}: ${(offset + 1).toLocaleString("en")}–${(offset + events.length).toLocaleString("en")} shown`
+      : "";
+    $("#list-note").textContent = !events.length ? "No event matches these filters." : "";
+  }
+
+  // Another page of the table, read from the server; the map and timeline stay as they are.
+  async function turnPage(offset) {
+    const token = state.token;
+    const page = await getJSON(`/api/events?${apiQuery(state.filters)}&limit=${PAGE_ROWS}&offset=${Math.max(0, offset)}`);
+    if (token !== state.token) return;
+    state.table = { offset: page.offset, next: page.next_offset };
+    renderTable(page.events);
+    const head = $("#list-h");
+    if (head.getBoundingClientRect().top < 0) head.scrollIntoView({ block: "start" });
+    document.body.dataset.pages = String(Number(document.body.dataset.pages || 0) + 1);
+  }
+
+  function wireTable() {
+    $("#page-prev").addEventListener("click", () => turnPage(state.table.offset - PAGE_ROWS)
+      .catch((e) => status("Could not load events: " + e.message)));
+    $("#page-next").addEventListener("click", () => state.table.next !== null && turnPage(state.table.next)
+      .catch((e) => status("Could not load events: " + e.message)));
   }
 
   // ------------------------------------------------------------------ event page
@@ -608,11 +734,87 @@
             (m.checks ? `; no veto in ${m.checks.pairs} pair(s): ${m.checks.passed.join(", ")}` : ""))))));
     }
     if (ev.notes) side.push(el("p", { class: "rule" }, "Headlines: " + ev.notes));
+    const fixes = data.corrections || [];
+    if (fixes.length) {
+      side.push(el("section", { class: "corrections", "aria-labelledby": "cor-h" },
+        el("h3", { id: "cor-h" }, "Analysts' corrections"),
+        el("ul", {}, ...fixes.map((c) => el("li", {},
+          el("strong", {}, c.action === "merge" ? "merged: " : "kept apart: "), `${c.mention_a} and ${c.mention_b}`,
+          c.note ? ` — ${c.note}` : "", el("span", { class: "rule" }, ` (${c.created})`))))));
+    }
+    const canSplit = data.can_correct && (ev.mention_ids || []).length > 1;
+    if (data.can_correct) side.push(correctionForm(ev));
 
     const sources = el("section", { "aria-labelledby": "src-h" },
       el("h2", { id: "src-h" }, `Source documents (${docs.length})`),
-      ...docs.map((doc, di) => renderDocument(doc, di)));
-    box.replaceChildren(...head, el("div", { class: "cols" }, el("div", {}, table), el("div", {}, ...side)), sources);
+      ...docs.map((doc, di) => renderDocument(doc, di, canSplit ? ev.id : null)));
+    const notice = state.notice;
+    state.notice = null;
+    box.replaceChildren(...head, notice ? el("p", { class: "notice", id: "correction-notice", role: "status" }, ...notice) : null,
+                        el("div", { class: "cols" }, el("div", {}, table), el("div", {}, ...side)), sources);
+  }
+
+  // ------------------------------------------------------------------ corrections
+  async function postJSON(url, body) {
+    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+                                   body: JSON.stringify(body) });
+    const reply = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(reply.error || `${res.status} ${res.statusText}`);
+    return reply;
+  }
+
+  const eventLink = (id) => el("a", { href: "#/event/" + encodeURIComponent(id) }, id);
+
+  // After a correction: the facet counts are stale, and the page to show is the event the
+  // analyst was working on (or, if it is gone, where its reports went).
+  function corrected(show, notice) {
+    state.facets = null;
+    state.notice = notice;
+    const target = "#/event/" + encodeURIComponent(show);
+    if (location.hash === target) route();
+    else location.hash = target;
+  }
+
+  function correctionForm(ev) {
+    const note = el("input", { id: "correction-note", type: "text", maxlength: "2000", placeholder: "e.g. two different raids" });
+    const other = el("input", { id: "merge-with", type: "text", maxlength: "200", placeholder: "EVD…", required: true });
+    const message = el("p", { id: "correction-error", class: "warn", role: "alert" });
+    const form = el("form", { class: "correct", id: "merge-form", "aria-labelledby": "fix-h" },
+      el("h3", { id: "fix-h" }, "Correct this event"),
+      el("p", { class: "rule" }, "Corrections are kept in the store: re-ingest and fuse --rebuild keep them. " +
+        "Split a report out with the button beside it, under Source documents."),
+      el("label", { for: "correction-note" }, "Why (kept with the correction)"), note,
+      el("label", { for: "merge-with" }, "Merge with the event whose id is"), other,
+      el("button", { type: "submit", id: "merge-button" }, "Merge the two events"), message);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      message.textContent = "";
+      const withId = other.value.trim();
+      if (!withId) { message.textContent = "Give the id of the other event."; return; }
+      try {
+        const res = await postJSON(`/api/events/${encodeURIComponent(ev.id)}/merge`, { with: withId, note: note.value });
+        corrected(res.event_id, ["Merged with ", withId, "."]);
+      } catch (err) { message.textContent = "Could not merge: " + err.message; }
+    });
+    return form;
+  }
+
+  function splitButton(eventId, mentionId) {
+    const b = el("button", { type: "button", class: "split", "data-mention": mentionId,
+                             "aria-label": `Split report ${mentionId} out of this event` }, "Split this report out");
+    b.addEventListener("click", async () => {
+      const error = $("#correction-error");
+      if (error) error.textContent = "";
+      try {
+        const note = $("#correction-note");
+        const res = await postJSON(`/api/events/${encodeURIComponent(eventId)}/split`,
+                                   { mention_id: mentionId, note: note ? note.value : "" });
+        corrected(res.remaining || eventId, ["Report ", mentionId, " split out into event ", eventLink(res.event_id), "."]);
+      } catch (err) {
+        if (error) error.textContent = "Could not split: " + err.message;
+      }
+    });
+    return b;
   }
 
   function reportedValues(docs, key) {
@@ -647,7 +849,7 @@
     setTimeout(() => m.classList.remove("flash"), 1500);
   }
 
-  function renderDocument(doc, di) {
+  function renderDocument(doc, di, splitFrom) {
     const meta = [doc.source, doc.published ? "published " + doc.published : null,
       doc.reference_date ? `dates read against ${doc.reference_date}` +
         (doc.reference_date_method ? ` (${doc.reference_date_method})` : "") : null, doc.doc_id].filter(Boolean);
@@ -656,7 +858,8 @@
       const said = ["event_date", "sub_event_type", "location", "fatalities", "target", "actor1"]
         .filter((k) => r[k] !== null && r[k] !== undefined).map((k) => `${k} ${r[k]}`).join(", ");
       const prov = Object.entries(r.provenance || {}).map(([k, v]) => `${k}: ${v}`).join("; ");
-      return el("div", { class: "reported" }, el("strong", {}, "Reported here: "), said || "no detail",
+      return el("div", { class: "reported", "data-mention": m.mention_id }, el("strong", {}, "Reported here: "), said || "no detail",
+                splitFrom ? splitButton(splitFrom, m.mention_id) : null,
                 prov ? el("div", { class: "rule" }, "Extraction rules: " + prov) : null);
     });
     const evList = el("ol", { class: "evlist", "aria-label": "Evidence sentences" },
@@ -702,6 +905,7 @@
     wireForm();
     wireMap();
     wireTimeline();
+    wireTable();
     window.addEventListener("hashchange", route);
     route();
   }
