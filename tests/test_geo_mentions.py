@@ -68,3 +68,8 @@ def test_title_and_name_together_can_still_be_a_place():
 def test_a_street_named_after_a_town_is_not_in_that_town():
     found = names("A man was shot dead at his door in Deerpark Road, Belfast.")
     assert "Deerpark" not in found and ("city", "GB") in found["Belfast"]
+
+
+def test_common_words_of_a_title_case_headline_are_no_towns():
+    found = names("In Truck Attack in Nice, Mainstay of Commerce Reinvented as Tool of Death")
+    assert set(found) == {"Nice"}

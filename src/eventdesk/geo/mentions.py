@@ -123,6 +123,17 @@ def _name_part(token: _Token) -> bool:
     return bool(key) and key not in stopwords() and key not in demonyms() and key not in _kind_words()
 
 
+TITLE_CASE_SHARE = 0.7     # of a text's longer words capitalized: a Title Case headline
+TITLE_CASE_MIN_WORDS = 4
+HEADLINE_MIN_POPULATION = 10_000
+
+
+def _title_case(tokens: list[_Token]) -> bool:
+    words = [t for t in tokens if len(t.text) >= 4 and t.text[:1].isalpha()]
+    return len(words) >= TITLE_CASE_MIN_WORDS and not any(t.text.isupper() for t in words) and \
+        sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def _joinable_title(text: str, left: _Token, right: _Token) -> bool:
     """``left`` is a person's title right before ``right`` ("Mr Whitelaw", "Gen. Dostum")."""
     gap = text[left.end:right.start]
@@ -168,6 +179,7 @@ def find_places(text: str, offset: int = 0,
     """
     gazetteer = gazetteer or get_gazetteer()
     tokens = _tokens(text)
+    headline = _title_case(tokens)
     found: list[tuple[int, int, list[Place]]] = []
     i = 0
     while i < len(tokens):
@@ -215,6 +227,11 @@ def find_places(text: str, offset: int = 0,
         if not compound and j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]) \
                 and fold(tokens[j + 1].text.rstrip(".")) in _street_words():
             places = []   # "Deerpark Road" is a street (but "the Halba-Qoubaiyat road" joins towns)
+        if i == j and headline:
+            # In a Title Case headline every word is capitalized: "Mainstay" (a loose Minnesota)
+            # and "Tool" (a Texas village) are no towns there.
+            places = [p for p in places if not (p.by_alias or p.loose) and (
+                p.kind in ("country", "admin1", "admin2") or p.population >= HEADLINE_MIN_POPULATION)]
         if i == j and _SENTENCE_START.search(text[max(0, start - 3):start]):
             places = [p for p in places if p.kind in ("country", "admin1")
                       or p.population >= SENTENCE_START_MIN_POPULATION]
