@@ -201,16 +201,17 @@ def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool
     return False
 
 
-# An unlisted settlement the text says is one: "in Navaseshan village". (A town's quarters, "the
-# Compensa neighbourhood", are one location with it: ACLED's unit is the town.)
-_UNLISTED_PLACE = re.compile(
-    r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
-
 @lru_cache(maxsize=16)
 def _unreal_matches(pattern: re.Pattern, s: str) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and words of the unreal cues of sentence ``s``, in order."""
     found = list(pattern.finditer(s))
     return [m.start() for m in found], [m.end() for m in found], [m.group() for m in found]
+
+
+# An unlisted settlement the text says is one: "in Navaseshan village". (A town's quarters, "the
+# Compensa neighbourhood", are one location with it: ACLED's unit is the town.)
+_UNLISTED_PLACE = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
 
 
 def local_places(text: str) -> frozenset:

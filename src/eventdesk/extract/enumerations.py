@@ -13,6 +13,7 @@ import copy
 from ..geo import resolve_location
 from ..model import Event, Evidence
 from .incidents import Incident
+from .placing import set_place
 from .state import DocState, StageContext
 
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
@@ -43,8 +44,7 @@ def split_enumerated(ev: Event, inc: Incident, state: DocState, ctx: StageContex
     out = []
     for (a, b), place in zip(items, places):
         one = copy.deepcopy(ev)
-        one.country, one.admin1, one.location = place.country, place.admin1, place.location
-        one.latitude, one.longitude, one.geo_precision = place.latitude, place.longitude, place.geo_precision
+        set_place(one, place, place.geo_precision)
         one.target = text[a:b]
         for name in ("fatalities", "fatalities_low", "fatalities_high", "injuries"):
             value = getattr(ev, name)

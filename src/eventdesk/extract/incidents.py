@@ -84,9 +84,9 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if not incidents:
         return None, "the first mention"
     keys = {t.key for t in m.targets if t.key}
-    # (a date in "the minister said on Sunday" dates the telling, not a new incident)
-    explicit = [d for d in m.dates if d.value
-                and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+    explicit = own_dates(m)
+    # nothing of its own to tell it apart: no date, town, target or toll
+    bare = not (explicit or m.places or keys or has_casualties(m))
     same_kind = [inc for inc in incidents if inc.kind == m.kind]
     # The same target named again (the Russian embassy, the hotel) is the same incident,
     # unless both are entries of a list or the text says it is another one.
@@ -99,7 +99,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
     last = same_kind[-1]
-    if m.anaphoric and not (explicit or m.places or keys or has_casualties(m)):
+    if m.anaphoric and bare:
         # "the blast" with nothing of its own is the story's incident, not the one of years
         # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
         current = [inc for inc in same_kind if not background(inc, reference)]
@@ -152,7 +152,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # "clashes between demonstrators and police are continuing", a witness's account.
     # ... and so is one that reports the kind of an incident told earlier in the article ("a
     # vigil that devolved into a riot", ten paragraphs after the riot's headline)
-    if not (explicit or m.places or keys or has_casualties(m)) and m.sentence.kind != "list_item":
+    if bare and m.sentence.kind != "list_item":
         for inc in reversed(same_kind):
             if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
                 return inc, ("nothing of its own, the same kind of event" if inc is last
@@ -211,10 +211,16 @@ def told_after(explicit, inc: Incident) -> bool:
 BACKGROUND_DAYS = 60
 
 
+def own_dates(m: Mention) -> list:
+    """The mention's dates that date its event (a date in "the minister said on Sunday" dates
+    the telling, not a new incident)."""
+    return [d for d in m.dates if d.value
+            and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+
+
 def background(inc: Incident, reference: Optional[date]) -> bool:
     """An incident dated well before the report (a year, months ago) is told as background."""
-    dated = [d for m in inc.mentions for d in m.dates if d.value
-             and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+    dated = [d for m in inc.mentions for d in own_dates(m)]
     return bool(reference and dated) and all((reference - d.value).days > BACKGROUND_DAYS for d in dated)
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..geo import find_places, resolve_location
 from ..model import Event
+from .placing import set_place
 from .state import DocState, StageContext
 
 LIST_KINDS = {"city", "admin2"}
@@ -48,9 +49,7 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
     out = []
     for place, toll in zip(places, tolls):
         one = copy.deepcopy(ev)
-        one.country, one.admin1, one.location = place.country, place.admin1, place.location
-        one.latitude, one.longitude = place.latitude, place.longitude
-        one.geo_precision = max(place.geo_precision or 1, ev.geo_precision or 1)
+        set_place(one, place, max(place.geo_precision or 1, ev.geo_precision or 1))
         if ev.fatalities is not None:
             one.fatalities = toll
             for name in ("fatalities_low", "fatalities_high"):
@@ -63,27 +62,26 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
 def town_list(text: str, start: int, end: int) -> Optional[list[tuple[int, int, Optional[int]]]]:
     """The towns of the first list of two or more towns in ``text[start:end]``: (start, end, the
     toll told just before it, if any); None if the span has no such list."""
-    found = [(a, b, ps) for a, b, ps in find_places(text[start:end], start)
-             if {p.kind for p in ps} & LIST_KINDS]
+    found = [(a, b, {p.kind for p in ps}) for a, b, ps in find_places(text[start:end], start)]
+    found = [(a, b, kinds) for a, b, kinds in found if kinds & LIST_KINDS]
     run: list[tuple[int, int, Optional[int]]] = []
-    for i, (a, b, _) in enumerate(found):
+    run_kinds: list[set] = []
+    for a, b, kinds in found:
         if run:
             gap = _SEPARATOR.match(text[run[-1][1]:a])
             if gap:
                 run.append((a, b, _number(gap.group("n"))))
+                run_kinds.append(kinds)
                 continue
             if len(run) >= 2:
                 break
-            run = []
+            run, run_kinds = [], []
         if _ROUTE_BEFORE.search(text[max(start, a - 30):a]) or text[max(start, a - 2):a].strip() == "(":
             continue
         toll = _TOLL_BEFORE.search(text[max(start, a - 60):a])
-        run = [(a, b, _number(toll.group("n")) if toll else None)]
-    if len(run) < 2:
-        return None
-    kinds = [{p.kind for a, b, ps in found if (a, b) == (ra, rb) for p in ps} for ra, rb, _ in run]
-    if not set.intersection(*kinds) & LIST_KINDS:
-        return None   # a town and its district named together are an address, not a list
+        run, run_kinds = [(a, b, _number(toll.group("n")) if toll else None)], [kinds]
+    if len(run) < 2 or not set.intersection(*run_kinds) & LIST_KINDS:
+        return None   # (a town and its district named together are an address, not a list)
     return run
 
 

@@ -31,8 +31,7 @@ def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cit
                                   and (loc.within(placed) or (placed_by_heading and placed.admin1 is None))):
                 placed = loc
                 placed_by_heading = m.sentence.kind == "heading"
-                ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
-                ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
+                set_place(ev, loc, loc.geo_precision)
                 cite(m, "location")
             if ev.geo_precision == 1:
                 break
@@ -74,6 +73,7 @@ LEAD_SENTENCE = 1   # the dateline's sentence and the one after it tell the news
 
 
 def set_place(ev: Event, loc, precision: Optional[int]) -> None:
+    """Copy a resolved place (a geo ``Location``) onto the event, at the given precision."""
     ev.country, ev.admin1, ev.location = loc.country, loc.admin1, loc.location
     ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, precision
 

@@ -7,8 +7,8 @@ when the relevance stage ran). Writes ``events`` (and the per-document date memo
 is disabled), target (``targets``), tolls (``casualties``), date (``dating``), place
 (``placing``), actors (``actor_roles``: after the place, since ACLED names crowds and unnamed
 groups by country), state names by regime period, confidence; then ``enumerations`` may share
-one event out between the items of a list, and ``place_lists`` between the towns of a list. A caseless document's evidence is quoted from the
-original text.
+one event out between the items of a list, and ``place_lists`` between the towns of a list. A
+caseless document's evidence is quoted from the original text.
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from .categories import ARMED_CATEGORIES, NAMED_GROUPS
 from .classify import classify, family_rank
 from .dating import fill_date
 from .enumerations import split_enumerated
-from .place_lists import split_by_place_list
 from .incidents import Incident
+from .place_lists import split_by_place_list
 from .placing import fill_place
 from .state import DocState, StageContext
 from .state_names import acled_state_name

@@ -137,25 +137,19 @@ def _title_case(tokens: list[_Token]) -> bool:
 def _joinable_title(text: str, left: _Token, right: _Token) -> bool:
     """``left`` is a person's title right before ``right`` ("Mr Whitelaw", "Gen. Dostum")."""
     gap = text[left.end:right.start]
-    return gap in (" ", ". ") and fold(left.text.rstrip(".")) in _person_titles()
+    return gap in (" ", ". ") and fold(left.text.rstrip(".")) in _cue_words("person_titles")
 
 
 @lru_cache(maxsize=None)
-def _person_titles() -> frozenset[str]:
-    return frozenset(fold(w) for w in cues().get("person_titles", ()))
+def _cue_words(*keys: str) -> frozenset[str]:
+    """The folded words of the given lists of data/geo_cues.yaml."""
+    c = cues()
+    return frozenset(fold(w) for key in keys for w in c.get(key, ()))
 
 
-@lru_cache(maxsize=None)
-def _street_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in cues().get("street_words", ()))
-
-
-@lru_cache(maxsize=None)
 def _kind_words() -> frozenset[str]:
     """Folded nouns that say what a place is ("LGA", "District", "City"): not part of its name."""
-    c = cues()
-    return frozenset(fold(w) for key in ("admin1_words", "district_words", "settlement_words")
-                     for w in c.get(key, ()))
+    return _cue_words("admin1_words", "district_words", "settlement_words")
 
 
 def _inside_longer_name(text: str, tokens: list[_Token], i: int, j: int) -> bool:
@@ -225,7 +219,7 @@ def find_places(text: str, offset: int = 0,
         if i > 0 and _joinable_title(text, tokens[i - 1], tokens[i]):
             places = [p for p in places if p.kind == "country"]   # "Mr Whitelaw": a person
         if not compound and j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]) \
-                and fold(tokens[j + 1].text.rstrip(".")) in _street_words():
+                and fold(tokens[j + 1].text.rstrip(".")) in _cue_words("street_words"):
             places = []   # "Deerpark Road" is a street (but "the Halba-Qoubaiyat road" joins towns)
         if i == j and headline:
             # In a Title Case headline every word is capitalized: "Mainstay" (a loose Minnesota)
