@@ -11,7 +11,7 @@ from eventdesk.store import Store
 from eventdesk.watch import raise_alerts
 
 from test_web_api import Running
-from test_web_browser import BINARY, Browser, Page
+from test_web_browser import BINARY, browser, page  # noqa: F401 (the browser fixtures, shared)
 from test_watch_site import build
 
 pytestmark = pytest.mark.skipif(BINARY is None, reason="no Chromium found: browser tests skipped")
@@ -27,20 +27,6 @@ def site(tmp_path_factory):
     running = Running(db)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    b = Browser(BINARY, str(tmp_path_factory.mktemp("chromium-profile")))
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def page(browser):
-    p = Page(browser)
-    yield p
-    p.close()
 
 
 def test_the_site_page_shows_periods_map_timeline_and_alerts(site, page):

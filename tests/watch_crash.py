@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from test_store_crash import stored_documents
+
 TESTS = Path(__file__).parent
 # Columns that say when, not what: they differ between any two runs (a restarted run's last poll
 # of the feed answers 304 where an uninterrupted run's only poll answered 200).
@@ -32,14 +34,6 @@ def watch(feed_url: str, db: Path, delay: str) -> subprocess.Popen:
 def add_watchlist(db: Path) -> None:
     subprocess.run([sys.executable, "-m", "eventdesk", "watchlist", "add", "kabul", "--db", str(db),
                     "--near", "34.53,69.17", "--radius-km", "30"], check=True, capture_output=True)
-
-
-def stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def dump(db: Path) -> dict:
@@ -66,13 +60,13 @@ def killed_run(feed_url: str, db: Path, total: int, rng: random.Random) -> tuple
     target = rng.randint(1, total - 2)
     victim = watch(feed_url, db, "0.04")
     deadline = time.time() + 120
-    while stored(db) < target and time.time() < deadline and victim.poll() is None:
+    while stored_documents(db) < target and time.time() < deadline and victim.poll() is None:
         time.sleep(0.005)
     time.sleep(rng.random() * 0.04)   # land anywhere inside the next article, not just between two
     assert victim.poll() is None, "the watcher finished before it could be killed"
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=10)
-    at_kill = stored(db)
+    at_kill = stored_documents(db)
     again = watch(feed_url, db, "0")
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err.decode()

@@ -28,6 +28,7 @@ import threading
 import time
 import traceback
 from collections import OrderedDict, deque
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -453,7 +454,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
         if self.headers.get(watch_api.WRITE_HEADER) != "1":
             self._send_json({"error": f"a write needs the {watch_api.WRITE_HEADER}: 1 header"}, HTTPStatus.FORBIDDEN)
             return
-        try:
+        with self._errors_answered():
             if method == "POST":
                 if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
                     raise api.BadRequest("the body must be application/json")
@@ -470,9 +471,15 @@ class DashboardHandler(BaseHTTPRequestHandler):
                         self._send_json({"deleted": name})
                     else:
                         self._send_json({"error": "no such watchlist"}, HTTPStatus.NOT_FOUND)
+
+    @contextmanager
+    def _errors_answered(self):
+        """A bad request is answered 400; a bug costs one request (500), not the server."""
+        try:
+            yield
         except api.BadRequest as exc:
             self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
-        except Exception:  # a bug must cost one request, not the server
+        except Exception:
             traceback.print_exc(file=sys.stderr)
             self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
 
@@ -484,7 +491,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path
         params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-        try:
+        with self._errors_answered():
             if path in ("/", "/index.html"):
                 self._send_file("index.html")
             elif path.startswith("/static/"):
@@ -495,11 +502,6 @@ class DashboardHandler(BaseHTTPRequestHandler):
                 self._api(path, params)
             else:
                 self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
-        except api.BadRequest as exc:
-            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
-        except Exception:  # a bug must cost one request, not the server
-            traceback.print_exc(file=sys.stderr)
-            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
 
     def _api(self, path: str, params: dict[str, str]) -> None:
         route = path[len("/api/"):].rstrip("/")
