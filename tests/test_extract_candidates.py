@@ -3,6 +3,9 @@ from datetime import date
 
 from eventdesk.extract.candidates import dated_clauses, find_candidates, unreal_at
 from eventdesk.extract.engine import Mention   # (still importable from the engine)
+from eventdesk.extract.reading import read_document
+from eventdesk.extract.state import DocState
+from eventdesk.model import Document
 
 from extract_stage_fixtures import context, sentences_of, state_of
 
@@ -74,3 +77,14 @@ def test_an_unlisted_village_is_a_place_of_its_own_but_a_quarter_is_its_towns():
     from eventdesk.extract.candidates import local_places
     assert "navaseshan" in local_places("Six persons were burnt alive in Navaseshan village.")
     assert "compensa" not in local_places("A man was shot in Compensa neighborhood.")
+
+
+def test_a_month_inside_a_date_is_no_march():
+    # a caseless corpus, truecased by the reading stage: "march" the month is no protest march
+    text = ("the city council met on monday, march 11, 2013 to approve the new budget. the mayor said "
+            "the vote was close. officials said the plan would fund new schools and roads.")
+    state = read_document(DocState(Document(id="t", text=text, published=date(2013, 3, 12))), context())
+    assert find_candidates(state, context()).mentions == []
+    text = text.replace("met on monday, march 11, 2013", "joined a march through the centre on monday")
+    state = read_document(DocState(Document(id="t", text=text, published=date(2013, 3, 12))), context())
+    assert [m.kind for m in find_candidates(state, context()).mentions] == ["event"]

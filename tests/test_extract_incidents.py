@@ -97,3 +97,22 @@ def test_a_statement_about_the_known_incident_dated_by_its_telling_joins_it():
         "On Sunday the governor said the explosion was an act of terrorism."), context())
     assert state.incidents[0].joined[-1] in ("names an incident already told", "points back")
     assert all("governor" not in m.sentence.text for inc in state.incidents[1:] for m in inc.mentions)
+
+
+def test_a_riot_headline_is_the_protest_its_lead_reports():
+    # a riot is a demonstration turned violent: the headline and the lead told in a protest's words
+    state = state_of("Riots in Lyon after police shooting",
+                     "Hundreds of demonstrators marched through Lyon on Tuesday night.")
+    state.sentences[0].kind = "heading"
+    state = group_incidents(find_candidates(state, context()), context())
+    [inc] = state.incidents
+    assert inc.joined == ["reports what the headline announced"]
+
+
+def test_the_story_goes_on_after_an_aside_about_an_earlier_incident():
+    state = group_incidents(with_mentions(
+        "A bomb exploded at a bus station in Quetta on Saturday, killing four people.",
+        "In 2013 a similar bombing at the same station killed 20.",
+        "Police said the bomb had been planted under a bench."), context())
+    story, aside = state.incidents
+    assert len(story.mentions) == 2 and len(aside.mentions) == 1

@@ -83,6 +83,10 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     if not triggers and not threat_spans:
         return []
     dates = find_dates(s, ref, offset=sent.start)
+    # "Monday, March 11, 2013": a month's name inside a date is no march
+    triggers = [t for t in triggers if not inside_date(t, dates, sent.start)]
+    if not triggers and not threat_spans:
+        return []
     clauses = dated_clauses(sent, dates, ctx)
     if len(clauses) > 1:
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
@@ -158,6 +162,12 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
                            casualties=casualties if i == 0 else CasualtyCount(),
                            anaphoric=anaphoric, new_incident=new_incident, split_index=i))
     return out
+
+
+def inside_date(t: Trigger, dates, offset: int) -> bool:
+    """The trigger's words are part of a date expression that names a day or a month."""
+    return any(d.value is not None and d.start <= offset + t.start and offset + t.end <= d.end
+               for d in dates)
 
 
 def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:

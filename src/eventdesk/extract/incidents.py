@@ -99,12 +99,15 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
     last = same_kind[-1]
-    if m.anaphoric and bare:
-        # "the blast" with nothing of its own is the story's incident, not the one of years
-        # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
-        current = [inc for inc in same_kind if not background(inc, reference)]
-        if current and background(last, reference):
+    current = [inc for inc in same_kind if not background(inc, reference)]
+    if current and background(last, reference) and not dates_compatible(explicit, last, strict=True):
+        if m.anaphoric and bare:
+            # "the blast" with nothing of its own is the story's incident, not the one of years
+            # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
             return current[-1], "points back past a background incident"
+        # a recalled incident is an aside: the story goes on after it (a mention not dated
+        # to the recalled time is read against the story's latest incident)
+        last = current[-1]
     gap = m.sentence.position - last.mentions[-1].sentence.position
     if m.kind == "threat":
         # A threat told again nearby without a target of its own is the same threat.
@@ -113,7 +116,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
         return None, "a threat of its own"
     # (another incident told in between ends this one, but not a threat read from the same
     # sentence: "the embassy will remain closed after ... militants are planning attacks")
-    between = incidents[incidents.index(last) + 1:]
+    between = [inc for inc in incidents[incidents.index(last) + 1:] if not background(inc, reference)]
     if any(inc.kind == m.kind or inc.first.sentence.position != m.sentence.position for inc in between):
         return None, "another incident told in between"
     same_block = m.sentence.block == last.mentions[-1].sentence.block
@@ -145,7 +148,8 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
         return last, "the incident's toll told again"
     # A headline announces the incident the lead sentence then reports.
     if all(mm.sentence.kind == "heading" for mm in last.mentions) and gap <= near and (
-            set(m.families) & set(last.first.families) or (violent(m) and violent(last.first))):
+            set(m.families) & set(last.first.families) or (violent(m) and violent(last.first))
+            or event_types_told(m) & event_types_told(last.first)):
         return last, "reports what the headline announced"
     # A mention with nothing of its own to tell it apart (no date, town, target or toll) that
     # reports the same kind of event as the incident just told is that incident told again:
@@ -260,11 +264,12 @@ def has_casualties(m: Mention) -> bool:
     return bool(c and (c.fatalities is not None or c.injuries is not None or c.casualties))
 
 
-def dates_compatible(explicit, inc: Incident) -> bool:
+def dates_compatible(explicit, inc: Incident, strict: bool = False) -> bool:
+    """The mention's dates may name the incident's time (``strict``: it has dates, and they do)."""
     mine = explicit
     theirs = [d for mm in inc.mentions for d in mm.dates if d.value]
     if not mine or not theirs:
-        return True
+        return not strict
     return any(overlap(a, b) for a in mine for b in theirs)
 
 
