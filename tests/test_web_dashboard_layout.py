@@ -188,3 +188,21 @@ def dated_events(site) -> int:
 def test_the_overview_passes_the_readability_checks(site, page):
     page.goto(site.url + "/")
     assert problems(measure(page), dated_events(site)) == []
+
+
+def test_the_checks_see_a_cut_table_a_covered_circle_and_a_squeezed_timeline(site, page):
+    page.goto(site.url + "/")
+    page.eval("(() => { const w = document.querySelector('.table-wrap'); w.style.maxHeight = '200px';"
+              "w.style.overflow = 'hidden';"
+              "const c = document.querySelector('#map-points circle').getBoundingClientRect();"
+              "const t = document.querySelector('#map-labels text');"
+              "const r = t.getBoundingClientRect(), m = t.getCTM();"
+              "t.setAttribute('x', +t.getAttribute('x') + (c.left - r.left) / m.a);"
+              "t.setAttribute('y', +t.getAttribute('y') + (c.top - r.top) / m.d);"
+              "for (const v of document.querySelectorAll('#timeline rect.val'))"   # the bars in a tenth of the axis
+              "  v.setAttribute('x', 0.1 * v.getAttribute('x')); })()")
+    found = problems(measure(page), dated_events(site))
+    assert any("hides" in p for p in found), found
+    assert any("covers a circle" in p for p in found), found
+    assert any("the axis is stretched beyond them" in p for p in found), found
+    page.send("Page.reload")
