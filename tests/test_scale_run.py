@@ -170,6 +170,11 @@ def test_parquet_parts_hold_the_same_events(cluster, corpus, in_process, tmp_pat
     assert table.column("evidence").to_pylist()[0] == in_process[0]["evidence"]
 
 
+def without_write_times(events: list[dict]) -> list[dict]:
+    """Fused events as two stores can agree on them: when each was written differs."""
+    return [{k: v for k, v in e.items() if k != "updated"} for e in events]
+
+
 def test_loading_into_the_store_matches_ingesting_in_process_and_is_idempotent(cluster, corpus, tmp_path):
     out = str(tmp_path / "out")
     scale.run(corpus, out, scheduler=cluster, partition_size=2)
@@ -177,7 +182,7 @@ def test_loading_into_the_store_matches_ingesting_in_process_and_is_idempotent(c
         summary = scale.load_into_store(out, scaled)
         direct.ingest(read_inputs(corpus))
         assert summary.added == 7 and not summary.errors
-        assert scaled.events(kind=None) == direct.events(kind=None)
+        assert without_write_times(scaled.events(kind=None)) == without_write_times(direct.events(kind=None))
         assert scaled.counts() == direct.counts()
         again = scale.load_into_store(out, scaled)
         assert (again.added, again.unchanged, again.mentions) == (0, 7, 0)

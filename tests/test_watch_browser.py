@@ -68,9 +68,9 @@ def test_a_watchlist_is_created_and_deleted_from_the_page(site, page):
     assert page.errors() == [] or all("400" in json.dumps(e) for e in page.errors())
 
 
-def test_writes_need_the_header_and_the_atom_feed_is_served(site):
+def test_writes_from_another_site_are_refused_and_the_atom_feed_is_served(site):
     req = urllib.request.Request(site.url + "/api/watchlists", data=b'{"name": "x"}', method="POST",
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json", "Origin": "http://attacker.example"})
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req, timeout=10)
     assert err.value.code == 403

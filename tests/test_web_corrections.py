@@ -144,7 +144,7 @@ def test_other_posts_stay_refused_and_a_read_only_server_refuses_corrections(db)
         assert post(running, "/api/events/x/delete", {})[0] == 405
     finally:
         running.stop()
-    running = Running(db, corrections=False)
+    running = Running(db, writable=False)
     try:
         event = kandahar(db)
         status, reply = post(running, f"/api/events/{event['id']}/merge", {"with": event["id"]})

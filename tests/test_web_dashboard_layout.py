@@ -3,7 +3,8 @@ headless Chromium: the timeline centres on the month the events are in (a stray 
 counted at the edge, not stretching the axis), the table pages instead of cutting rows off, map
 labels never sit under circles, and counts read "1 threat", not "1 threats".
 
-A screenshot of the overview is saved in the test's temporary folder."""
+A screenshot of the overview is saved in the test's temporary folder. The readability checks
+(dashboard_geometry.py) are the ones scripts/dashboard_check.py runs on the dev GTD set."""
 import base64
 import json
 import urllib.request
@@ -13,6 +14,7 @@ import pytest
 
 from eventdesk.model import Document, Event, Evidence
 from eventdesk.store import Store
+from dashboard_geometry import measure, problems
 from test_web_api import Running
 from test_web_browser import BINARY, Browser, Page
 
@@ -175,3 +177,32 @@ def test_map_labels_sit_clear_of_every_circle_and_of_each_other(site, page):
         assert page.eval("document.getElementById('map-labels').previousElementSibling.id") == "map-points"
     assert {"Sudan", "Somalia"} & {lb["text"] for lb in labels} or len(labels) >= 2
     assert page.errors() == []
+
+
+def dated_events(site) -> int:
+    with urllib.request.urlopen(f"{site.url}/api/timeline", timeout=10) as res:
+        timeline = json.loads(res.read())
+    return timeline["total"] - timeline["undated"]
+
+
+def test_the_overview_passes_the_readability_checks(site, page):
+    page.goto(site.url + "/")
+    assert problems(measure(page), dated_events(site)) == []
+
+
+def test_the_checks_see_a_cut_table_a_covered_circle_and_a_squeezed_timeline(site, page):
+    page.goto(site.url + "/")
+    page.eval("(() => { const w = document.querySelector('.table-wrap'); w.style.maxHeight = '200px';"
+              "w.style.overflow = 'hidden';"
+              "const c = document.querySelector('#map-points circle').getBoundingClientRect();"
+              "const t = document.querySelector('#map-labels text');"
+              "const r = t.getBoundingClientRect(), m = t.getCTM();"
+              "t.setAttribute('x', +t.getAttribute('x') + (c.left - r.left) / m.a);"
+              "t.setAttribute('y', +t.getAttribute('y') + (c.top - r.top) / m.d);"
+              "for (const v of document.querySelectorAll('#timeline rect.val'))"   # the bars in a tenth of the axis
+              "  v.setAttribute('x', 0.1 * v.getAttribute('x')); })()")
+    found = problems(measure(page), dated_events(site))
+    assert any("hides" in p for p in found), found
+    assert any("covers a circle" in p for p in found), found
+    assert any("the axis is stretched beyond them" in p for p in found), found
+    page.send("Page.reload")

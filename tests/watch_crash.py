@@ -18,7 +18,7 @@ TESTS = Path(__file__).parent
 # Columns that say when, not what: they differ between any two runs (a restarted run's last poll
 # of the feed answers 304 where an uninterrupted run's only poll answered 200).
 TIMING = {"feeds": ("last_poll", "last_success", "polls", "status"), "feed_items": ("first_seen", "done"),
-          "alerts": ("created",), "watchlists": ("created",)}
+          "alerts": ("created",), "watchlists": ("created",), "events": ("updated",)}
 TABLES = ("documents", "mentions", "evidence", "events", "links", "documents_fts", "evidence_fts", "feeds",
           "feed_items", "watchlists", "alert_marks", "alerts", "alert_deliveries")
 

@@ -18,19 +18,19 @@ from . import main
               help="Port to listen on (0: any free port).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 @click.option("--read-only", is_flag=True,
-              help="Refuse analysts' corrections (split a report out, merge two events): the store is only read.")
+              help="Refuse every write (analysts' corrections, watchlists): the store is only read.")
 def serve(db, host, port, quiet, read_only):
     """Serve the dashboard (map, timeline, filters, event pages with evidence) for a store.
 
     Offline: the page loads nothing from outside this server. The only writes are analysts'
-    corrections from an event's page (split, merge), unless --read-only.
+    corrections from an event's page (split, merge) and watchlists, unless --read-only.
     """
     from ..store import default_db_path
     from ..web import make_server
 
     path = db or default_db_path()
     try:
-        server = make_server(path, host, port, quiet=quiet, corrections=not read_only)
+        server = make_server(path, host, port, quiet=quiet, writable=not read_only)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc))
     except OSError as exc:

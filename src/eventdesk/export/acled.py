@@ -11,7 +11,7 @@ import time
 from typing import Any, Callable, Optional
 
 from .codes import (civilian_actor2, civilian_targeting, country_codes, disorder_type, event_id_cnty, inter_code,
-                    interaction)
+                    interaction, source_scale, tags)
 
 # ACLED export codebook (2023), "ACLED Data Columns at a Glance", in order.
 ACLED_COLUMNS = (
@@ -57,7 +57,11 @@ class AdminLookup:
 
 
 def acled_row(event: dict, admin2: Optional[Admin2Finder] = None, timestamp: Optional[int] = None) -> dict[str, Any]:
-    """One fused event (a ``Store.events()`` record) as ACLED's columns and eventdesk's."""
+    """One fused event (a ``Store.events()`` record) as ACLED's columns and eventdesk's.
+
+    ``timestamp``: ACLED's timestamp column for every row; by default the event's last update in
+    the store (its ``updated``), so the same in every export until the event changes (an event
+    from no store: the time of export)."""
     country = event.get("country")
     actor2 = civilian_actor2(event)
     inter1 = inter_code(event.get("actor1"), country)
@@ -74,6 +78,8 @@ def acled_row(event: dict, admin2: Optional[Admin2Finder] = None, timestamp: Opt
         "event_type": event.get("event_type"),
         "sub_event_type": event.get("sub_event_type"),
         "actor1": event.get("actor1"),
+        # Fused events name one actor a side; ACLED's associated actors (a coalition partner, the
+        # group a victim belongs to) are not read, so these stay empty rather than guessed.
         "assoc_actor_1": None,
         "inter1": inter1,
         "actor2": actor2,
@@ -87,18 +93,18 @@ def acled_row(event: dict, admin2: Optional[Admin2Finder] = None, timestamp: Opt
         "country": country,
         "admin1": event.get("admin1"),
         "admin2": (admin2 or AdminLookup())(event),
-        "admin3": None,
+        "admin3": None,   # the gazetteer has no third-level divisions
         "location": event.get("location"),
         "latitude": event.get("latitude"),
         "longitude": event.get("longitude"),
         "geo_precision": event.get("geo_precision"),
         "source": "; ".join(event.get("outlets") or []) or None,
-        "source_scale": None,
+        "source_scale": source_scale(event.get("outlets"), country),
         "notes": event.get("notes"),
         # ACLED writes 0 when no death is reported; fatalities_low/high stay empty then.
         "fatalities": 0 if fatalities is None else fatalities,
-        "tags": None,
-        "timestamp": int(time.time()) if timestamp is None else timestamp,
+        "tags": tags(event),
+        "timestamp": _timestamp(event, timestamp),
     }
     for col in OWN_COLUMNS:
         row[col] = event.get(col)
@@ -108,3 +114,11 @@ def acled_row(event: dict, admin2: Optional[Admin2Finder] = None, timestamp: Opt
     row["rules"] = event.get("rules") or {}
     row["disagreements"] = event.get("disagreements") or []
     return row
+
+
+def _timestamp(event: dict, given: Optional[int]) -> int:
+    if given is not None:
+        return given
+    if event.get("updated") is not None:
+        return int(event["updated"])
+    return int(time.time())

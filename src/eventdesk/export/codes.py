@@ -99,13 +99,74 @@ def disorder_type(event_type: Optional[str], sub_event_type: Optional[str]) -> O
 
 def civilian_targeting(event_type: Optional[str], sub_event_type: Optional[str],
                        inter1: Optional[int], inter2: Optional[int]) -> str:
+    """"Civilian targeting" when civilians are the primary or only target, else empty."""
     rule = _codes()["civilian_targeting"]
     civilians = _codes()["inter_codes"]["civilians"]
     if event_type in rule["event_types"] or sub_event_type in rule["sub_event_types"]:
         return rule["value"]
-    if event_type in rule["political_violence_types"] and civilians in (inter1, inter2):
+    if event_type in rule["with_civilians_types"] and civilians in (inter1, inter2):
         return rule["value"]
     return ""
+
+
+def tags(event: dict) -> Optional[str]:
+    """ACLED's tags the event's own fields give ("crowd size=large"), or None."""
+    found = [f"{rule['tag']}={event[rule['field']]}" for rule in _codes()["tags"]
+             if event.get("event_type") in rule["event_types"] and event.get(rule["field"]) not in (None, "")]
+    return "; ".join(found) or None
+
+
+# ---------------------------------------------------------------- outlets
+
+@lru_cache(maxsize=1)
+def _outlets() -> tuple[dict[str, Optional[str]], list[str]]:
+    """Outlet name or domain -> its home country (None: a wire service, international anywhere),
+    and ACLED's order of scales."""
+    table = load_data("outlets.yaml")
+    home: dict[str, Optional[str]] = {name.lower(): None for name in table["international"]}
+    for country, names in table["national"].items():
+        home.update({name.lower(): country for name in names})
+    return home, table["scale_order"]
+
+
+UNKNOWN = object()
+
+
+def _outlet_home(outlet: str):
+    """An outlet's home country, None for a wire service, UNKNOWN when the table lacks it."""
+    home, _ = _outlets()
+    name = outlet.strip().lower()
+    if name in home:
+        return home[name]
+    host = re.sub(r"^[a-z]+://", "", name).split("/", 1)[0].split(":", 1)[0]
+    labels = host.split(".")
+    for i in range(len(labels) - 1):        # the domain, then each parent domain
+        if ".".join(labels[i:]) in home:
+            return home[".".join(labels[i:])]
+    return UNKNOWN
+
+
+def outlet_scale(outlet: str, event_country: Optional[str]) -> Optional[str]:
+    """ACLED's scale of one outlet for an event: National (an outlet of the event's country),
+    International (a wire service or a foreign outlet), or None when eventdesk cannot tell."""
+    home = _outlet_home(outlet)
+    if home is UNKNOWN:
+        return None
+    if home is None:
+        return "International"
+    if not event_country:
+        return None
+    return "National" if home.lower() == event_country.strip().lower() else "International"
+
+
+def source_scale(outlets: Optional[list[str]], event_country: Optional[str]) -> Optional[str]:
+    """ACLED's source_scale: the scales of the event's outlets in ACLED's order, joined by "-"
+    ("National-International"); None unless the scale of every outlet is known."""
+    scales = [outlet_scale(o, event_country) for o in outlets or []]
+    if not scales or None in scales:
+        return None
+    order = _outlets()[1]
+    return "-".join(sorted(set(scales), key=order.index))
 
 
 def civilian_actor2(event: dict) -> Optional[str]:

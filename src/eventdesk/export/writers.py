@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import sys
-import time
 from typing import IO, Any, Iterable, Optional, Union
 
 from .acled import ACLED_COLUMNS, COLUMNS, AdminLookup, acled_row
@@ -101,11 +100,11 @@ def write(events: Iterable[dict], fmt: str, out: Union[str, IO, None] = None, *,
           timestamp: Optional[int] = None) -> int:
     """Write events in ``fmt`` to a path, a stream, or stdout (None or "-"). Returns the count of
     rows written. ``admin2``: finds an event's district (default: the gazetteer); ``timestamp``:
-    ACLED's timestamp column (default: now, the export's Unix time)."""
+    ACLED's timestamp column for every row (default: each event's last update in the store)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     admin2 = admin2 or AdminLookup()
-    stamp = int(time.time()) if timestamp is None else timestamp
+    stamp = timestamp
     events = list(events)
     if fmt == "parquet":
         if out in (None, "-") or not isinstance(out, (str, os.PathLike)):

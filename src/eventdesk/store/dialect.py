@@ -73,14 +73,32 @@ class SQLiteDialect:
         conn.execute("ROLLBACK")
 
     def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
-        conn.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
-                     (doc_id, index_text(title or ""), index_text(text)))
+        self.index_documents(conn, [(doc_id, title, text)])
+
+    def index_documents(self, conn, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Full-text entries of many ``(doc_id, title, text)`` in one statement."""
+        conn.executemany("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                         [(doc_id, index_text(title or ""), index_text(text)) for doc_id, title, text in rows])
 
     def unindex_document(self, conn, doc_id: str) -> None:
         conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
 
     def index_evidence(self, conn, mention_id: str, text: str) -> None:
-        conn.execute("INSERT INTO evidence_fts (mention_id, text) VALUES (?, ?)", (mention_id, index_text(text)))
+        self.index_evidence_rows(conn, [(mention_id, text)])
+
+    def index_evidence_rows(self, conn, rows: Iterable[tuple[str, str]]) -> None:
+        """Full-text entries of many ``(mention_id, sentence)`` in one statement."""
+        conn.executemany("INSERT INTO evidence_fts (mention_id, text) VALUES (?, ?)",
+                         [(mention_id, index_text(text)) for mention_id, text in rows])
+
+    def clear_search_index(self, conn) -> None:
+        """Every full-text entry gone, at once: the FTS5 tables dropped and made anew. (A DELETE
+        per document or sentence scans the whole table each time: doc_id and mention_id are
+        stored, not indexed, columns of FTS5.)"""
+        for table in ("documents_fts", "evidence_fts"):
+            conn.execute(f"DROP TABLE {table}")
+        for sql in self.FTS_MIGRATIONS[1]:
+            conn.execute(sql)
 
     def unindex_evidence(self, conn, mention_ids: Iterable[str]) -> None:
         conn.executemany("DELETE FROM evidence_fts WHERE mention_id = ?", [(m,) for m in mention_ids])
@@ -190,16 +208,29 @@ class PostgresDialect:
         conn.execute("ROLLBACK")
 
     def index_document(self, conn, doc_id: str, title: str, text: str) -> None:
-        conn.execute("INSERT INTO documents_fts (doc_id, title, tsv) VALUES "
-                     "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), 'A') || to_tsvector(%s::regconfig, %s))",
-                     (doc_id, title or "", self.TS_CONFIG, index_text(title or ""), self.TS_CONFIG, index_text(text)))
+        self.index_documents(conn, [(doc_id, title, text)])
+
+    def index_documents(self, conn, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Full-text entries of many ``(doc_id, title, text)``, sent in one pipeline."""
+        self.executemany(conn, "INSERT INTO documents_fts (doc_id, title, tsv) VALUES "
+                               "(?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || to_tsvector(?::regconfig, ?))",
+                         [(doc_id, title or "", self.TS_CONFIG, index_text(title or ""), self.TS_CONFIG,
+                           index_text(text)) for doc_id, title, text in rows])
 
     def unindex_document(self, conn, doc_id: str) -> None:
         conn.execute("DELETE FROM documents_fts WHERE doc_id = %s", (doc_id,))
 
     def index_evidence(self, conn, mention_id: str, text: str) -> None:
-        conn.execute("INSERT INTO evidence_fts (mention_id, tsv) VALUES (%s, to_tsvector(%s::regconfig, %s))",
-                     (mention_id, self.TS_CONFIG, index_text(text)))
+        self.index_evidence_rows(conn, [(mention_id, text)])
+
+    def index_evidence_rows(self, conn, rows: Iterable[tuple[str, str]]) -> None:
+        """Full-text entries of many ``(mention_id, sentence)``, sent in one pipeline."""
+        self.executemany(conn, "INSERT INTO evidence_fts (mention_id, tsv) VALUES (?, to_tsvector(?::regconfig, ?))",
+                         [(mention_id, self.TS_CONFIG, index_text(text)) for mention_id, text in rows])
+
+    def clear_search_index(self, conn) -> None:
+        """Every full-text entry gone, at once (inside the caller's transaction)."""
+        conn.execute("TRUNCATE documents_fts, evidence_fts")
 
     def unindex_evidence(self, conn, mention_ids: Iterable[str]) -> None:
         ids = list(mention_ids)

@@ -202,4 +202,13 @@ MIGRATIONS += (
     )),
 )
 
+# When each fused event last changed (Unix seconds): the export's ACLED ``timestamp``, the same
+# in every export until the event changes. The store fills existing rows when it applies it.
+EVENT_STAMPS_VERSION = 9
+MIGRATIONS += (
+    Migration(EVENT_STAMPS_VERSION, "each fused event's last update time", (
+        "ALTER TABLE events ADD COLUMN updated BIGINT",
+    )),
+)
+
 LATEST = MIGRATIONS[-1].version

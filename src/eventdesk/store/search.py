@@ -26,6 +26,8 @@ def _term(word: str) -> str:
 
 
 def fold(text: str) -> str:
+    if text.isascii():   # nothing to decompose: skip the per-character walk (most of a re-index's time)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -25,7 +25,7 @@ from ..arguments import ArgumentError, choice, date_range, existing_store, fract
 from ..ingest.decode import clean_text
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
-from .migrations import MIGRATIONS, SEARCH_TERMS_VERSION
+from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, SEARCH_TERMS_VERSION
 
 DEFAULT_DB = "eventdesk.db"
 EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_type", "sub_event_type", "actor1",
@@ -57,6 +57,15 @@ def actor_names(text: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def now_stamp() -> int:
+    """The time an event is written, as ACLED's ``timestamp`` column spells it (Unix seconds)."""
+    return int(time.time())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 def default_db_path() -> str:
     return os.environ.get("EVENTDESK_DB") or DEFAULT_DB
 
@@ -70,6 +79,14 @@ def content_hash(text: str) -> str:
 def default_extractor_version() -> str:
     from .. import __version__
     return f"eventdesk-{__version__}"
+
+
+def _event_record(row) -> dict:
+    """A fused event as queries return it: its stored record and ``updated``, when it last
+    changed (Unix seconds)."""
+    record = json.loads(row[0])
+    record["updated"] = row[1]
+    return record
 
 
 def _iso(d) -> Optional[str]:
@@ -207,6 +224,7 @@ class Store:
         self._prior: Optional[dict[str, Optional[str]]] = None
         self._records: dict[str, dict] = {}
         self._claimed: set[str] = set()
+        self._stamps: dict[str, tuple[str, int]] = {}   # during a rebuild: what events were before
         self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
@@ -274,8 +292,9 @@ class Store:
                     continue
                 for sql in mig.statements + self.dialect.FTS_MIGRATIONS.get(mig.version, ()):
                     self._exec(sql)
-                if mig.version == SEARCH_TERMS_VERSION:
-                    self._reindex_search()
+                step = self.PYTHON_STEPS.get(mig.version)
+                if step:
+                    getattr(self, step)()
                 self._exec("INSERT INTO schema_version (version, description) VALUES (?, ?)",
                            (mig.version, mig.description))
                 self._commit()
@@ -285,17 +304,40 @@ class Store:
         if refuse and self._one("SELECT 1 FROM mentions LIMIT 1"):
             self.rebuild()
 
+    # What a migration does beyond its SQL, by version: a method of this class.
+    PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events"}
+    # Rows read and written per statement when a migration walks a table (memory stays bounded).
+    MIGRATION_CHUNK = 2_000
+
     def _reindex_search(self) -> None:
-        """Full-text entries of every stored document and evidence sentence, made anew."""
+        """Full-text entries of every stored document and evidence sentence, made anew: the old
+        entries dropped at once, then the tables read a page at a time in key order and indexed
+        with one statement per page. It all stays in the migration's transaction, so a store is
+        never left half indexed."""
         if not self._one("SELECT 1 FROM documents LIMIT 1"):
             return
-        for doc_id, title, text in [tuple(r) for r in self._all("SELECT id, title, text FROM documents")]:
-            self.dialect.unindex_document(self.conn, doc_id)
-            self.dialect.index_document(self.conn, doc_id, title or "", text)
-        rows = [tuple(r) for r in self._all("SELECT mention_id, text FROM evidence ORDER BY mention_id, ordinal")]
-        self.dialect.unindex_evidence(self.conn, sorted({m for m, _ in rows}))
-        for mention_id, text in rows:
-            self.dialect.index_evidence(self.conn, mention_id, text)
+        self.dialect.clear_search_index(self.conn)
+        for page in self._pages("SELECT seq, id, title, text FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                                (-2 ** 62,), lambda r: (r[0],)):
+            self.dialect.index_documents(self.conn, [(r[1], r[2] or "", r[3]) for r in page])
+        for page in self._pages("SELECT mention_id, ordinal, text FROM evidence WHERE (mention_id, ordinal) > (?, ?) "
+                                "ORDER BY mention_id, ordinal LIMIT ?", ("", -2 ** 62), lambda r: (r[0], r[1])):
+            self.dialect.index_evidence_rows(self.conn, [(r[0], r[2]) for r in page])
+
+    def _pages(self, sql: str, start: tuple, key: Callable[[Any], tuple]) -> Iterable[list]:
+        """Pages of a keyset query: ``sql`` takes the last key's values, then the page size."""
+        after = start
+        while True:
+            page = [tuple(r) for r in self._all(sql, (*after, self.MIGRATION_CHUNK))]
+            if not page:
+                return
+            yield page
+            after = key(page[-1])
+
+    def _stamp_events(self) -> None:
+        """Events stored before their update times were kept: the time of this upgrade (later
+        than any change they had, and the same in every export from now on)."""
+        self._exec("UPDATE events SET updated = ? WHERE updated IS NULL", (now_stamp(),))
 
     @property
     def schema_version(self) -> int:
@@ -744,21 +786,38 @@ class Store:
             span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
             date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
         payload = json.dumps(record, ensure_ascii=False)
-        exists = self._one("SELECT seq FROM events WHERE id = ?", (eid,))
+        exists = self._one("SELECT seq, record, updated FROM events WHERE id = ?", (eid,))
+        updated = self._event_stamp(eid, payload, exists)
         if exists:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
-            self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, {sets} "
-                       "WHERE id = ?", (fused["kind"], country_key, date_class, payload, *values, eid))
+            self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, updated = ?, {sets} "
+                       "WHERE id = ?", (fused["kind"], country_key, date_class, payload, updated, *values, eid))
         else:
             seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             cols = ", ".join(EVENT_COLUMNS)
-            marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 6))
-            self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, {cols}) "
-                       f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, *values))
+            marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 7))
+            self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, updated, {cols}) "
+                       f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, updated,
+                                             *values))
         marks = ", ".join("?" for _ in members)
         self._exec(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *members])
 
     NARROW_SPAN_DAYS = 31
+
+    def _event_stamp(self, eid: str, payload: str, stored) -> int:
+        """When the event last changed: its stored time if its record is the same as before
+        (kept across a rebuild, which deletes and rewrites every event), else now."""
+        if stored and stored["record"] == payload and stored["updated"] is not None:
+            return stored["updated"]
+        before = self._stamps.get(eid)
+        if before and before[0] == _digest(payload):
+            return before[1]
+        return now_stamp()
+
+    def _remember_stamps(self) -> dict[str, tuple[str, int]]:
+        """Each event's record digest and update time, for a rebuild to keep the unchanged ones'."""
+        return {r[0]: (_digest(r[1]), r[2]) for r in self._all("SELECT id, record, updated FROM events")
+                if r[2] is not None}
 
     def rebuild(self) -> int:
         """Recompute every link and fused event from the stored mentions and the analysts'
@@ -778,11 +837,13 @@ class Store:
     def _rebuild(self) -> int:
         self._prior = {r[0]: r[1] for r in self._all("SELECT id, event_id FROM mentions")}
         self._claimed = set()
+        self._stamps = self._remember_stamps()
         try:
             return self._rebuild_all()
         finally:
             self._prior = None
             self._claimed = set()
+            self._stamps = {}
 
     def _rebuild_all(self) -> int:
         self._exec("DELETE FROM links")
@@ -911,12 +972,12 @@ class Store:
         if not isinstance(offset, int) or offset < 0:
             raise ArgumentError("offset", f"not a count of events: {offset!r}")
         where, args = self._event_filters(country, admin1, actor, type, since, until, kind, search, min_confidence)
-        sql = "SELECT record FROM events" + where
+        sql = "SELECT record, updated FROM events" + where
         sql += " ORDER BY " + self.EVENT_ORDER
         if limit or offset:
             # LIMIT -1 (SQLite) / LIMIT ALL (PostgreSQL) differ; a huge limit is portable.
             sql += " LIMIT ? OFFSET ?"; args += [int(limit) if limit else 2 ** 62, int(offset)]
-        return [json.loads(r[0]) for r in self._all(sql, args)]
+        return [_event_record(r) for r in self._all(sql, args)]
 
     # Undated last, then by date, then ingest order: the expressions of the events_order index.
     EVENT_ORDER = "(event_date IS NULL), event_date, seq"
@@ -986,8 +1047,8 @@ class Store:
     def event(self, event_id: str) -> Optional[dict]:
         """One fused event by its store id (EVD...) or its export id (event_id_cnty, AFG...)."""
         from ..export.codes import store_event_id
-        row = self._one("SELECT record FROM events WHERE id = ?", (store_event_id(event_id),))
-        return json.loads(row[0]) if row else None
+        row = self._one("SELECT record, updated FROM events WHERE id = ?", (store_event_id(event_id),))
+        return _event_record(row) if row else None
 
     def mention_event(self, mention_id: str) -> Optional[str]:
         """The id of the fused event a mention belongs to (None for an unknown mention)."""

@@ -1,5 +1,5 @@
 """The dashboard's only writes: an analyst's corrections to fusion, as plain functions over a
-writable ``Store`` (no HTTP here; ``server.py`` checks origin and content type first).
+writable ``Store`` (no HTTP here; every write passes ``write_guard`` first).
 
 - ``split(store, event_id, body)``: ``{"mention_id", "note"?}``: that mention (one of the
   event's) becomes an event of its own (``Store.split_mention``).
@@ -17,8 +17,7 @@ from typing import Any, Optional
 
 from ..store import Store
 from .api import BadRequest
-
-MAX_BODY_BYTES = 16 * 1024
+from .write_guard import MAX_BODY_BYTES
 MAX_ID_CHARS = 200
 MAX_NOTE_CHARS = 2000
 

@@ -3,12 +3,15 @@ two kinds of writes: an analyst's corrections (POST ``/api/events/<id>/split`` a
 and the watchlists of ``watch_api`` (POST and DELETE on ``/api/watchlists``); nothing else.
 
 One read-only SQLite connection per request (opening one costs well under a millisecond), so
-threads never share a connection; a correction opens the one writable connection it needs, and
-only after the request has shown it comes from the dashboard's own page (its ``Origin`` and
-``Sec-Fetch-Site`` headers) with a JSON body, which a form on another site cannot send.
-Static files come from ``static/`` beside this module, by exact name only. Every response forbids loading anything from another origin (Content Security
-Policy), which is also what keeps the page offline; the standard library's own error pages are
-replaced by JSON with the same headers.
+threads never share a connection; a write opens the one writable connection it needs, and only
+after the request has passed ``write_guard`` (the same check for every write route: it comes
+from the dashboard's own page, by its ``Origin`` and ``Sec-Fetch-Site`` headers, with a JSON
+body, which a form on another site cannot send; ``--read-only`` refuses them all).
+
+Static files come from ``static/`` beside this module, by exact name only. Every response
+forbids loading anything from another origin (Content Security Policy), which is also what keeps
+the page offline; the standard library's own error pages are replaced by JSON with the same
+headers.
 
 Under load (a store of 100,000 events): ``/api/events`` answers one page (``limit`` at most 500,
 ``offset``); pages, facet counts and timelines are remembered until the store changes, each
@@ -37,7 +40,7 @@ from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..store import Store
-from . import api, corrections, watch_api
+from . import api, corrections, watch_api, write_guard
 
 STATIC_DIR = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -73,10 +76,10 @@ class DashboardServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], db_path: str, quiet: bool = False,
-                 workers: int = WORKER_THREADS, corrections: bool = True) -> None:
+                 workers: int = WORKER_THREADS, writable: bool = True) -> None:
         self.db_path = db_path
         self.quiet = quiet
-        self.corrections = corrections
+        self.writable = writable
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eventdesk-web")
@@ -364,62 +367,61 @@ class DashboardHandler(BaseHTTPRequestHandler):
     do_PUT = do_PATCH = do_OPTIONS = _refuse
 
     def do_POST(self) -> None:
-        if urlsplit(self.path).path.startswith("/api/watchlists"):
-            self._watch_write("POST")
-        else:
-            self._correct()
+        self._write("POST")
 
     def do_DELETE(self) -> None:
-        self._watch_write("DELETE")
+        self._write("DELETE")
 
-    def _correct(self) -> None:
-        """``/api/events/<id>/split`` and ``/api/events/<id>/merge``; every other path is read-only."""
+    # ------------------------------------------------------------------ writes
+    def _write(self, method: str) -> None:
+        """Every write route passes one check (``write_guard``) before its handler runs."""
         self._head = False
-        parts = urlsplit(self.path).path[len("/api/events/"):].split("/")
-        if not self.path.startswith("/api/events/") or len(parts) != 2 or parts[1] not in corrections.ACTIONS:
+        path = urlsplit(self.path).path
+        handler = self._write_handler(method, path)
+        if handler is None:
             self._refuse()
             return
-        refusal = self._write_refusal()
+        refusal = write_guard.write_refusal(self.headers, self.server.host_allowed, self.server.writable,
+                                            with_body=method == "POST")
         if refusal:
             self._send_json({"error": refusal[1]}, refusal[0])
             return
-        try:
-            body = corrections.parse_body(self.rfile.read(int(self.headers["Content-Length"])))
-            with Store(self.server.db_path) as store:
-                result = corrections.ACTIONS[parts[1]](store, unquote(parts[0]), body)
-        except api.BadRequest as exc:
-            self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
-        except corrections.NotFound as exc:
-            self._send_json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
-        except Exception:  # a bug must cost one request, not the server
-            traceback.print_exc(file=sys.stderr)
-            self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
-        else:
-            self._send_json(result)
+        with self._errors_answered():
+            handler(path)
 
-    def _write_refusal(self) -> Optional[tuple[HTTPStatus, str]]:
-        """Why a correction request may not write, or None. A page on another site can make the
-        browser POST here (CSRF), but not with a JSON content type without a preflight this server
-        never grants, and the browser names that page in ``Origin`` and ``Sec-Fetch-Site``."""
-        if not self.server.corrections:
-            return HTTPStatus.FORBIDDEN, "this dashboard is read-only (eventdesk serve --read-only)"
-        host = self.headers.get("Host")
-        if not self.server.host_allowed(host):
-            return HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header"
-        origin, site = self.headers.get("Origin"), self.headers.get("Sec-Fetch-Site")
-        if origin is not None and origin.rstrip("/").lower() != f"http://{host}".lower():
-            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
-        if site is not None and site not in ("same-origin", "none"):
-            return HTTPStatus.FORBIDDEN, "corrections are accepted only from the dashboard's own page"
-        if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
-            return HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json"
-        length = self.headers.get("Content-Length") or ""
-        if not length.isascii() or not length.isdigit():
-            return HTTPStatus.LENGTH_REQUIRED, "Content-Length is required"
-        if int(length) > corrections.MAX_BODY_BYTES:
-            return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is larger than {corrections.MAX_BODY_BYTES} bytes"
+    def _write_handler(self, method: str, path: str):
+        """The handler of a write route, or None: corrections (POST ``/api/events/<id>/split`` or
+        ``/merge``), POST ``/api/watchlists`` and DELETE ``/api/watchlists/<name>``."""
+        if method == "POST" and path == "/api/watchlists":
+            return self._create_watchlist
+        if method == "DELETE" and path.startswith("/api/watchlists/"):
+            return self._delete_watchlist
+        parts = path[len("/api/events/"):].split("/")
+        if method == "POST" and path.startswith("/api/events/") and len(parts) == 2 and parts[1] in corrections.ACTIONS:
+            return self._correct
         return None
 
+    def _body(self) -> bytes:
+        return self.rfile.read(int(self.headers["Content-Length"]))   # checked by the write guard
+
+    def _correct(self, path: str) -> None:
+        event_id, action = path[len("/api/events/"):].split("/")
+        body = corrections.parse_body(self._body())
+        with Store(self.server.db_path) as store:
+            self._send_json(corrections.ACTIONS[action](store, unquote(event_id), body))
+
+    def _create_watchlist(self, path: str) -> None:
+        body = self._body()
+        with Store(self.server.db_path) as store:
+            self._send_json(watch_api.create_watchlist(store, body), HTTPStatus.CREATED)
+
+    def _delete_watchlist(self, path: str) -> None:
+        name = unquote(path[len("/api/watchlists/"):])
+        with Store(self.server.db_path) as store:
+            if watch_api.remove_watchlist(store, name):
+                self._send_json({"deleted": name})
+            else:
+                self._send_json({"error": "no such watchlist"}, HTTPStatus.NOT_FOUND)
 
     # ------------------------------------------------------------------ watch routes
     def _watch_read(self, path: str, params: dict[str, str]) -> None:
@@ -440,45 +442,16 @@ class DashboardHandler(BaseHTTPRequestHandler):
             else:
                 self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
 
-    def _watch_write(self, method: str) -> None:
-        """The dashboard's only writes: create (POST) and delete (DELETE) a watchlist."""
-        self._head = False
-        path = urlsplit(self.path).path
-        if not (path == "/api/watchlists" and method == "POST") and not (
-                path.startswith("/api/watchlists/") and method == "DELETE"):
-            self._refuse()
-            return
-        if not self.server.host_allowed(self.headers.get("Host")):
-            self._send_json({"error": "unexpected Host header"}, HTTPStatus.MISDIRECTED_REQUEST)
-            return
-        if self.headers.get(watch_api.WRITE_HEADER) != "1":
-            self._send_json({"error": f"a write needs the {watch_api.WRITE_HEADER}: 1 header"}, HTTPStatus.FORBIDDEN)
-            return
-        with self._errors_answered():
-            if method == "POST":
-                if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
-                    raise api.BadRequest("the body must be application/json")
-                length = self.headers.get("Content-Length") or ""
-                if not length.isdigit() or int(length) > watch_api.MAX_BODY_BYTES:
-                    raise api.BadRequest(f"a watchlist is at most {watch_api.MAX_BODY_BYTES} bytes of JSON")
-                body = self.rfile.read(int(length))
-                with Store(self.server.db_path) as store:
-                    self._send_json(watch_api.create_watchlist(store, body), HTTPStatus.CREATED)
-            else:
-                name = unquote(path[len("/api/watchlists/"):])
-                with Store(self.server.db_path) as store:
-                    if watch_api.remove_watchlist(store, name):
-                        self._send_json({"deleted": name})
-                    else:
-                        self._send_json({"error": "no such watchlist"}, HTTPStatus.NOT_FOUND)
-
     @contextmanager
     def _errors_answered(self):
-        """A bad request is answered 400; a bug costs one request (500), not the server."""
+        """A bad request is answered 400, a correction naming no stored event or mention 404; a
+        bug costs one request (500), not the server."""
         try:
             yield
         except api.BadRequest as exc:
             self._send_json({"error": str(exc)}, HTTPStatus.BAD_REQUEST)
+        except corrections.NotFound as exc:
+            self._send_json({"error": str(exc)}, HTTPStatus.NOT_FOUND)
         except Exception:
             traceback.print_exc(file=sys.stderr)
             self._send_json({"error": "internal error"}, HTTPStatus.INTERNAL_SERVER_ERROR)
@@ -519,7 +492,7 @@ class DashboardHandler(BaseHTTPRequestHandler):
                 if payload is None:
                     self._send_json({"error": "no such event"}, HTTPStatus.NOT_FOUND)
                 else:
-                    self._send_json({**payload, "can_correct": self.server.corrections})
+                    self._send_json({**payload, "can_correct": self.server.writable})
             else:
                 self._send_json({"error": "not found"}, HTTPStatus.NOT_FOUND)
 
@@ -557,12 +530,12 @@ class DashboardHandler(BaseHTTPRequestHandler):
 
 
 def make_server(db_path: str, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                corrections: bool = True) -> DashboardServer:
+                writable: bool = True) -> DashboardServer:
     """A server for an existing store (migrated once here; then read, and written only by the
-    analysts' corrections unless ``corrections=False``). ``port=0`` picks a free port."""
+    analysts' corrections and watchlists unless ``writable=False``). ``port=0`` picks a free port."""
     if not Path(db_path).is_file():
         raise FileNotFoundError(f"no store at {db_path}: run `eventdesk ingest` first")
     # Bring an older store's schema up to date once, as every eventdesk command does on open;
     # requests then open it read-only.
     Store(db_path).close()
-    return DashboardServer((host, port), db_path, quiet=quiet, corrections=corrections)
+    return DashboardServer((host, port), db_path, quiet=quiet, writable=writable)

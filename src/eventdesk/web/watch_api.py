@@ -3,10 +3,9 @@
 - ``GET /alerts.atom[?watchlist=NAME]``: the alerts as an Atom feed, for any feed reader;
 - ``GET /api/alerts[?watchlist=&limit=]``, ``GET /api/watchlists``;
 - ``GET /api/site?lat=&lon=&radius_km=&name=`` or ``?watchlist=NAME`` (``&as_of=YYYY-MM-DD``);
-- ``POST /api/watchlists`` (a JSON watchlist) and ``DELETE /api/watchlists/<name>``: the only
-  writes the dashboard makes. They need a JSON body (POST) and the ``X-Eventdesk: 1`` header, which
-  a page on another origin cannot send without a CORS preflight this server never grants, on
-  top of the server's Host check.
+- ``POST /api/watchlists`` (a JSON watchlist) and ``DELETE /api/watchlists/<name>``: writes, so
+  they pass the check every write does first (``write_guard``: the dashboard's own page, a JSON
+  body, not ``--read-only``).
 """
 from __future__ import annotations
 
@@ -22,8 +21,6 @@ from ..watch.watchlists import FILTER_FIELDS, parse_point
 from .api import BadRequest, parse_whole_number
 
 READ_ROUTES = ("/alerts.atom", "/api/alerts", "/api/watchlists", "/api/site")
-WRITE_HEADER = "X-Eventdesk"
-MAX_BODY_BYTES = 16 * 1024
 
 
 def handles(path: str) -> bool:

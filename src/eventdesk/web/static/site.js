@@ -178,7 +178,7 @@
       el("a", { href: `/#/event/${encodeURIComponent(a.event_id)}` }, a.summary))));
     if (!alerts.length) $("#alerts").append(el("li", {}, "No alert yet."));
   }
-  const write = { "Content-Type": "application/json", "X-Eventdesk": "1", Accept: "application/json" };
+  const write = { "Content-Type": "application/json", Accept: "application/json" };
   async function addWatchlist(form) {
     const body = {};
     for (const k of ["name", "country", "near", "radius_km", "kind", "words"]) {
