@@ -43,7 +43,7 @@ class FusionSettings:
     cached_records: int = 20_000
     # Running state of events (fused values, merges, one member per veto profile): a join then
     # never re-reads the event's members, at the same cost for its 2nd and its 2,000th report.
-    cached_events: int = 5_000
+    cached_events: int = 1_000
     # Story vectors (an article's headline and lead words).
     cached_stories: int = 20_000
 
