@@ -8,6 +8,12 @@ the store and fusion only.
 
     .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000 1000000] [--memory-only]
                                                   [--store-limit N] [--incident-sizes 10 100 400]
+    .venv/bin/python benchmarks/fusion_scaling.py --one-event 2000 [--window 250]
+
+``--one-event N`` is issue 11's bar: N reports of one event ingested one by one into a store; it
+prints the cost per document of the first, middle and last ``--window`` reports (each document
+timed on its own) and their ratio, which should stay near 1 (flat: a join does not re-read the
+event's members).
 """
 from __future__ import annotations
 
@@ -98,11 +104,49 @@ def one_incident(n_reports: int) -> list[tuple[Document, Event]]:
     return out
 
 
+def one_event_costs(n_reports: int) -> list[float]:
+    """Seconds each of ``n_reports`` reports of one event takes to store and fuse, in order."""
+    pairs = one_incident(n_reports)
+    current: dict[str, list[Event]] = {}
+    costs: list[float] = []
+    last = [None]
+
+    def documents():
+        for doc, ev in pairs:
+            now = time.perf_counter()
+            if last[0] is not None:   # the time since the previous document was handed over
+                costs.append(now - last[0])
+            current.clear()
+            current[doc.id] = [ev]
+            last[0] = time.perf_counter()
+            yield doc
+
+    with tempfile.TemporaryDirectory() as tmp, Store(os.path.join(tmp, "one.db")) as store:
+        store.ingest(documents(), lambda d: current[d.id])
+        costs.append(time.perf_counter() - last[0])
+        assert store.counts()["events"] == 1
+    return costs
+
+
+def one_event(n_reports: int, window: int) -> None:
+    out = json.loads(subprocess.run([sys.executable, __file__, "--child", "flat", str(n_reports), "store"],
+                                    check=True, capture_output=True, text=True).stdout)
+    costs = out["costs"]
+    middle = (len(costs) - window) // 2
+    spans = {"first": costs[:window], "middle": costs[middle:middle + window], "last": costs[-window:]}
+    ms = {k: sum(v) / len(v) * 1000 for k, v in spans.items()}
+    print(f"{n_reports} reports of one event: ms/document, reports 1-{window}: {ms['first']:.2f}, "
+          f"{middle + 1}-{middle + window}: {ms['middle']:.2f}, {len(costs) - window + 1}-{len(costs)}: "
+          f"{ms['last']:.2f}; last/first {ms['last'] / ms['first']:.2f}; max RSS {out['max_rss_mb']:.0f} MB")
+
+
 def max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def child(kind: str, n: int, mode: str) -> dict:
+    if kind == "flat":
+        return {"costs": one_event_costs(n), "max_rss_mb": max_rss_mb()}
     pairs = (stream(n) if mode == "store" else synthetic(n)) if kind == "store" else one_incident(n)
     out = {}
     if mode == "memory":
@@ -129,10 +173,16 @@ def main() -> None:
     ap.add_argument("--incident-sizes", type=int, nargs="*", default=[10, 100, 400, 1000])
     ap.add_argument("--memory-only", action="store_true", help="skip the SQLite store, time in-memory fusion only")
     ap.add_argument("--store-only", action="store_true", help="skip in-memory fusion")
+    ap.add_argument("--one-event", type=int, metavar="N", help="only: N reports of one event, cost per document "
+                                                                   "of the first, middle and last --window")
+    ap.add_argument("--window", type=int, default=250)
     ap.add_argument("--child", nargs=3, metavar=("KIND", "N", "MODE"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         print(json.dumps(child(a.child[0], int(a.child[1]), a.child[2])))
+        return
+    if a.one_event:
+        one_event(a.one_event, a.window)
         return
     print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'RSS MB':>7} {'events':>8} {'memory ms/mention':>18} "
           f"{'RSS MB':>7}")

@@ -36,6 +36,17 @@ class FusionSettings:
     # bound on the work one mention can cause; larger groups are clustered up to this size.
     max_component: int = 2000
 
+    # --- memory: what a store keeps per connection (each bounded; the oldest entry goes first) ---
+    # Mentions as fusion reads them, and their records (for fused values): news arrives roughly
+    # in date order, so the mentions a new report meets were mostly stored recently.
+    cached_mentions: int = 100_000
+    cached_records: int = 20_000
+    # Running state of events (fused values, merges, one member per veto profile): a join then
+    # never re-reads the event's members, at the same cost for its 2nd and its 2,000th report.
+    cached_events: int = 1_000
+    # Story vectors (an article's headline and lead words).
+    cached_stories: int = 20_000
+
     # --- place: distance (km) within which two places count as the same, by geo_precision ---
     # 1 = the town itself, 2 = somewhere near / a district, 3 = only the province/region.
     place_radius_km: dict = field(default_factory=lambda: {1: 25.0, 2: 75.0, 3: 300.0})

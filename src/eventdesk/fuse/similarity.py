@@ -252,13 +252,34 @@ def _admin1_known(m: MentionView) -> bool:
 
 
 def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> bool:
-    """Both name their targets ("the Longan Hotel", "Kabul University") and the names differ."""
-    if a.generic_target or b.generic_target:
+    """Both name their targets ("the Longan Hotel", "Kabul University", "Ad Dahfash village") and
+    the names differ."""
+    if not (_names_a_place(a) and _names_a_place(b)):
         return False
     na, nb = _proper_name(a), _proper_name(b)
     if not (na and nb):
         return False
     return fuzz.token_set_ratio(na, nb) / 100.0 < s.named_target_similarity
+
+
+def _names_a_place(m: MentionView) -> bool:
+    """People in general ("84 people", "a crowd celebrating Bastille Day") tell no incident from
+    another; but people named by their place ("Ad Dahfash village", "Ad Dahfash villagers") are
+    that place's, as a hotel's guests are the hotel's."""
+    return not m.generic_target or _name_leads(m.target_raw or "")
+
+
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _name_leads(target: str) -> bool:
+    """The phrase is a name and at most one common noun after it ("Ad Dahfash village"), not a
+    clause in which a name appears ("a crowd celebrating the Bastille Day national holiday")."""
+    words = LEADING_ARTICLE.sub("", target.strip("“”\"' ")).split()
+    named = 0
+    while named < len(words) and words[named][:1].isupper():
+        named += 1
+    return named >= 1 and len(words) - named <= 1
 
 
 def _proper_name(m: MentionView) -> Optional[str]:
@@ -268,9 +289,23 @@ def _proper_name(m: MentionView) -> Optional[str]:
     name = m.target_name
     if not name:
         return None
-    places = {w for p in (m.location, m.admin1, m.country) if p for w in p.split()}
-    words = [w for w in name.split() if w not in places]
+    words = _without_place_names(name.split(), [p.split() for p in (m.location, m.admin1, m.country) if p])
     return " ".join(words) if len(words) >= 2 else None
+
+
+def _without_place_names(words: list[str], places: list[list[str]]) -> list[str]:
+    """``words`` less every whole place name in them. A place is taken out as a name, not word
+    by word: the "Ad" of "Ad Durayhimi" district is no reason to shorten "Ad Dahfash village"."""
+    for place in sorted(places, key=len, reverse=True):
+        n, out, i = len(place), [], 0
+        while i < len(words):
+            if words[i:i + n] == place:
+                i += n
+                continue
+            out.append(words[i])
+            i += 1
+        words = out
+    return words
 
 
 StorySimilarity = Callable[[str, str], Optional[float]]

@@ -67,6 +67,7 @@ class StoryIndex:
     # Inverse document frequency makes a pair's similarity depend on the collection at the time
     # it is computed, hence on ingest order; fusion sets this from ``FusionSettings.story_idf``.
     use_idf = True
+    cache_limit = 50_000
 
     def __init__(self) -> None:
         self._df: Counter = Counter()
@@ -90,17 +91,22 @@ class StoryIndex:
         self._terms[doc_id] = terms
         self._df.update(terms.keys())
         self._n += 1
-        self.invalidate()
+        self.invalidate(doc_id)
 
     def remove(self, doc_id: str) -> None:
         old = self._terms.pop(doc_id, None)
         if old is not None:
             self._df.subtract(old.keys())
             self._n -= 1
-        self.invalidate()
+        self.invalidate(doc_id)
 
-    def invalidate(self) -> None:
-        self._vectors.clear()
+    def invalidate(self, doc_id: Optional[str] = None) -> None:
+        """Forget cached vectors: with idf every vector moves when the collection does; without,
+        only the changed document's."""
+        if self.use_idf or doc_id is None:
+            self._vectors.clear()
+        else:
+            self._vectors.pop(doc_id, None)
 
     # --- similarity -------------------------------------------------------------------------------
     def vector(self, doc_id: str) -> Optional[dict[str, float]]:
@@ -118,8 +124,8 @@ class StoryIndex:
             vec = {t: 1.0 + math.log(c) for t, c in terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items()}
-        if len(self._vectors) > 50_000:
-            self._vectors.clear()
+        if len(self._vectors) >= self.cache_limit:
+            del self._vectors[next(iter(self._vectors))]   # the oldest: memory stays bounded
         self._vectors[doc_id] = vec
         return vec
 

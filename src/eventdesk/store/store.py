@@ -17,7 +17,8 @@ from dataclasses import replace as with_fields
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, fuse_mentions, link, new_event_id, veto, window
+from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, link, new_event_id, veto, window
+from ..fuse.merge import FusedSummary
 from ..fuse.similarity import VETO_CHECKS
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
@@ -135,6 +136,80 @@ class IngestSummary:
                 f"{len(self.errors)} failed")
 
 
+class BoundedCache(dict):
+    """A dict of at most ``limit`` entries: the oldest added goes first (memory stays bounded
+    however large the store grows; what a new document meets is mostly recent)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = max(1, limit)
+
+    def __setitem__(self, key, value) -> None:
+        if key not in self and len(self) >= self.limit:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+
+class _EventState:
+    """A stored event as joining one more mention needs it, kept up to date as it grows, so a
+    join costs the same at the 2,000th report as at the second: the fused values' running
+    summary, the merges, the outlets, one member per distinct veto profile, the members of each
+    document, and whether any member is dated by its own text."""
+
+    def __init__(self, merges: list[dict]) -> None:
+        self.fused = FusedSummary()
+        self.merges: list[dict] = []
+        self.merges_json: list[str] = []   # each merge encoded once, not at every join
+        for merge in merges:
+            self.add_merge(merge)
+        self.outlets: set[str] = set()
+        self.profiles: dict[tuple, str] = {}
+        self.by_doc: dict[str, list[str]] = {}
+        self.anchored = False
+
+    def add(self, view: MentionView, rec: dict, source: Optional[str]) -> None:
+        self.fused.add(view.id, rec)
+        if source:
+            self.outlets.add(source)
+        profile = veto_profile(view)
+        if profile not in self.profiles or view.id < self.profiles[profile]:
+            self.profiles[profile] = view.id
+        self.by_doc.setdefault(view.doc_id, []).append(view.id)
+        self.anchored = self.anchored or not view.vague
+
+    def __len__(self) -> int:
+        return len(self.fused.mention_ids)
+
+    def add_merge(self, merge: dict) -> None:
+        self.merges.append(merge)
+        self.merges_json.append(json.dumps(merge, ensure_ascii=False))
+
+    def record_json(self, eid: str, settings: FusionSettings) -> tuple[dict, str]:
+        """The event's record and its JSON, in which the lists that grow with the event (merges,
+        each source's toll) are spliced from their members' JSON, encoded once each."""
+        fused = self.fused.record(settings, by_source=False)
+        record = {"id": eid, **fused, "outlets": sorted(self.outlets)}
+        lists = {"merges": self.merges_json}
+        if fused.get("fatalities") is not None:   # a toll: each source's figure is listed
+            lists["fatalities_by_source"] = self.fused.by_source_json()
+        head = json.dumps(record, ensure_ascii=False)
+        tail = "".join(f', "{name}": [{", ".join(items)}]' for name, items in lists.items())
+        return fused, head[:-1] + tail + "}"
+
+    def veto_witnesses(self, doc_id: str) -> list[str]:
+        """The members whose vetoes stand for all: one per profile, and every member of the
+        new mention's own document (the document checks read the document)."""
+        return sorted(set(self.profiles.values()) | set(self.by_doc.get(doc_id, ())))
+
+
+def veto_profile(v: MentionView) -> tuple:
+    """Everything ``veto`` reads of a member but its document: members alike in these are vetoed
+    alike by a mention of another document."""
+    return (v.kind, v.date_lo, v.date_hi, v.precision, v.date_is_fallback, v.implied_lo, v.implied_hi,
+            v.country, v.admin1, v.location, v.lat, v.lon, v.geo_precision, v.event_type, v.sub_event_type,
+            v.target, v.target_raw, v.target_type)
+
+
 class _StoredStories(StoryIndex):
     """Story signatures and document frequencies read from the store (cached per connection);
     ``add``/``remove`` write in the caller's transaction."""
@@ -143,7 +218,7 @@ class _StoredStories(StoryIndex):
         super().__init__()
         self.store = store
         self._df_cache: dict[str, int] = {}
-        self._terms_cache: dict[str, Optional[dict[str, int]]] = {}
+        self._terms_cache: dict[str, Optional[dict[str, int]]] = BoundedCache(store.settings.cached_stories)
         self._count: Optional[int] = None
 
     def reset(self) -> None:
@@ -155,8 +230,6 @@ class _StoredStories(StoryIndex):
     def doc_terms(self, doc_id: str) -> Optional[dict[str, int]]:
         if doc_id not in self._terms_cache:
             row = self.store._one("SELECT story FROM documents WHERE id = ?", (doc_id,))
-            if len(self._terms_cache) > 100_000:
-                self._terms_cache.clear()
             self._terms_cache[doc_id] = json.loads(row[0]) if row and row[0] else None
         return self._terms_cache[doc_id]
 
@@ -196,7 +269,7 @@ class _StoredStories(StoryIndex):
                 self._df_cache[term] += 1
         self._terms_cache[doc_id] = terms
         self._count = None
-        self.invalidate()
+        self.invalidate(doc_id)
 
     def remove(self, doc_id: str) -> None:
         old = self.doc_terms(doc_id)
@@ -206,7 +279,7 @@ class _StoredStories(StoryIndex):
                 self._df_cache[term] -= 1
         self._terms_cache.pop(doc_id, None)
         self._count = None
-        self.invalidate()
+        self.invalidate(doc_id)
 
 
 class Store:
@@ -220,14 +293,16 @@ class Store:
         self.settings = settings
         self.dialect = dialect or dialect_for(self.path)
         self.conn = self.dialect.connect(self.path)
-        self._views: dict[str, MentionView] = {}
+        self._views: dict[str, MentionView] = BoundedCache(settings.cached_mentions)
         self._prior: Optional[dict[str, Optional[str]]] = None
-        self._records: dict[str, dict] = {}
+        self._records: dict[str, dict] = BoundedCache(settings.cached_records)
+        self._states: dict[str, _EventState] = BoundedCache(settings.cached_events)
         self._claimed: set[str] = set()
         self._stamps: dict[str, tuple[str, int]] = {}   # during a rebuild: what events were before
         self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
+        self.stories.cache_limit = settings.cached_stories
         self._migrate()
 
     # ------------------------------------------------------------------ SQL through the dialect
@@ -249,6 +324,7 @@ class Store:
             if self._data_version is not None:
                 self._views.clear()
                 self._records.clear()
+                self._states.clear()
                 self.stories.reset()
             self._data_version = version
 
@@ -259,6 +335,7 @@ class Store:
         self.dialect.rollback(self.conn)
         self._views.clear()
         self._records.clear()
+        self._states.clear()
         self.stories.reset()
 
     # ------------------------------------------------------------------ lifecycle
@@ -517,8 +594,6 @@ class Store:
     def _make_view(self, mid: str, rec: dict, reference: Optional[date]) -> MentionView:
         view = MentionView.from_record(mid, rec, reference, self.settings.undated_lookback_days,
                                        self.settings.date_slack_days)
-        if len(self._views) > 200_000:
-            self._views.clear()
         self._views[mid] = view
         return view
 
@@ -531,6 +606,8 @@ class Store:
         gone = set(mids)
         neighbours = set(self._linked(mids)) - gone
         events = {r["event_id"] for r in rows if r["event_id"]}
+        for eid in events:
+            self._states.pop(eid, None)
         for eid in sorted(events):
             neighbours |= {r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,))} - gone
         self.dialect.executemany(self.conn, "DELETE FROM links WHERE a = ? OR b = ?", [(m, m) for m in mids])
@@ -546,6 +623,7 @@ class Store:
         self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
         for eid in sorted(events):
             if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
+                self._states.pop(eid, None)
                 self._exec("DELETE FROM events WHERE id = ?", (eid,))
 
     # ------------------------------------------------------------------ fusion
@@ -569,39 +647,31 @@ class Store:
             return
         self._recluster(self._component([view.id]))
 
-    @staticmethod
-    def _veto_profile(v: MentionView, doc_id: str) -> tuple:
-        """Everything ``veto`` reads of a member (its document only when it is the new mention's)."""
-        return (v.kind, v.doc_id if v.doc_id == doc_id else None, v.date_lo, v.date_hi, v.precision,
-                v.date_is_fallback, v.implied_lo, v.implied_hi, v.country, v.admin1, v.location, v.lat, v.lon,
-                v.geo_precision, v.event_type, v.target, v.target_raw, v.target_type)
-
     def _join_one(self, view: MentionView, new_links: list[dict]) -> bool:
-        """The common case, in time linear in the event's size: every mention the new one links
-        to is in one event, and no member vetoes it. Clustering the component again would put it
-        there too (nothing else changes), so join directly. False: re-cluster instead."""
+        """The common case, at a cost that does not grow with the event: every mention the new one
+        links to is in one event, and no member vetoes it. Clustering the component again would
+        put it there too (nothing else changes), so join directly, updating the event's running
+        state. False: re-cluster instead."""
         others = sorted({ln["b"] if ln["a"] == view.id else ln["a"] for ln in new_links})
         marks = ", ".join("?" for _ in others)
         events = {r[0] for r in self._all(f"SELECT DISTINCT event_id FROM mentions WHERE id IN ({marks})", others)}
         if len(events) != 1 or None in events:
             return False
         (eid,) = events
-        members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
-        views = self._views_for(members)
-        # Members that look alike to the vetoes are checked once: cost follows the event's
-        # variety, not its number of reports.
-        profiles = {self._veto_profile(views[m], view.doc_id): m for m in members}
-        if any(veto(view, views[m], self.settings) for m in profiles.values()):
+        state = self._event_state(eid)
+        if state is None:
             return False
-        if view.vague and not any(not views[m].vague for m in members) and \
-                all(views[m].doc_id != view.doc_id for m in members) and view.kind != "threat":
+        witnesses = self._views_for(state.veto_witnesses(view.doc_id))
+        if any(veto(view, w, self.settings) for w in witnesses.values()):
+            return False
+        if view.vague and not state.anchored and view.doc_id not in state.by_doc and view.kind != "threat":
             return False   # two articles' vague reports: the clustering's own rule decides
-        row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
-        merges = list(json.loads(row[0]).get("merges") or []) if row else []
         best = sorted(new_links, key=lambda l: (-l["score"], l["a"], l["b"]))[0]
         phase = "attached" if view.vague else "similarity"
-        merges.append({**best, "by": phase, "checks": {"pairs": len(members), "passed": list(VETO_CHECKS)}})
-        self._write_event(eid, sorted(members + [view.id]), merges)
+        state.add_merge({**best, "by": phase, "checks": {"pairs": len(state), "passed": list(VETO_CHECKS)}})
+        (_, rec), = self._records_for([view.id])
+        state.add(view, rec, self._source_of(view.doc_id))
+        self._store_event(eid, state, [view.id])
         return True
 
     def _block(self, view: MentionView) -> list[str]:
@@ -631,7 +701,8 @@ class Store:
             queries.append((f"{where} AND win_class IS NULL", args))
         ids: set[str] = set()
         for where, args in queries:
-            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} ORDER BY id LIMIT ?",
+            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} "
+                                               "ORDER BY win_class, win_lo, win_hi, id LIMIT ?",
                                                args + [s.max_candidates + 1]))
         ids.discard(view.id)
         return sorted(ids)[: s.max_candidates]
@@ -752,6 +823,7 @@ class Store:
             self._write_event(eid, members, merges)
         for eid in sorted(old_events - claimed):
             if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
+                self._states.pop(eid, None)
                 self._exec("DELETE FROM events WHERE id = ?", (eid,))
 
     def _records_for(self, ids: list[str]) -> list[tuple[str, dict]]:
@@ -759,8 +831,6 @@ class Store:
         a re-extracted document's mentions are dropped from it)."""
         out = [(m, self._records[m]) for m in ids if m in self._records]
         missing = [m for m in ids if m not in self._records]
-        if len(self._records) > 200_000:
-            self._records.clear()
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -772,21 +842,53 @@ class Store:
                 out.append((r["id"], rec))
         return sorted(out, key=lambda p: p[0])
 
+    def _source_of(self, doc_id: str) -> Optional[str]:
+        row = self._one("SELECT source FROM documents WHERE id = ?", (doc_id,))
+        return row[0] if row else None
+
+    def _new_state(self, members: list[str], merges: list[dict]) -> _EventState:
+        """An event's running state made from all its members (once; joins then update it)."""
+        state = _EventState(merges)
+        records = dict(self._records_for(members))
+        views = self._views_for(members)
+        sources: dict[str, Optional[str]] = {}
+        docs = sorted({views[m].doc_id for m in members})
+        for i in range(0, len(docs), 500):
+            chunk = docs[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            sources.update({r[0]: r[1] for r in self._all(f"SELECT id, source FROM documents WHERE id IN ({marks})",
+                                                           chunk)})
+        for m in members:
+            state.add(views[m], records[m], sources.get(views[m].doc_id))
+        return state
+
+    def _event_state(self, eid: str) -> Optional[_EventState]:
+        state = self._states.get(eid)
+        if state is None:
+            members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
+            row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
+            if not members or not row:
+                return None
+            state = self._new_state(members, json.loads(row[0]).get("merges") or [])
+            self._states[eid] = state
+        return state
+
     def _write_event(self, eid: str, members: list[str], merges: list[dict]) -> None:
-        fused = fuse_mentions(self._records_for(members), self.settings)
-        fused["merges"] = merges
-        record = {"id": eid, **fused}
-        marks = ", ".join("?" for _ in fused["doc_ids"]) or "NULL"
-        record["outlets"] = sorted({r[0] for r in self._all(
-            f"SELECT source FROM documents WHERE id IN ({marks})", fused["doc_ids"]) if r[0]})
+        state = self._new_state(members, merges)
+        self._states[eid] = state
+        self._store_event(eid, state, members)
+
+    def _store_event(self, eid: str, state: _EventState, moved: list[str]) -> None:
+        """Write the event's record from its state; ``moved``: the mentions that now belong to it."""
+        fused, payload = state.record_json(eid, self.settings)
         values = [fused.get(c) for c in EVENT_COLUMNS]
         country_key = fused["country"].strip().lower() if fused.get("country") else None
         date_class = None
         if fused.get("date_lo"):
             span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
             date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
-        payload = json.dumps(record, ensure_ascii=False)
-        exists = self._one("SELECT seq, record, updated FROM events WHERE id = ?", (eid,))
+        # the stored record is compared by the database (a large event's record is not read back)
+        exists = self._one("SELECT seq, updated, record = ? AS same FROM events WHERE id = ?", (payload, eid))
         updated = self._event_stamp(eid, payload, exists)
         if exists:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
@@ -799,15 +901,17 @@ class Store:
             self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, updated, {cols}) "
                        f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, updated,
                                              *values))
-        marks = ", ".join("?" for _ in members)
-        self._exec(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *members])
+        for i in range(0, len(moved), 500):
+            chunk = moved[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self._exec(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
 
     NARROW_SPAN_DAYS = 31
 
     def _event_stamp(self, eid: str, payload: str, stored) -> int:
         """When the event last changed: its stored time if its record is the same as before
         (kept across a rebuild, which deletes and rewrites every event), else now."""
-        if stored and stored["record"] == payload and stored["updated"] is not None:
+        if stored and stored["same"] and stored["updated"] is not None:
             return stored["updated"]
         before = self._stamps.get(eid)
         if before and before[0] == _digest(payload):
@@ -851,6 +955,7 @@ class Store:
         self._exec("DELETE FROM events")
         self._views.clear()
         self._records.clear()
+        self._states.clear()
         self.stories.reset()
         rows = self._all("SELECT m.id, m.record, d.reference_date, d.reference_date_method, d.published "
                          "FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.id")

@@ -1,0 +1,130 @@
+"""An event's running summary: the fused record of its members in any order, kept up to date as
+reports join, so a join never re-reads the event's members (issue 11: flat cost per document)."""
+import json
+import random
+from dataclasses import replace
+from datetime import date
+
+from eventdesk.fuse import DEFAULT_SETTINGS, fuse_mentions
+from eventdesk.fuse.merge import FusedSummary
+from eventdesk.model import Document, Event, Evidence
+from eventdesk.store import Store
+
+OUTLETS = ["Pajhwok", "TOLOnews", "Reuters", "AFP", "Ariana News", "Khaama Press"]
+WORDING = [
+    "A suicide bomber blew himself up inside the Imam Bargah mosque in Kandahar during Friday prayers, killing {n} worshippers.",
+    "At least {n} people were killed when an explosion tore through a Shiite mosque in Kandahar city on Friday.",
+    "The death toll from Friday's bombing of a Kandahar mosque has risen to {n}, a provincial health official said.",
+    "Islamic State claimed the attack on the Kandahar mosque that killed {n} people at Friday prayers.",
+]
+
+
+def report(k: int) -> tuple[Document, Event]:
+    """The k-th article on one bombing: tolls rise as reports come in, wording and outlets vary."""
+    toll = 16 + k // 3
+    sentence = WORDING[k % len(WORDING)].format(n=toll)
+    doc = Document(f"kdr-{k:03d}", sentence, title=f"Kandahar mosque bombing ({OUTLETS[k % len(OUTLETS)]})",
+                   source=OUTLETS[k % len(OUTLETS)], published=date(2021, 10, 15 + min(k // 10, 3)))
+    ev = Event(doc_id=doc.id, event_date="2021-10-15", date_precision="day" if k % 5 else "week",
+               event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", country="Afghanistan",
+               admin1="Kandahar", location="Kandahar" if k % 4 else None, latitude=31.61 if k % 4 else None,
+               longitude=65.71 if k % 4 else None, geo_precision=1 if k % 4 else 3, fatalities=toll,
+               injuries=30 + k if k % 2 else None, target="Imam Bargah mosque" if k % 3 == 0 else "a mosque",
+               actor1="Islamic State (Afghanistan)" if k % 4 == 3 else None,
+               confidence=0.6 + 0.01 * (k % 7), evidence=[Evidence(0, len(sentence), sentence, ["event"])])
+    return doc, ev
+
+
+def members(n: int) -> list[tuple[str, dict]]:
+    out = []
+    for k in range(n):
+        doc, ev = report(k)
+        rec = ev.to_dict()
+        rec["doc_published"] = doc.published.isoformat()
+        out.append((f"{doc.id}#0", rec))
+    return out
+
+
+def test_a_summary_built_in_any_order_is_the_fused_record():
+    mentions = members(24)
+    expected = fuse_mentions(mentions)
+    assert expected["fatalities"] == 16 + 23 // 3 and expected["rules"]["fatalities"] == "latest_report"
+    rng = random.Random(5)
+    for _ in range(10):
+        rng.shuffle(mentions)
+        summary = FusedSummary()
+        for mid, rec in mentions:
+            summary.add(mid, rec)
+        assert summary.record() == expected
+
+
+def test_the_summary_follows_each_join():
+    """After every added report the summary is the fused record of the reports so far."""
+    mentions = members(12)
+    summary = FusedSummary()
+    for i, (mid, rec) in enumerate(mentions, 1):
+        summary.add(mid, rec)
+        assert summary.record() == fuse_mentions(mentions[:i])
+
+
+def stored(store: Store) -> dict:
+    (event,) = store.events(kind=None)
+    return event
+
+
+def ingest(store: Store, n: int) -> None:
+    pairs = [report(k) for k in range(n)]
+    by_id = {doc.id: [ev] for doc, ev in pairs}
+    store.ingest([doc for doc, _ in pairs], lambda d: [replace(e) for e in by_id[d.id]])
+
+
+def test_reports_joining_one_stored_event_read_only_themselves(tmp_path, monkeypatch):
+    with Store(str(tmp_path / "one.db")) as store:
+        ingest(store, 20)
+        asked: list[int] = []
+        real = Store._records_for
+        monkeypatch.setattr(Store, "_records_for", lambda self, ids: asked.append(len(ids)) or real(self, ids))
+        doc, ev = report(20)
+        store.add(doc, [ev])
+        assert asked == [1]   # the new report's record; none of the 20 members'
+        event = stored(store)
+        assert len(event["doc_ids"]) == 21 and len(event["merges"]) == 20
+        assert [s["fatalities"] for s in event["fatalities_by_source"]][-1] == 16 + 20 // 3
+
+
+def test_the_joined_record_is_what_a_rebuild_computes(tmp_path):
+    with Store(str(tmp_path / "one.db")) as store:
+        ingest(store, 30)
+        incremental = stored(store)
+        records = [(m, store._records_for([m])[0][1]) for m in incremental["mention_ids"]]
+        fused = fuse_mentions(records)
+        for field in ("event_date", "location", "fatalities", "fatalities_low", "fatalities_high", "injuries",
+                      "target", "actor1", "doc_ids", "notes", "disagreements", "fatalities_by_source"):
+            assert incremental[field] == fused[field], field
+        assert incremental["outlets"] == sorted(OUTLETS)
+        store.rebuild()
+        rebuilt = stored(store)
+        assert {k: v for k, v in rebuilt.items() if k not in ("merges", "timestamp")} == \
+            {k: v for k, v in incremental.items() if k not in ("merges", "timestamp")}
+
+
+def test_a_small_event_cache_gives_the_same_events(tmp_path):
+    """Two incidents reported alternately with room for one event's state: each join finds the
+    other's state gone and makes it again from the store."""
+    tight = replace(DEFAULT_SETTINGS, cached_events=1, cached_mentions=2, cached_records=2)
+    results = []
+    for settings in (DEFAULT_SETTINGS, tight):
+        with Store(str(tmp_path / f"c{settings.cached_events}.db"), settings=settings) as store:
+            docs, found = [], {}
+            for k in range(10):
+                doc, ev = report(k)
+                if k % 2:   # the other incident: Herat, two days later
+                    ev = replace(ev, admin1="Herat", location="Herat", latitude=34.35, longitude=62.20,
+                                 geo_precision=1, event_date="2021-10-17", date_precision="day")
+                    doc = replace(doc, text=doc.text.replace("Kandahar", "Herat"), title=doc.title.replace("Kandahar", "Herat"))
+                docs.append(doc)
+                found[doc.id] = [ev]
+            store.ingest(docs, lambda d: [replace(e) for e in found[d.id]])
+            results.append(sorted(json.dumps({k: v for k, v in e.items() if k != "timestamp"}, sort_keys=True)
+                                  for e in store.events(kind=None)))
+    assert results[0] == results[1] and len(results[0]) == 2
