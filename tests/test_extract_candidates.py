@@ -88,3 +88,15 @@ def test_a_month_inside_a_date_is_no_march():
     text = text.replace("met on monday, march 11, 2013", "joined a march through the centre on monday")
     state = read_document(DocState(Document(id="t", text=text, published=date(2013, 3, 12))), context())
     assert [m.kind for m in find_candidates(state, context()).mentions] == ["event"]
+
+
+def test_hostage_taking_heavy_fire_and_stone_throwing_are_read_in_any_wording():
+    def families(text):
+        state = find_candidates(state_of(text), context())
+        return {t.family.name for m in state.mentions for t in m.triggers}
+
+    assert "abduction" in families("Armed men seized dozens of hostages at a hospital in Kirkuk on Sunday.")
+    assert "clash" in families("A police convoy came under heavy fire near Tal Afar on Tuesday.")
+    assert "riot" in families("Youths were pelting police with stones in the old city of Srinagar.")
+    # a minister who "came under fire" from critics is no clash
+    assert families("The minister came under fire from critics in Kabul over the budget.") == set()
