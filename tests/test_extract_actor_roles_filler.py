@@ -27,3 +27,19 @@ def test_actor_roles_gunmen_belonging_to_a_group_are_that_group():
 def test_actor_roles_forces_of_the_hinted_country_move_to_the_event_country():
     assert relocate_actor("Military Forces of Burkina Faso", "Burkina Faso", "Niger") == "Military Forces of Niger"
     assert relocate_actor("Al Shabaab", "Somalia", "Kenya") == "Al Shabaab"
+
+
+def test_actor_roles_police_who_fire_on_a_riot_are_actor_two_not_its_author():
+    state, inc = one_incident("Police opened fire on a stone-throwing mob in Meerut on Friday, injuring five people.")
+    ev = Event(doc_id="t", kind="event", event_type="Riots", country="India")
+    fill_actors(ev, inc, state, context(), Citations(), {})
+    assert ev.actor1 == "Rioters (India)"
+    assert ev.actor2.startswith("Police Forces")
+
+
+def test_actor_roles_a_shooting_no_source_attributes_is_an_unidentified_group_of_its_country():
+    state, inc = one_incident("A shoot-out took place in the Bangu neighbourhood of Rio de Janeiro on Thursday.")
+    ev = Event(doc_id="t", kind="event", event_type="Battles", country="Brazil")
+    fill_actors(ev, inc, state, context(), Citations(), {})
+    assert ev.actor1 == "Unidentified Armed Group (Brazil)"
+    assert ev.provenance["actor1"] == "no perpetrator named"

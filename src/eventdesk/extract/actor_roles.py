@@ -16,7 +16,9 @@ from ..model import Event
 from ..nlp.parser import community_subject, group_subject
 from ..nlp.segment import Sentence
 from .actors import find_actors, find_states, refers_to_group
-from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS
+from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS, VIOLENT_TYPES
+
+UNIDENTIFIED_GROUP = "Unidentified Armed Group"
 from .patterns import Patterns, extract_patterns
 from .state import DocState, StageContext
 
@@ -25,6 +27,15 @@ if TYPE_CHECKING:   # (incidents imports candidates, which imports this module)
 
 
 def fill_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, cite, list_context) -> None:
+    name_actors(ev, inc, state, ctx, cite, list_context)
+    if ev.actor1 is None and inc.kind == "event" and ev.event_type in VIOLENT_TYPES:
+        # ACLED's name for a perpetrator no source identifies ("a shoot-out took place",
+        # "a man was found shot dead"): an unidentified armed group of the event's country.
+        ev.actor1 = f"{UNIDENTIFIED_GROUP} ({ev.country})" if ev.country else UNIDENTIFIED_GROUP
+        ev.provenance["actor1"] = "no perpetrator named"
+
+
+def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, cite, list_context) -> None:
     lex, rx, sents, country_hint = ctx.lex, ctx.patterns, state.sentences, state.country_hint
     claims = [m.claim for m in inc.mentions] + [c for _, c in inc.claims]
     claim = next((c for c in claims if c is not None and not isinstance(c, bool)), None)
@@ -76,6 +87,11 @@ def fill_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             continue
         if ev.actor1 and actor1.category not in NAMED_GROUPS:
             continue      # only a named group unmasks the bomber told before; forces respond
+        if ev.event_type in CROWD_ACTORS and actor1.category == "state":
+            # ACLED: a demonstration's actor 1 is its crowd; the police who fire on it or break
+            # it up are actor 2 ("police opened fire on rioters": Rioters, then Police Forces).
+            ev.actor2 = ev.actor2 or actor1.name
+            continue
         ev.actor1 = actor1.name
         others = [a for a in armed if a.name != actor1.name]
         if others:
