@@ -116,3 +116,12 @@ def test_the_story_goes_on_after_an_aside_about_an_earlier_incident():
         "Police said the bomb had been planted under a bench."), context())
     story, aside = state.incidents
     assert len(story.mentions) == 2 and len(aside.mentions) == 1
+
+
+def test_a_reference_back_that_names_another_place_is_not_the_incident_just_told():
+    state = group_incidents(with_mentions(
+        "Two men were stabbed in Hyderabad on Thursday, police said.",
+        "The toll in the attack on the bus at Warangal has risen to six, with the death of two more passengers.",
+        "The attack in Hyderabad was the first in the city in a week."), context())
+    assert [[m.sentence.position for m in inc.mentions] for inc in state.incidents] == [[0, 2], [1]]
+    assert "points back to an incident at another place" not in state.incidents[0].joined

@@ -8,6 +8,8 @@ weapon, a crowd, a toll), not figures of speech.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -130,6 +132,14 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     known = last.places()
     if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
+    # "the toll in the attack on the train at Godhra": a reference back that names its place,
+    # another than the incident's, points to the incident told there, not to the one just told
+    named_at = anaphor_places(m, ctx) - known if known else set()
+    if named_at:
+        elsewhere = next((inc for inc in reversed(same_kind) if named_at & inc.places()), None)
+        if elsewhere is not None and dates_compatible(explicit, elsewhere):
+            return elsewhere, "points back to the incident told at its place"
+        return None, "points back to an incident at another place"
     # near, or a back-reference with nothing of its own but a date that fits ("the attack aimed
     # to ...", "police said on Sunday the blast was intentional")
     if m.anaphoric and (gap <= near or not (keys or has_casualties(m))):
@@ -165,6 +175,24 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if known_incident is not None:
         return known_incident, "names an incident already told"
     return None, "nothing ties it to the incident before"
+
+
+ANAPHOR_PLACE = re.compile(r"\s+(?:on (?:the |a )?[\w-]+ )?(?:at|in|near) (?:the )?([\w-]+(?: [\w-]+)?)")
+
+
+def anaphor_places(m: Mention, ctx: StageContext) -> set[str]:
+    """The mention's places that its reference back names as where it happened ("the attack
+    on the train at Godhra", "the blast in Kabul")."""
+    if not m.anaphoric or not m.places:
+        return set()
+    text = m.sentence.text
+    found = set()
+    for a in ctx.lex.anaphora.finditer(text):
+        after = ANAPHOR_PLACE.match(text, a.end())
+        if after:
+            words = after.group(1).lower()
+            found |= {p for p in m.places if words == p or words.split()[0] == p}
+    return found
 
 
 def anchored(inc: Incident, ctx: StageContext) -> bool:
