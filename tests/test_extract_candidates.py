@@ -100,3 +100,10 @@ def test_hostage_taking_heavy_fire_and_stone_throwing_are_read_in_any_wording():
     assert "riot" in families("Youths were pelting police with stones in the old city of Srinagar.")
     # a minister who "came under fire" from critics is no clash
     assert families("The minister came under fire from critics in Kabul over the budget.") == set()
+
+
+def test_a_threat_quoted_from_its_notice_is_a_threat_mention():
+    state = find_candidates(state_of(
+        'A letter left at the gate claimed that the church will be "blown up by a remote-controlled device" on Friday.',
+        'Residents spoke of a threat to "blow it up" during the service.'), context())
+    assert [m.kind for m in state.mentions] == ["threat", "threat"]
