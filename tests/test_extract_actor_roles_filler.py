@@ -43,3 +43,11 @@ def test_actor_roles_a_shooting_no_source_attributes_is_an_unidentified_group_of
     fill_actors(ev, inc, state, context(), Citations(), {})
     assert ev.actor1 == "Unidentified Armed Group (Brazil)"
     assert ev.provenance["actor1"] == "no perpetrator named"
+
+
+def test_actor_roles_police_who_speak_of_a_bombing_did_not_plant_it():
+    state, inc = one_incident("Police said they had found a second device after the bomb exploded near a bus stop in Quetta.")
+    ev = Event(doc_id="t", kind="event", event_type="Explosions/Remote violence",
+               sub_event_type="Remote explosive/landmine/IED", country="Pakistan")
+    fill_actors(ev, inc, state, context(), Citations(), {})
+    assert ev.actor1 == "Unidentified Armed Group (Pakistan)"

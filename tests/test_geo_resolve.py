@@ -264,3 +264,12 @@ def test_a_hamlets_namesake_does_not_pull_a_city_abroad():
             "Bombs went off across Belfast in the afternoon, and Belfast was reduced to chaos.")
     context = GeoContext.from_text(text)
     assert context.weights.most_common(1)[0][0] == "GB"
+
+
+def test_a_name_shared_by_towns_of_several_states_is_the_one_in_the_state_the_report_is_about():
+    doc = ("Illinois state police said the man had driven from Chicago through Peoria and Bloomington, Illinois. "
+           "He opened fire outside a courthouse in Springfield on Tuesday, wounding two deputies.")
+    loc = where("He opened fire outside a courthouse in Springfield on Tuesday, wounding two deputies.", doc)
+    assert (loc.location, loc.admin1) == ("Springfield", "Illinois")
+    # alone, the larger namesake wins
+    assert where("He opened fire outside a courthouse in Springfield on Tuesday.").admin1 == "Missouri"

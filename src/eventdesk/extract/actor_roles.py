@@ -19,6 +19,7 @@ from .actors import find_actors, find_states, refers_to_group
 from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS, VIOLENT_TYPES
 
 UNIDENTIFIED_GROUP = "Unidentified Armed Group"
+PLANTED_BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 from .patterns import Patterns, extract_patterns
 from .state import DocState, StageContext
 
@@ -87,6 +88,10 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             continue
         if ev.actor1 and actor1.category not in NAMED_GROUPS:
             continue      # only a named group unmasks the bomber told before; forces respond
+        if ev.sub_event_type in PLANTED_BOMB_TYPES and actor1.category == "state":
+            # forces answer a bombing or speak of it ("police said they had found a second
+            # device"); they do not plant roadside or suicide bombs
+            continue
         if ev.event_type in CROWD_ACTORS and actor1.category == "state":
             # ACLED: a demonstration's actor 1 is its crowd; the police who fire on it or break
             # it up are actor 2 ("police opened fire on rioters": Rioters, then Police Forces).

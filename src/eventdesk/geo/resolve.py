@@ -35,6 +35,7 @@ KIND_PRIOR = {"country": 6.0, "admin1": 5.0, "admin2": 3.0}
 ADMIN2_BELOW_TOWN = 0.5
 MAX_CITY_PRIOR = 7.0                  # a city's prior is log10(population), capped here
 FOCUS_WEIGHT = 6.0                    # times the share of the document's focus on a country
+ADMIN1_FOCUS_WEIGHT = 3.0             # times the share of its country's names that fall in a province
 KIND_WORD_BONUS = 6.0                 # "Kandahar province" -> the province; "Kunduz city" -> city
 CONTAINMENT_BONUS = 8.0               # an outer chain name contains the inner one
 CONTRADICTION_PENALTY = 100.0         # ... or does not: an address is nested, so this rules it out
@@ -138,6 +139,9 @@ class GeoContext:
     readings: dict = field(default_factory=dict)
     # Towns the document names (unambiguous in its focus country): see ``only_town``.
     towns: list = field(default_factory=list)
+    # (country code, admin1) -> how many of the document's unambiguous names lie there: a
+    # report from New York about "Chelsea" means the Manhattan one, not Chelsea, Massachusetts.
+    admin1_weights: Counter = field(default_factory=Counter)
 
     @classmethod
     def from_text(cls, text: str) -> "GeoContext":
@@ -154,7 +158,15 @@ class GeoContext:
                     context.readings.setdefault(fold(text[m.start:m.end]), m.chosen)
         context.weights = _weights(text, found, context.readings)
         context.towns = _towns(text, found, context)
+        context.admin1_weights = _admin1_weights(text, found, context.readings)
         return context
+
+    def admin1_share(self, place: Place) -> float:
+        """The share of the document's names in ``place``'s country that lie in its province."""
+        if not place.admin1:
+            return 0.0
+        total = sum(w for (cc, _), w in self.admin1_weights.items() if cc == place.country_code)
+        return self.admin1_weights[(place.country_code, fold(place.admin1))] / total if total else 0.0
 
     def only_town(self, country: Optional[str]) -> Optional[Location]:
         """The one town the document names in ``country``, if it names exactly one: where an
@@ -178,6 +190,22 @@ class GeoContext:
     def focus(self) -> Optional[str]:
         """The country code the document is mostly about, if any."""
         return self.weights.most_common(1)[0][0] if self.weights else None
+
+
+def _admin1_weights(text: str, found: list, readings: dict) -> Counter:
+    """Per (country, province): the document's names whose every reading lies in it."""
+    weights: Counter = Counter()
+    for start, end, places in found:
+        name = fold(text[start:end])
+        if name in readings:
+            places = [readings[name]] if readings[name] is not None else []
+        places = [p for p in places if not p.loose and p.kind != "country"]
+        # (its own name's readings: "New York" is the state and the city before York, Nebraska)
+        places = [p for p in places if not p.by_alias] or places
+        where = {(p.country_code, fold(p.admin1)) for p in places if p.admin1}
+        if len(where) == 1 and all(p.admin1 for p in places):
+            weights[where.pop()] += 1
+    return weights
 
 
 _KIND_AFTER = re.compile(r"\s+(?:province|provinces|state|region|district|governorate|county)\b", re.I)
@@ -279,7 +307,8 @@ def _prior(place: Place) -> float:
 
 
 def _candidate_score(place: Place, m: _Mention, context: GeoContext, container: bool) -> float:
-    score = _prior(place) + FOCUS_WEIGHT * context.share(place.country_code)
+    score = _prior(place) + FOCUS_WEIGHT * context.share(place.country_code) \
+        + ADMIN1_FOCUS_WEIGHT * context.admin1_share(place)
     if place.by_alias:
         score -= ALIAS_PENALTY
     kind = m.kind_before or m.kind_after
