@@ -118,6 +118,9 @@ def test_no_text_no_events():
     ({"armed_attack"}, "Military/Police", ("Battles", "Armed clash")),
     ({"armed_attack"}, "Private Citizens", ("Violence against civilians", "Attack")),
     ({"weapons", "ied"}, None, ("Strategic developments", "Disrupted weapons use")),
+    # rifles seized after a fight or a town taken are its spoils, not the event
+    ({"weapons", "clash"}, None, ("Battles", "Armed clash")),
+    ({"weapons", "territory_nonstate"}, None, ("Battles", "Non-state actor overtakes territory")),
     ({"raid", "arrest"}, None, ("Strategic developments", "Arrests")),
 ])
 def test_classification_from_trigger_families(families, target, expected):

@@ -49,6 +49,10 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
             return "Protests", "Protest with intervention"
         if "protest" in names:
             return "Protests", "Peaceful protest"
+    if "weapons" in names and names & set(data["fighting_families"]):
+        # weapons seized after a fight ("the rebels seized 30 rifles") are its spoils: a disrupted
+        # weapon is the event only when the device itself was the story ("police defused an IED")
+        names = names - {"weapons"}
     best = min(names, key=lambda n: rank.get(n, 99))
     if best == "clash" and not armed_actor_on_both_sides and _pattern("mob_clash").search(text) \
             and not _pattern("organized_force").search(text):
