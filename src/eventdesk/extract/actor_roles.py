@@ -30,7 +30,7 @@ if TYPE_CHECKING:   # (incidents imports candidates, which imports this module)
 def fill_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, cite, list_context) -> None:
     name_actors(ev, inc, state, ctx, cite, list_context)
     if ev.actor1 is None and inc.kind == "event" and ev.event_type in VIOLENT_TYPES:
-        # ACLED's name for a perpetrator no source identifies ("a shoot-out took place",
+        # ACLED's name for a perpetrator no source identifies ("a gunfight broke out",
         # "a man was found shot dead"): an unidentified armed group of the event's country.
         ev.actor1 = f"{UNIDENTIFIED_GROUP} ({ev.country})" if ev.country else UNIDENTIFIED_GROUP
         ev.provenance["actor1"] = "no perpetrator named"
@@ -71,9 +71,9 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
         own = [t for t in m.triggers if not rx.anaphoric_noun.search(m.sentence.text[:t.start])] or m.triggers
         first_trigger = min(t.start for t in own) + m.sentence.start if own else m.sentence.end
         agent = next((a for a in armed if rx.agent_by.search(m.sentence.text[:a.start - m.sentence.start])), None)
-        # ... and one inside a prepositional phrase before it ("a device planted in a police
-        # vehicle detonated") is where the blow fell, not who struck.
-        # So is the subject of a passive toll ("two police officers were killed").
+        # ... and one inside a prepositional phrase before it ("a bomb hidden in an army
+        # truck exploded") is where the blow fell, not who struck.
+        # So is the subject of a passive toll ("three soldiers were killed").
         before = [a for a in armed if a.start <= first_trigger and not rx.object_of_preposition.search(
             m.sentence.text[:a.start - m.sentence.start]) and not rx.passive_victim.match(
             m.sentence.text[a.end - m.sentence.start:]) and not (
@@ -145,7 +145,7 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             ev.actor1, ev.provenance["actor1"] = named[0].name, "named earlier in the sentence"
             return
     if inc.kind == "event" and ev.event_type not in CROWD_ACTORS:
-        # A group no actor list knows ("Members of the Proletarian Core set fire to ..."):
+        # A group no actor list knows ("Members of the Red Dawn Cell set fire to ..."):
         # the organisation spaCy's parse finds as the subject of the trigger's verb.
         # A community's youths or militia: ACLED's "<People> Ethnic Militia (<Country>)".
         # (the first sentences of the incident only, and only sentences that name something
@@ -211,7 +211,7 @@ def list_contexts(sents: list[Sentence], country_hint, patterns: Optional[Patter
         if s.kind == "list_item":
             context[s.position] = current
             continue
-        # (not one that only dates the period: "attacks since the Taliban takeover")
+        # (not one that only dates the period: "attacks since the Houthi takeover")
         armed = [a for a in find_actors(s.text, s.start, country_hint) if a.category in ARMED_CATEGORIES - {"unidentified"}
                  and not rx.era_after.match(s.text, a.end - s.start)]
         if armed or s.kind == "heading":
@@ -220,7 +220,7 @@ def list_contexts(sents: list[Sentence], country_hint, patterns: Optional[Patter
 
 
 def merge_affiliations(actors: list, text: str, offset: int, patterns: Optional[Patterns] = None) -> list:
-    """"Gunmen suspected of belonging to the Jalisco cartel", "al-Shabaab militants": one side,
+    """"Gunmen suspected of belonging to the Juárez cartel", "al-Shabaab militants": one side,
     named by its group."""
     affiliation = (patterns or extract_patterns()).affiliation
     out, dropped = [], set()

@@ -234,7 +234,7 @@ def find_claim(text: str, offset: int = 0,
 def find_attribution(text: str, offset: int = 0,
                      country_hint: Optional[str] = None) -> Optional[ActorMention]:
     """The actor that sources, officials or the report blame, without a claim of its own
-    ("sources attributed the attack to the Taliban")."""
+    ("sources attributed the bombing to the Taliban")."""
     if not _lex().attribution_cue.search(text):
         return None
     for rx in _lex().attributions:

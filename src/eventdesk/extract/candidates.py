@@ -105,7 +105,7 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
                            actors=merge_affiliations(find_actors(s, sent.start, hint), s, sent.start, rx),
                            claim=claim))
     # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
-    # count on one day ("two attacks (3 explosions)" on 19 April) is still one incident.
+    # count on one day ("three attacks (5 explosions)" on 2 March) is still one incident.
     # A day-dated sentence reports what happened that day, however many blasts it counts.
     aggregates = [m for m in lex.aggregate.finditer(s)
                   if not day_dated or rx.habitual.search(m.group())]
@@ -143,7 +143,7 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
             and all(t.is_plural_noun and rx.anaphoric_noun.search(s[:t.start]) for t in means):
         return out
     # A weak trigger ("protesters", "raid") needs support: a toll, an armed actor, a date, or
-    # a word of violence or collective action beside it ("protesters used live ammunition").
+    # a word of violence or collective action beside it ("protesters hurled stones").
     spans = [(t.start, t.end) for t in kept]
     anchored = any(not any(a <= m.start() < b for a, b in spans) for m in lex.anchors.finditer(s))
     if max(t.family.strength for t in kept) < 2 and not (
@@ -206,7 +206,7 @@ def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool
     # not once per trigger).
     for i in range(bisect_left(ends, pos - 40), bisect_right(starts, pos)):
         if threat and ctx.patterns.threat_modal.match(words[i]):
-            continue   # "threatened that Daesh will use a car bomb" stays a threat
+            continue   # "threatened that the militia will use a truck bomb" stays a threat
         return True
     return False
 
@@ -218,14 +218,14 @@ def _unreal_matches(pattern: re.Pattern, s: str) -> tuple[list[int], list[int], 
     return [m.start() for m in found], [m.end() for m in found], [m.group() for m in found]
 
 
-# An unlisted settlement the text says is one: "in Navaseshan village". (A town's quarters, "the
-# Compensa neighbourhood", are one location with it: ACLED's unit is the town.)
+# An unlisted settlement the text says is one: "in Kherwada village". (A town's quarters, "the
+# Taruma neighbourhood", are one location with it: ACLED's unit is the town.)
 _UNLISTED_PLACE = re.compile(
     r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
 
 
 def local_places(text: str) -> frozenset:
-    """The towns and districts a sentence names, as folded names ("Deerpark", "Limbayat"):
+    """The towns and districts a sentence names, as folded names ("Elmhurst", "Rakhial"):
     what tells one incident's place from another's, whether the gazetteer lists them or the
     text says what they are. Countries and provinces are too coarse."""
     listed = {fold(text[a:b]) for a, b, places in find_places(text)

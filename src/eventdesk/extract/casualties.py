@@ -8,14 +8,14 @@ A small grammar over word tokens, no spaCy: spaCy's small English model misses c
    of things ("two attacks", "3 explosions");
 2. give each mention a *role* (killed / injured / casualties) from the words right after its noun
    phrase ("40 dead", "2 were killed") or, failing that, the trigger right before it ("killing
-   47", "injured five guests"); members of a list ("two staff and four visa-seekers") share it;
+   47", "injured five guests"); members of a list ("two nurses and four patients") share it;
 3. add the parts of each list, keep a single total over a listed breakdown, drop subsets
    ("including 3 children"), and apply the sentence-level rules: "no casualties", a lone named
-   victim ("Ziai ... was killed"), a suicide attacker's own death.
+   victim ("Haidari ... was killed"), a suicide attacker's own death.
 
 Conventions (measured on the GTD and ACLED dev sets):
 ``fatalities`` counts everyone the text tallies as killed, attackers included when the text
-counts them ("five assailants were killed", "in addition to the assailant") - GTD and ACLED
+counts them ("four gunmen were killed", "in addition to the attacker") - GTD and ACLED
 totals include them; ``attacker_fatalities`` repeats the attackers' part. A suicide attacker's
 death implied only by the verb ("blew himself up") goes to ``attacker_fatalities`` alone, since
 news tallies leave the bomber out. Vague words follow ACLED: "dozens" 12, "hundreds" 100;
@@ -264,7 +264,7 @@ def _is_not_a_count(toks: list[str], start: int, end: int) -> bool:
         return True                           # "30 April"
     for k in range(end, min(end + 2, len(toks))):
         if toks[k] in ("the", "a", "an", "this", "that"):
-            break                             # a new phrase begins: "killing more than 170 The attack"
+            break                             # a new phrase begins: "killing more than 35 The blast"
         if toks[k] in lex["not_people"]:
             return True                       # "two attacks", "3 explosions", "5 years"
         if toks[k] in _STOP or toks[k] in ("(", ")"):
@@ -333,7 +333,7 @@ def _is_subset(toks: list[str], m: _Mention) -> bool:
 
 
 def _list_link(toks: list[str], a: _Mention, b: _Mention) -> bool:
-    """True when b continues a list started by a: "two staff and four visa-seekers"."""
+    """True when b continues a list started by a: "two nurses and four patients"."""
     lex = _lexicon()
     between = toks[a.end_tok:b.start_tok]
     if not between or len(between) > 7:
@@ -411,7 +411,7 @@ def parse_casualties(text: str, offset: int = 0, acled_vague: bool = False) -> C
 
 
 def _mask_attacker_phrases(text: str) -> str:
-    """Blank "in addition to the seven assailants" / "including the bomber" so their number is
+    """Blank "in addition to the three attackers" / "including the bomber" so their number is
     not read as a victim count; the sentence rules add them back as attacker deaths."""
     for rx in _lexicon()["in_total_re"]:
         if "sel" in rx.pattern[:40]:

@@ -37,7 +37,7 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
     if ev.event_date is None and not (rx.background.search(first.sentence.text) or rx.habitual.search(first.sentence.text)):
         # An undated sentence goes on with the time of its paragraph: "On 29 April 2020, workers
         # gathered ... The group stopped all work and staged a demonstration." (Not background or
-        # habitual ones: "Earlier, ...", "The group continued to attack ...".)
+        # habitual ones: "Earlier, ...", "The militia continued to attack ...".)
         for prev in reversed(sents[max(0, first.sentence.position - settings.near_sentences):first.sentence.position]):
             if prev.block != first.sentence.block:
                 break

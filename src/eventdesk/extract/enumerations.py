@@ -1,6 +1,6 @@
 """Field filler: an event whose victims the sentence before lists, in different provinces, is
-one event per item ("It lost two officials - the governor of Balkh and Badakhshan's acting
-governor. The two officials were killed by suicide bombers").
+one event per item ("It lost two officials - the mayor of Zaranj and Nimruz's deputy
+governor. Both officials died in a roadside bombing").
 
 Reads the incident's first sentence and the one before it, ``state.place_text``, ``state.geo``
 and the text read. Writes nothing on the event it is given: returns it alone, or one copy per

@@ -68,7 +68,7 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
                   and sent.block - inc.mentions[-1].sentence.block <= 1]
         if before and not any(mm.claim for mm in before[-1].mentions):
             before[-1].claims.append((sent, claim))
-    # So does the group that sources blame for it ("sources attributed the attack to X").
+    # So does the group that sources blame for it ("sources attributed the bombing to X").
     for sent, actor in attributions:
         own = [inc for inc in incidents if any(mm.sentence is sent for mm in inc.mentions)]
         before = [inc for inc in incidents if inc.kind == "event"
@@ -105,7 +105,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if current and background(last, reference) and not dates_compatible(explicit, last, strict=True):
         if m.anaphoric and bare:
             # "the blast" with nothing of its own is the story's incident, not the one of years
-            # before that the sentence before recalled ("... like the bombs at the Marathon in 2013")
+            # before that the sentence before recalled ("... like the bombing at the stadium in 2009")
             return current[-1], "points back past a background incident"
         # a recalled incident is an aside: the story goes on after it (a mention not dated
         # to the recalled time is read against the story's latest incident)
@@ -132,7 +132,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     known = last.places()
     if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
-    # "the toll in the attack on the train at Godhra": a reference back that names its place,
+    # "the toll of the bus attack at Vatva": a reference back that names its place,
     # another than the incident's, points to the incident told there, not to the one just told
     named_at = anaphor_places(m, ctx) - known if known else set()
     if named_at:
@@ -163,9 +163,9 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
         return last, "reports what the headline announced"
     # A mention with nothing of its own to tell it apart (no date, town, target or toll) that
     # reports the same kind of event as the incident just told is that incident told again:
-    # "clashes between demonstrators and police are continuing", a witness's account.
+    # "fighting between protesters and troops goes on", a witness's account.
     # ... and so is one that reports the kind of an incident told earlier in the article ("a
-    # vigil that devolved into a riot", ten paragraphs after the riot's headline)
+    # march that turned into a riot", ten paragraphs after the riot's headline)
     if bare and m.sentence.kind != "list_item":
         for inc in reversed(same_kind):
             if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
@@ -182,7 +182,7 @@ ANAPHOR_PLACE = re.compile(r"\s+(?:on (?:the |a )?[\w-]+ )?(?:at|in|near) (?:the
 
 def anaphor_places(m: Mention, ctx: StageContext) -> set[str]:
     """The mention's places that its reference back names as where it happened ("the attack
-    on the train at Godhra", "the blast in Kabul")."""
+    on the bus at Vatva", "the blast in Kabul")."""
     if not m.anaphoric or not m.places:
         return set()
     text = m.sentence.text
@@ -208,7 +208,7 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
 
 def incident_named_as_known(m: Mention, same_kind: list[Incident], explicit, keys, ctx: StageContext,
                             reference: Optional[date]) -> Optional[Incident]:
-    """"Cuomo said on Monday that the explosion was intentional": an event named only as one
+    """"The governor said on Tuesday that the blast was deliberate": an event named only as one
     already known, with no toll or target of its own, is told again (a date a few days after
     the incident's is the telling's): the latest incident of its kind the article is about, not
     a background one."""

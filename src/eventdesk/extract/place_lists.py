@@ -1,6 +1,6 @@
 """Field filler: an event told in a list of towns is one event per town (ACLED's unit is one
-location on one day): "similar demonstrations were held in Los Angeles and Chicago", "trouble
-broke out in Halad and Danta", "two persons were killed in Vijaynagar and six in Halad and Danta".
+location on one day): "similar demonstrations were held in Bristol and Leicester", "trouble
+broke out in Kapadvanj and Balasinor", "two men were killed in Bardoli and six in Kapadvanj and Balasinor".
 
 Reads the sentence the event's place came from, ``state.place_text`` and ``state.geo``. Writes
 nothing on the event it is given: returns it alone, or one copy per town with the town's place,
@@ -22,7 +22,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _NUMBER = r"(?:\d+|" + "|".join(_NUMBER_WORDS) + r")"
 # What may stand between two towns of one list: "and", a comma, and a toll of the next ones
-# ("... in Vijaynagar and six in Halad").
+# ("... in Bardoli and six in Kapadvanj").
 _SEPARATOR = re.compile(r"^\s*(?:,\s*and|,|and|&)\s+(?:(?P<n>" + _NUMBER + r")\s+(?:\w+\s+){0,3}?(?:in|at)\s+)?$",
                         re.I)
 _TOLL_BEFORE = re.compile(r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+){0,4}?(?:killed|dead|died)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$", re.I)
@@ -39,7 +39,7 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
     if towns is None:
         return [ev]
     places = [resolve_location(text, a, b, state.geo) for a, b, _ in towns]
-    # (towns of one list are alike: "Kokorowe (Bobo-Dioulasso, Houet)" is an address)
+    # (towns of one list are alike: "Tiefora (Banfora, Comoe)" is an address)
     if any(p is None or p.location is None for p in places) or \
             len({p.geo_precision for p in places}) != 1 or \
             len({(p.location, p.admin1) for p in places}) != len(places) or \

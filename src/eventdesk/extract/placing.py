@@ -25,7 +25,7 @@ def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cit
         loc = resolve_location(place_text, m.sentence.start, m.sentence.end, geo)
         if loc is not None and loc.country:
             # A later mention may narrow the place down, not move it to another province; but a
-            # headline's bare country ("Canada shuts Baghdad embassy") is often who acted, and
+            # headline's bare country ("Norway shuts Tripoli embassy") is often who acted, and
             # the body's town says where.
             if placed is None or ((loc.geo_precision or 3) < (placed.geo_precision or 4)
                                   and (loc.within(placed) or (placed_by_heading and placed.admin1 is None))):

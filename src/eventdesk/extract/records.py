@@ -80,7 +80,7 @@ def to_event(inc: Incident, state: DocState, ctx: StageContext, list_context, sc
     fill_place(ev, inc, state, ctx, cite)
     fill_actors(ev, inc, state, ctx, cite, list_context)
     # Who took the ground decides ACLED's territory type: a state regains it, a group overtakes
-    # it ("ISIS fighters recaptured the village" is a group's gain, whatever the verb).
+    # it ("ISIS fighters recaptured the hilltop" is a group's gain, whatever the verb).
     if ev.sub_event_type in TERRITORY_TYPES.values() and ev.actor1:
         by_state = ev.actor1.startswith(("Military Forces", "Police Forces", "Government of"))
         named = not by_state and not ev.actor1.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))

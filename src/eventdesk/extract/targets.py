@@ -99,7 +99,7 @@ LEADING_TIME = re.compile(r"(?:(?:last|this|next)\s+)?(?:yesterday|today|tonight
 # "killed in a suicide bombing near the ministry": the cue of the prepositional phrase reads its own noun
 LEADING_PREPOSITION = re.compile(r"(?:in|at|on|near|inside|outside|into|by|during|after|from|with)\s", re.I)
 CLAUSE_START = re.compile(r"(?:when|while|after|before|as|because|since|until|if|where|who|which|that)\b", re.I)
-# A date told after the target is no part of it: "the Russian embassy last September".
+# A date told after the target is no part of it: "the French consulate last March".
 TRAILING_TIME = re.compile(
     r"\s+(?:(?:last|this|next|earlier|later|on)\s+)?(?:yesterday|today|tonight|overnight|week|month|year|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|"

@@ -29,7 +29,7 @@ class FusionSettings:
     # Two reports both dated to the day are one incident only this many days apart (ACLED's
     # unit is the location-day; one day covers night attacks, time zones and next-day claims).
     day_gap_days: int = 1
-    # Two named targets ("the Longan Hotel", "Kabul University") at most this alike (rapidfuzz
+    # Two named targets ("the Marigold Hotel", "Herat University") at most this alike (rapidfuzz
     # token-set, 0-1) are two incidents.
     named_target_similarity: float = 0.5
     # Linked mentions (and corrections) re-clustered together when a new mention arrives: a

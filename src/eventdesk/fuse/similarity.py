@@ -125,7 +125,7 @@ class MentionView:
 
     @property
     def named_target(self) -> bool:
-        """The target carries a name or a nationality ("the Russian embassy", "Longan Hotel"),
+        """The target carries a name or a nationality ("the Turkish embassy", "Marigold Hotel"),
         so a second report naming it the same way points at the same incident."""
         return bool(self.target_name)
 
@@ -237,7 +237,7 @@ def veto(a: MentionView, b: MentionView, s: FusionSettings) -> Optional[str]:
                                                          or other.date_lo > undated.implied_hi):
                 if _same_named_target(undated, other) and (
                         other.date_hi >= undated.implied_hi - timedelta(days=s.named_target_lookback_days)):
-                    continue   # "had also attacked the Russian embassy": background of a known attack
+                    continue   # "had also attacked the Turkish embassy": background of a known attack
                 return "date"
     if a.event_type and b.event_type and a.event_type != b.event_type:
         fam = type_families()
@@ -252,7 +252,7 @@ def _admin1_known(m: MentionView) -> bool:
 
 
 def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> bool:
-    """Both name their targets ("the Longan Hotel", "Kabul University", "Ad Dahfash village") and
+    """Both name their targets ("the Marigold Hotel", "Herat University", "Bani Qais village") and
     the names differ."""
     if not (_names_a_place(a) and _names_a_place(b)):
         return False
@@ -263,8 +263,8 @@ def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> b
 
 
 def _names_a_place(m: MentionView) -> bool:
-    """People in general ("84 people", "a crowd celebrating Bastille Day") tell no incident from
-    another; but people named by their place ("Ad Dahfash village", "Ad Dahfash villagers") are
+    """People in general ("31 people", "a crowd celebrating Independence Day") tell no incident from
+    another; but people named by their place ("Bani Qais village", "Bani Qais villagers") are
     that place's, as a hotel's guests are the hotel's."""
     return not m.generic_target or _name_leads(m.target_raw or "")
 
@@ -273,8 +273,8 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def _name_leads(target: str) -> bool:
-    """The phrase is a name and at most one common noun after it ("Ad Dahfash village"), not a
-    clause in which a name appears ("a crowd celebrating the Bastille Day national holiday")."""
+    """The phrase is a name and at most one common noun after it ("Bani Qais village"), not a
+    clause in which a name appears ("a crowd celebrating the Independence Day national holiday")."""
     words = LEADING_ARTICLE.sub("", target.strip("“”\"' ")).split()
     named = 0
     while named < len(words) and words[named][:1].isupper():
@@ -283,7 +283,7 @@ def _name_leads(target: str) -> bool:
 
 
 def _proper_name(m: MentionView) -> Optional[str]:
-    """A target's own name ("longan hotel", "sayed ul-shuhada school"): at least two capitalised
+    """A target's own name ("marigold hotel", "sayed ul-abrar school"): at least two capitalised
     words once the place names are taken out. "Kandahar mosque" or "a Shiite mosque" name a kind
     of place, not one place."""
     name = m.target_name
@@ -295,7 +295,7 @@ def _proper_name(m: MentionView) -> Optional[str]:
 
 def _without_place_names(words: list[str], places: list[list[str]]) -> list[str]:
     """``words`` less every whole place name in them. A place is taken out as a name, not word
-    by word: the "Ad" of "Ad Durayhimi" district is no reason to shorten "Ad Dahfash village"."""
+    by word: the "Az" of "Az Zuhrah" district is no reason to shorten "Az Zubayr village"."""
     for place in sorted(places, key=len, reverse=True):
         n, out, i = len(place), [], 0
         while i < len(words):
@@ -404,13 +404,13 @@ TARGET_NOISE = re.compile(r"[“”\"'‘’]|\b(?:the|a|an|another)\b", re.I)
 
 
 def _target_sim(x: str, y: str) -> float:
-    """Names of targets; the Russian and the Pakistani embassy are two targets, not one."""
+    """Names of targets; the Turkish and the Pakistani embassy are two targets, not one."""
     from ..extract.actors import find_states
     states_x = {c for _, _, c in find_states(x.title())}
     states_y = {c for _, _, c in find_states(y.title())}
     if states_x and states_y and not states_x & states_y:
         return 0.0
-    # Quotes and articles say nothing: "the “Longan Hotel”" and "a hotel" name one kind of place.
+    # Quotes and articles say nothing: "the “Marigold Hotel”" and "a hotel" name one kind of place.
     x, y = (" ".join(TARGET_NOISE.sub(" ", v).split()) or v for v in (x, y))
     return _name_sim(x, y)
 
@@ -433,7 +433,7 @@ def _other_state_targets(x: str, y: str) -> bool:
 
 
 def _target_name(target: str) -> Optional[str]:
-    """The capitalised words of a target ("russian embassy", "longan hotel"), None without any."""
+    """The capitalised words of a target ("turkish embassy", "marigold hotel"), None without any."""
     words = [w for w in NAME_WORD.findall(target.strip("“”\"' ")) if w.lower() not in ("the", "a", "an")]
     return " ".join(words).lower() or None
 

@@ -236,8 +236,8 @@ _TYPE_WORDS = re.compile(r"(?:^(?:Muhafazat|Sha`biyat|Wilayat-e|Mayorality of|Pr
                         r"|District|Prefecture|Municipality)$)", re.IGNORECASE)
 
 
-# GeoNames ADM2 names carry their type in the local language ("Amphoe Mueang Yala", "Kech
-# District", "Bajaur Agency", "Shahrestan-e Zahedan"); news write the bare name.
+# GeoNames ADM2 names carry their type in the local language ("Amphoe Mueang Trang", "Gwadar
+# District", "Mohmand Agency", "Shahrestan-e Zahedan"); news write the bare name.
 _ADMIN2_TYPE_WORDS = re.compile(
     r"(?:^(?:Amphoe|Kabupaten|Kota|Shahrestan-e|Powiat|Huyen|Quan|Thi Xa|Obshtina|Municipio de"
     r"|Departamento de|Provincia de|Distrito de|Partido de|Comuna|Wilayat)\s+"
@@ -383,7 +383,7 @@ def write_index(path: Path, entries: Iterable[_Entry], countries: dict[str, str]
         places.append((count, e.name, e.country_code, e.admin1, e.latitude, e.longitude, e.kind,
                        e.population))
         keys = {fold(a) for a in e.aliases | {e.name}} - {""}
-        # Compounds are written together or apart: "Mirpurkhas" = "Mirpur Khas", "Lashkargah".
+        # Compounds are written together or apart: "Tandoallahyar" = "Tando Allahyar", "Lashkargah".
         keys |= {k.replace(" ", "") for k in keys if " " in k and len(k) >= 8}
         own = fold(e.name)
         for k in keys:

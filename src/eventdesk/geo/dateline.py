@@ -1,7 +1,7 @@
 """The dateline: the town a report is filed from, written before its first words.
 
-"HYDERABAD: The aftermath of ...", "BOSTON — A citizen of ...", "GUSAU, Nigeria - Armed men ...",
-"SAN SALVADOR, 13 JAN 90 (RADIO VENCEREMOS) -- [TEXT]": newswires and newspapers name the place
+"PUNE: Two days after ...", "DENVER — A resident of ...", "SOKOTO, Nigeria - Gunmen ...",
+"TEGUCIGALPA, 4 MAR 90 (RADIO CADENA) -- [TEXT]": newswires and newspapers name the place
 the story is about before its lead. Where the report's own sentences name only a province or a
 country, or nothing, the dateline's town is where its events are.
 """
@@ -20,7 +20,7 @@ _DATELINE = re.compile(
     r"(?:(?:^|(?<=\n)|(?<=[.!?\"”’)] ))[ \t]*|(?<=[a-z.!?\"”’)])(?=[A-Z]{3}))"
     r"(?P<place>(?:[A-Z][A-Z'’.-]+|[A-Z][a-z'’.-]+)(?: (?:[A-Z][A-Z'’.-]+|[A-Z][a-z'’.-]+)){0,3})"
     r"(?:, (?P<rest>[A-Za-z0-9 .]{1,30}?))?"          # ", Nigeria", ", 13 JAN 90"
-    r"(?: ?\([A-Za-z .-]{2,30}\))?"                     # "(Reuters)", "(RADIO VENCEREMOS)"
+    r"(?: ?\([A-Za-z .-]{2,30}\))?"                     # "(Reuters)", "(RADIO CADENA)"
     r"[ \t\xa0]*(?::|—|–|--| - )[ \t\xa0]*")
 
 

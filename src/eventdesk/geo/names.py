@@ -1,7 +1,7 @@
 """Spelling-variant folding for place names.
 
 Transliterated names come in many spellings (Mazar-i-Sharif, Mazar-e Sharif, Mazār-e Sharīf;
-Kunar / Konar; Termez / Tirmiz). Two keys absorb that variation:
+Paktika / Paktica; Termez / Tirmiz). Two keys absorb that variation:
 
 - ``fold``: the exact key. Lowercase ASCII, diacritics and punctuation gone, the Persian/Arabic
   connector vowels ("-e-", "-i-", "-ye-") and a leading Arabic article ("al-", "el-", "ar-") dropped.
@@ -16,9 +16,9 @@ import unicodedata
 from functools import lru_cache
 
 # Single-letter or short connectors of Persian/Dari/Pashto izafe: "Mazar-e Sharif", "Sar-e Pul",
-# "Qala-i-Naw", "Kart-e-Now", "Pul-i-Khumri"; "ye" as in "Deh-ye ...".
+# "Qala-i-Naw", "Shahr-e-Naw", "Pul-i-Alam"; "ye" as in "Deh-ye ...".
 _CONNECTORS = frozenset({"e", "i", "ye", "yi", "y"})
-# Arabic definite article as a separate leading word ("Al Hudaydah", "Ar-Raqqa", "Ash Shihr").
+# Arabic definite article as a separate leading word ("Al Ghaydah", "Ar-Raqqa", "Ash Shihr").
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "at", "ath", "az", "ad"})
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                           "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
@@ -53,7 +53,7 @@ def fold(name: str) -> str:
 
 
 def skeleton(name: str) -> str:
-    """A looser key: "Kondoz" and "Kunduz" -> "kndz"; "Parvan" and "Parwan" -> "prn"."""
+    """A looser key: "Kondoz" and "Kunduz" -> "kndz"; "Navabad" and "Nawabad" -> "nbd"."""
     key = fold(name).replace(" ", "").replace("v", "w")
     if not key:
         return ""

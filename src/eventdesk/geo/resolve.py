@@ -4,10 +4,10 @@ The flow, for a sentence or clause ``text[start:end]`` of a document:
 
 1. find place mentions (``mentions.find_places``);
 2. group mentions written as one address into a *chain*, innermost first:
-   "in Jalalabad, Nangarhar, Afghanistan", "in Peshawar city (Peshawar, KPK)";
+   "in Sharana, Paktika, Afghanistan", "in Mardan city (Mardan, KPK)";
 3. choose, jointly for each chain, the gazetteer entry of every name, so that each outer name
    contains the inner ones, helped by the document's country focus (``GeoContext``) and by the
-   words around a name ("Kandahar province", "the province of Balkh", "Kunduz city");
+   words around a name ("Kandahar province", "the province of Paktika", "Kunduz city");
 4. score the chains as the event's place: a locative preposition before it ("in", "at", "into")
    counts for, "from" against; more specific places, address-like chains and earlier mentions win;
 5. report the innermost known place with its ACLED geo-precision (1 the town itself, 2 a part of
@@ -44,7 +44,7 @@ SPECIFICITY = {"city": 2.0, "admin2": 1.5, "admin1": 1.0, "country": 0.0}
 ADDRESS_BONUS = 1.5                   # a chain of names reads like an address: an event's place
 SENTENCE_PENALTY = 0.7                # per sentence after the first (up to MAX_SENTENCES_PENALIZED)
 MAX_SENTENCES_PENALIZED = 3
-ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan Charge d'Affaires": a country name as modifier
+ATTRIBUTIVE_PENALTY = 4.0             # "Pakistan High Commissioner": a country name as modifier
 OFF_FOCUS_PENALTY = 1.5
 OFF_FOCUS_SHARE = 0.2
 UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative cue: often a person
@@ -102,10 +102,10 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
         places = [p for p in places if not p.loose]   # a loose spelling is no evidence
         if places and places[0].kind == "country" and _attributive_country(
                 text, _Mention(start, end, places)):
-            continue                          # "the Pakistan Charge d'Affaires" is whose
+            continue                          # "the Pakistan High Commissioner" is whose
         codes = {p.country_code for p in places}
         if len(codes) == 1:
-            # (a hamlet's one listing, "Whitelaw", is weaker evidence than a city's name)
+            # (a hamlet's one listing, "Hollings", is weaker evidence than a city's name)
             weights[places[0].country_code] += 2.0 if places[0].kind == "country" else \
                 1.0 if max(p.population for p in places) >= SMALL_PLACE_POPULATION or places[0].kind != "city" \
                 else SMALL_PLACE_WEIGHT
@@ -133,7 +133,7 @@ class GeoContext:
     """A document's country focus: how strongly its place names and demonyms point at each country."""
 
     weights: Counter = field(default_factory=Counter)
-    # Folded name -> the place an address in this document says it is ("Palma, Cabo Delgado,
+    # Folded name -> the place an address in this document says it is ("Montepuez, Cabo Delgado,
     # Mozambique"), or None if the address rules every listed reading out (an unlisted village).
     # One name means one place within a report, so its other mentions read the same.
     readings: dict = field(default_factory=dict)
@@ -279,7 +279,7 @@ def _annotate(text: str, m: _Mention) -> None:
     while i > 0 and before[i - 1] in skip:
         m.part_before = m.part_before or before[i - 1] in _word_sets()["part_words"]
         i -= 1
-    # "the northern province of Balkh": a kind word + "of" before the name
+    # "the eastern province of Paktika": a kind word + "of" before the name
     if i >= 2 and before[i - 1] == "of" and _kind_of_word(before[i - 2]):
         m.kind_before = _kind_of_word(before[i - 2])
     two = " ".join(before[i - 2:i]) if i >= 2 else None
@@ -288,7 +288,7 @@ def _annotate(text: str, m: _Mention) -> None:
     elif i >= 1 and before[i - 1] in locative:
         m.cue_word = before[i - 1]
     elif m.kind_before and i >= 3:
-        # "in the northern province of Balkh": the cue is before the kind word
+        # "in the eastern province of Paktika": the cue is before the kind word
         j = i - 2
         while j > 0 and before[j - 1] in skip:
             j -= 1
@@ -355,7 +355,7 @@ def _km(a: Place, b: Place) -> float:
 _CHAIN_GAP = re.compile(
     r"^\s*(?:(?P<kind>[A-Za-z\-]+)\s*)?(?:,|\(|,?\s+in\s+(?:the\s+)?|\s+of\s+)\s*$")
 # ACLED notes put a place's address in parentheses after it, whatever nouns come between:
-# "Kirni sector area (Poonch district, J&K)".
+# "Gurez sector area (Bandipora district, J&K)".
 _PAREN_GAP = re.compile(r"^(?:\s+[a-z\-]+){0,2}\s*\(\s*$")
 _UNKNOWN_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w'’\-]+(?:[ \-](?:(?:al|el|ul|as|ash|ad|at|de|la|wa)[ \-])?[A-Z][\w'’\-]+)*)"
@@ -386,10 +386,10 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
             kind = unknown.group("kind") and unknown.group("kind").split()[-1]
             probe = _Mention(first.start - len(head) + unknown.start(), first.start, [])
             _annotate(text, probe)
-            # "Al Jah in western Yemen (Bayt Al Faqiah, Al Hudaydah)": an unlisted name opening
+            # "Al Qanawis in western Yemen (Bajil, Al Hudaydah)": an unlisted name opening
             # a parenthesis is the first line of an address.
-            # ... or "Yisbal checkpoint areas (As Sawadiyah, Al Bayda)": a parenthesized address
-            # after it (a comma inside: "militiamen (Simba)" glosses a name, it locates nothing).
+            # ... or "Wadi Ghul checkpoint areas (Utmah, Dhamar)": a parenthesized address
+            # after it (a comma inside: "militiamen (Mai-Mai)" glosses a name, it locates nothing).
             in_parens = (text[:probe.start].rstrip().endswith("(")
                          and unknown.group().rstrip().endswith(",")
                          or unknown.group().rstrip().endswith("(") and len(chain.members) > 1)
@@ -397,7 +397,7 @@ def _chains(text: str, mentions: list[_Mention]) -> list[_Chain]:
                 chain.unknown_inner = True
                 cues_found = [c for c in (probe.cue_word, chain.cue_word,
                                           "(" if in_parens else None) if c]
-                # "from the X camp in Sidon": the address names where, whatever came from it.
+                # "from the X camp in Nabatieh": the address names where, whatever came from it.
                 locative = cues().get("locative", {})
                 chain.cue_word = max(cues_found, key=lambda c: float(locative.get(c, 0)),
                                      default=None)
@@ -412,15 +412,15 @@ def _stop() -> frozenset:
 
 def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
     """Pick every member's place jointly. An inner name no reading of which fits inside the
-    outer ones ("Panjwai" read loosely as Penza, Russia) is dropped: an unknown village."""
+    outer ones ("Tarnak" read loosely as Taranaki, New Zealand) is dropped: an unknown village."""
     gazetteer = get_gazetteer()
     options = []
     for idx, m in enumerate(chain.members):
         container = idx > 0 or chain.unknown_inner
         name = text[m.start:m.end]
         exact = gazetteer.lookup(name) + gazetteer.lookup_abbreviation(name)
-        # A loose spelling ("Lima-San" ~ La Massana) is trusted only in a country the rest of
-        # the document names, or when it differs by little more than a vowel ("Al Jabl Al Gharbi").
+        # A loose spelling ("Lomasan" ~ La Massana) is trusted only in a country the rest of
+        # the document names, or when it differs by little more than a vowel ("Al Jabl Al Akhdar").
         m.places = [p for p in m.places if not p.loose or context.share(p.country_code) > 0
                     or ratio(fold(name), fold(p.name)) >= CLOSE_SPELLING]
         if not m.places:
@@ -438,7 +438,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
                          for p in m.places), key=lambda sp: -sp[0])[:CANDIDATES_PER_NAME]
         # The innermost name may be an unlisted village that shares a listed town's name; an
         # outer one is left unknown only if all its readings are weak (alternate or loose
-        # spellings): "Kwali village, Zamfara" is a Zamfara village, not Kwali, FCT.
+        # spellings): "Kuje village, Kebbi" is a Kebbi village, not Kuje, FCT.
         weak = all(p.by_alias or p not in exact for p in m.places)
         if idx == 0 and len(chain.members) > 1 or 0 < idx < len(chain.members) - 1 and weak:
             scored.append((UNKNOWN_SCORE, None))
@@ -456,7 +456,7 @@ def _choose(text: str, chain: _Chain, context: GeoContext) -> None:
 
 
 # Up to this many joint readings are all scored (a chain of 4 names at 6 readings each is 1,296);
-# a longer chain ("in Kabul, Herat, Ghazni, ...", 13 names: 13 billion) is solved by a beam
+# a longer chain ("in Kabul, Herat, Bamyan, ...", 13 names: 13 billion) is solved by a beam
 # search that keeps the best partial readings, linear in the number of names.
 EXHAUSTIVE_COMBINATIONS = 5_000
 BEAM_WIDTH = 64
@@ -504,7 +504,7 @@ def _sentence_index(text: str, start: int, pos: int) -> int:
 
 
 def _attributive_country(text: str, m: _Mention) -> bool:
-    """"Pakistan Charge d'Affaires", "Afghanistan National Army": a country name as a modifier."""
+    """"Pakistan High Commissioner", "Afghanistan National Army": a country name as a modifier."""
     nxt = re.match(r" ([A-Z][a-z]+)", text[m.end:m.end + 30])
     return bool(nxt) and fold(nxt.group(1)) not in ("city", "province")
 
@@ -527,8 +527,8 @@ def _event_score(text: str, start: int, chain: _Chain, context: GeoContext) -> f
     if (context.focus and inner.country_code != context.focus
             and (score < 3 or len(chain.members) == 1
                  and context.share(inner.country_code) < OFF_FOCUS_SHARE)):
-        # A lone name read in a country the rest of the report does not name ("in Al Hammah"
-        # in a report about Marib and Al Bayda read as El Hamma, Tunisia) is likely misread.
+        # A lone name read in a country the rest of the report does not name ("in Al Mahdiyah"
+        # in a report about Dhamar and Raymah read as Mahdia, Tunisia) is likely misread.
         score -= OFF_FOCUS_PENALTY
     return score
 
@@ -545,7 +545,7 @@ def _foreign_namesake(chain: _Chain, context: GeoContext) -> bool:
 
 
 def _subcity_near(text: str, m: _Mention) -> bool:
-    """A sub-city area written next to a city: "PD5 ... of Kabul", "Kunduz city's PD1 area"."""
+    """A sub-city area written next to a city: "PD9 ... of Kabul", "Jalalabad city's PD3 area"."""
     window = text[max(0, m.start - 50):m.end + 30]
     return any(re.search(p, window) for p in cues().get("subcity_patterns", ()))
 
@@ -628,7 +628,7 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         first = chain.members[0]
         if (len(chain.members) == 1 and first.chosen.kind == "country"
                 and _attributive_country(text, first)):
-            continue                    # "Pakistan Charge d'Affaires": whose, not where
+            continue                    # "Pakistan High Commissioner": whose, not where
         if _foreign_namesake(chain, context):
             continue
         chain.score = _event_score(text, start, chain, context)
@@ -637,7 +637,7 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     into = _TERRITORY.search(text, start, end)
     into_code = demonyms().get(fold(into.group("people"))) if into else None
     if into_code and (best is None or best.members[0].chosen.country_code != into_code):
-        # "fired rockets from Takhar province into Tajik territory": where they landed
+        # "fired shells from Paktika province into Pakistani territory": where they landed
         country = get_gazetteer().countries(into_code)
         if country:
             return _to_location(country[0], 3, into.start("people"), into.end("people"))

@@ -3,7 +3,7 @@
 The rules of the extract stage find most of what a record needs at a fraction of the cost of a
 statistical parse, so spaCy is not run over whole articles: only over the sentence of an event
 whose perpetrator none of the known actor names accounts for, to read the subject of its verb
-("Members of the Proletarian Core set fire to ...") from the dependency parse and the entities.
+("Members of the Red Dawn Cell set fire to ...") from the dependency parse and the entities.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Optional
 
 # Tokens of a subject noun phrase that name an organisation (spaCy's entity labels).
 GROUP_LABELS = {"ORG"}
-# Heads that say the proper nouns before them are a group's name ("the Bul Nuer militia").
+# Heads that say the proper nouns before them are a group's name ("the Lou Nuer militia").
 GROUP_HEADS = {"militia", "militias", "group", "movement", "front", "brigade", "brigades", "army",
                "faction", "cartel", "gang", "organisation", "organization", "battalion"}
 FAITHS = {"islamic", "muslim", "muslims", "christian", "christians", "hindu", "hindus", "sunni", "shia",
@@ -88,7 +88,7 @@ def _is_place_or_people(name: str) -> bool:
 
     key = fold(name)
     if " - " in name or "—" in name or "–" in name:
-        return True   # a dateline run into the text ("GUSAU, Nigeria - Armed men")
+        return True   # a dateline run into the text ("SOKOTO, Nigeria - Gunmen")
     words = [w for w in re.findall(r"[A-Za-z][\w'’]*", name)]
     if any(fold(w) in demonyms() or any(p.kind == "country" for p in get_gazetteer().lookup(w)) for w in words):
         return True   # "Nigeria ...", "Israeli Settlers": a people or a country, not a group's name
@@ -105,8 +105,8 @@ def group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, st
 
 
 def community_subject(sentence: str, trigger_at: int) -> Optional[str]:
-    """The people a communal militia is named after ("youths from the Bobo community attacked"
-    -> "Bobo"): a NORP entity, not a country's people or a faith, in a subject that speaks of a
+    """The people a communal militia is named after ("youths from the Tiv community attacked"
+    -> "Tiv"): a NORP entity, not a country's people or a faith, in a subject that speaks of a
     community, its youths or its militia."""
     found = _subject_span(sentence, trigger_at)
     if found is None:
@@ -157,8 +157,8 @@ def _group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, s
             if words:
                 return words[0].idx, words[-1].idx + len(words[-1]), doc.text[words[0].idx:words[-1].idx + len(words[-1])]
     # A name the entity recogniser does not know: an acronym ("NAF") or proper nouns before a
-    # group noun ("the Bul Nuer militia").
-    # (not in a phrase placing the subject: "gunmen in PD12", "forces located at Chilaburt")
+    # group noun ("the Lou Nuer militia").
+    # (not in a phrase placing the subject: "gunmen in PD12", "forces located at Hill 402")
     placed = {t.i for c in subject.subtree if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
     names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ not in NOT_GROUP_LABELS and t.i not in placed]
     if not names:
@@ -168,7 +168,7 @@ def _group_subject(sentence: str, trigger_at: int) -> Optional[tuple[int, int, s
         if t.i == run[-1].i + 1:
             run.append(t)
     after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
-    # (not a word of a headline in capitals: "SUICIDE BOMBERS BLOW ...")
+    # (not a word of a headline in capitals: "TRUCK BOMB KILLS ...")
     acronym = (len(run) == 1 and run[0].text.isupper() and run[0].text.isalpha() and 2 <= len(run[0].text) <= 6
                and not sentence[:60].isupper())
     if after is not None and after.lower_ in GROUP_HEADS:

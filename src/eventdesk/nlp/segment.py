@@ -56,10 +56,10 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # Sentences run together without a space ("territory.Officials said", "Kabul.The attack"): a full
 # stop after two lower-case letters, directly before a capitalised word. Initialisms ("U.S.Army",
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
-# glued to the next sentence ("members.==Victims==All six") is cut too.
+# glued to the next sentence ("workers.==Aftermath==Three days") is cut too.
 RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
                           r"|(?<=[a-z]==)(?=[A-Z][a-z])"
-                          r"|(?<=\s\d{4})\.(?=[A-Z][a-z])")   # a year ends it: "in 2013.The bomb squad"
+                          r"|(?<=\s\d{4})\.(?=[A-Z][a-z])")   # a year ends it: "in 2009.The police"
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40
@@ -216,7 +216,7 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
             piece = chunk[a:b]
             stripped = piece.rstrip()
             if not stripped.strip() or is_boilerplate(re.sub(r"\s+", " ", stripped)):
-                continue   # (furniture run into a paragraph: "... done with. Related story: ...")
+                continue   # (furniture run into a paragraph: "... he said. Related story: ...")
             s = block.start + a + (len(piece) - len(piece.lstrip()))
             e = block.start + a + len(stripped)
             for ws, we in windows(text, s, e):

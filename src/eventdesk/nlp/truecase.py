@@ -12,9 +12,9 @@ view is an offset into the original text. In the view:
   name is only a noun in English, such as "delhi" or "india"); demonyms and country names
   (data/geo_demonyms.yaml, data/actors.yaml); actor names and aliases as data/actors.yaml writes
   them (acronyms such as TTP or ISKP in capitals); months and weekdays; faiths; the pronoun "I";
-  and words that no English dictionary lists, which in news are names ("limbayat", "narendra");
+  and words that no English dictionary lists, which in news are names ("rakhial", "bhupendra");
 - in a text in capitals, an acronym keeps its capitals (a word without vowels, "FMLN", or a word
-  alone in brackets, "(PCCH)"), and a line break inside a sentence becomes a space (lines there
+  alone in brackets, "(FPMR)"), and a line break inside a sentence becomes a space (lines there
   are broken mid-sentence, and the next line's capitals no longer say a sentence starts).
 
 The English dictionary is the WordNet word index that spaCy's English model ships for its
@@ -323,8 +323,8 @@ def _dated(low: str, start: int, end: int) -> bool:
 
 def _acronym(text: str, start: int, end: int, style: str) -> bool:
     """An acronym, no English word and no name the gazetteer lists: a word without vowels
-    ("fmln", "BJP"); in capitals also a word alone in brackets ("(PCCH)") or of at most
-    ACRONYM_IN_CAPITALS letters ("CNI")."""
+    ("fmln", "BJP"); in capitals also a word alone in brackets ("(FPMR)") or of at most
+    ACRONYM_IN_CAPITALS letters ("UNLF")."""
     word = text[start:end].lower()
     if len(word) < 2 or len(word) > ACRONYM_MAX_LETTERS or word in _stopwords():
         return False

@@ -57,8 +57,8 @@ def _linking_main_clause() -> re.Pattern:
 def reported_event_at(dates: Sequence[DateMention], text: str, offset: int,
                       words: Sequence[int]) -> Optional[int]:
     """Of the event words at ``words`` (offsets), the one reporting the news of the sentence when a
-    main clause only places an event told before ("That attack came just days before | two gunmen
-    raided the hotel"): the first word in the clause the count introduces. None otherwise."""
+    main clause only places an event told before ("That raid came a week before | three gunmen
+    stormed the market"): the first word in the clause the count introduces. None otherwise."""
     for d in dates:
         if d.governs is None or not _linking_main_clause().match(text[:d.start - offset]):
             continue
