@@ -50,7 +50,7 @@ def classify(families: dict[str, "object"], target_type: str | None, text: str,
         if "protest" in names:
             return "Protests", "Peaceful protest"
     if "weapons" in names and names & set(data["fighting_families"]):
-        # weapons seized after a fight ("the rebels seized 30 rifles") are its spoils: a disrupted
+        # weapons seized after a fight ("the rebels seized 12 rifles") are its spoils: a disrupted
         # weapon is the event only when the device itself was the story ("police defused an IED")
         names = names - {"weapons"}
     best = min(names, key=lambda n: rank.get(n, 99))

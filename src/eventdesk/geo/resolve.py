@@ -140,7 +140,7 @@ class GeoContext:
     # Towns the document names (unambiguous in its focus country): see ``only_town``.
     towns: list = field(default_factory=list)
     # (country code, admin1) -> how many of the document's unambiguous names lie there: a
-    # report from New York about "Chelsea" means the Manhattan one, not Chelsea, Massachusetts.
+    # report from Illinois about "Springfield" means the state capital, not Springfield, Massachusetts.
     admin1_weights: Counter = field(default_factory=Counter)
 
     @classmethod
