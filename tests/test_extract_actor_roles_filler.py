@@ -51,3 +51,10 @@ def test_actor_roles_police_who_speak_of_a_bombing_did_not_plant_it():
                sub_event_type="Remote explosive/landmine/IED", country="Pakistan")
     fill_actors(ev, inc, state, context(), Citations(), {})
     assert ev.actor1 == "Unidentified Armed Group (Pakistan)"
+
+
+def test_actor_roles_demonstrators_of_a_riot_are_its_rioters():
+    state, inc = one_incident("Demonstrators set fire to the police station in Kayes on Monday.")
+    ev = Event(doc_id="t", kind="event", event_type="Riots", sub_event_type="Violent demonstration", country="Mali")
+    fill_actors(ev, inc, state, context(), Citations(), {})
+    assert ev.actor1.startswith("Rioters")

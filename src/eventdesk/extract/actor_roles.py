@@ -29,6 +29,12 @@ if TYPE_CHECKING:   # (incidents imports candidates, which imports this module)
 
 def fill_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, cite, list_context) -> None:
     name_actors(ev, inc, state, ctx, cite, list_context)
+    crowd = CROWD_ACTORS.get(ev.event_type)
+    other = {"Protesters": "Rioters", "Rioters": "Protesters"}.get(crowd)
+    if crowd and ev.actor1 and ev.actor1.split(" (")[0] == other:
+        # ACLED names a crowd by what it did: demonstrators who burn a police station are
+        # "Rioters (Mali)", marchers who stay peaceful "Protesters (Mali)"
+        ev.actor1 = crowd + ev.actor1[len(other):]
     if ev.actor1 is None and inc.kind == "event" and ev.event_type in VIOLENT_TYPES:
         # ACLED's name for a perpetrator no source identifies ("a gunfight broke out",
         # "a man was found shot dead"): an unidentified armed group of the event's country.
