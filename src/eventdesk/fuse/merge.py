@@ -222,9 +222,7 @@ class FusedSummary:
         self._fit_sub_event_type(out, rules)
         for name in NOTED_FIELDS:
             self._note_disagreement(name, disagreements)
-        self._choose_fatalities(out, rules, disagreements, settings)
-        if not by_source:
-            out.pop("fatalities_by_source", None)
+        self._choose_fatalities(out, rules, disagreements, settings, by_source)
         for name in COUNT_FIELDS:
             out[name] = self.counts[name]
             if self.counts[name] is not None:
@@ -323,7 +321,7 @@ class FusedSummary:
             disagreements.append({"field": name, "values": [
                 {"value": v, "doc_ids": sorted(d)} for v, d in sorted(values.items())]})
 
-    def _choose_fatalities(self, out, rules, disagreements, settings: FusionSettings) -> None:
+    def _choose_fatalities(self, out, rules, disagreements, settings: FusionSettings, by_source: bool = True) -> None:
         """Low/best/high across sources, each source's figure kept (``fatalities_by_source``).
 
         Tolls rise as bodies are found and the wounded die, so by default ("latest") the best figure
@@ -347,7 +345,8 @@ class FusedSummary:
         out["fatalities_low"] = min(self.toll_low, best)
         out["fatalities_high"] = max(self.toll_high, best)
         rules["fatalities"] = rule
-        out["fatalities_by_source"] = [dict(entry) for _, _, entry, _ in self.by_source]
+        if by_source:   # else the writer splices in ``by_source_json()`` (not built at every join)
+            out["fatalities_by_source"] = [dict(entry) for _, _, entry, _ in self.by_source]
         if len(self.tolls) > 1:
             disagreements.append({"field": "fatalities", "values": [
                 {"value": v, "doc_ids": sorted(self.toll_docs[v])} for v in sorted(self.toll_docs)]})

@@ -7,6 +7,7 @@ same ingest finishes the job with the same result as an uninterrupted run.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -166,6 +167,9 @@ class _EventState:
         self.profiles: dict[tuple, str] = {}
         self.by_doc: dict[str, list[str]] = {}
         self.anchored = False
+        # the record's member lists, sorted, each id encoded once (as merges_json)
+        self.mentions_json: list[tuple[str, str]] = []
+        self.docs_json: list[tuple[str, str]] = []
 
     def add(self, view: MentionView, rec: dict, source: Optional[str]) -> None:
         self.fused.add(view.id, rec)
@@ -176,6 +180,10 @@ class _EventState:
             self.profiles[profile] = view.id
         self.by_doc.setdefault(view.doc_id, []).append(view.id)
         self.anchored = self.anchored or not view.vague
+        bisect.insort(self.mentions_json, (view.id, json.dumps(view.id, ensure_ascii=False)))
+        doc = rec.get("doc_id")
+        if doc and self.fused.docs[doc] == 1:   # its first member
+            bisect.insort(self.docs_json, (doc, json.dumps(doc, ensure_ascii=False)))
 
     def __len__(self) -> int:
         return len(self.fused.mention_ids)
@@ -185,16 +193,25 @@ class _EventState:
         self.merges_json.append(json.dumps(merge, ensure_ascii=False))
 
     def record_json(self, eid: str, settings: FusionSettings) -> tuple[dict, str]:
-        """The event's record and its JSON, in which the lists that grow with the event (merges,
-        each source's toll) are spliced from their members' JSON, encoded once each."""
+        """The event's record and its JSON, in which the lists that grow with the event (its
+        documents and mentions, merges, each source's toll) are spliced from their members' JSON,
+        encoded once each."""
         fused = self.fused.record(settings, by_source=False)
-        record = {"id": eid, **fused, "outlets": sorted(self.outlets)}
+        keys = list(fused)
+        cut = keys.index("doc_ids")
+        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(fused["mention_ids"]) \
+                or len(self.docs_json) != len(fused["doc_ids"]):
+            raise AssertionError("event state out of step with its summary")
+        before = {"id": eid, **{k: fused[k] for k in keys[:cut]}}
+        after = {**{k: fused[k] for k in keys[cut + 2:]}, "outlets": sorted(self.outlets)}
+        members = (f'"doc_ids": [{", ".join(t for _, t in self.docs_json)}], '
+                   f'"mention_ids": [{", ".join(t for _, t in self.mentions_json)}], ')
         lists = {"merges": self.merges_json}
         if fused.get("fatalities") is not None:   # a toll: each source's figure is listed
             lists["fatalities_by_source"] = self.fused.by_source_json()
-        head = json.dumps(record, ensure_ascii=False)
         tail = "".join(f', "{name}": [{", ".join(items)}]' for name, items in lists.items())
-        return fused, head[:-1] + tail + "}"
+        return fused, "".join((json.dumps(before, ensure_ascii=False)[:-1], ", ", members,
+                               json.dumps(after, ensure_ascii=False)[1:-1], tail, "}"))
 
     def veto_witnesses(self, doc_id: str) -> list[str]:
         """The members whose vetoes stand for all: one per profile, and every member of the
@@ -671,7 +688,7 @@ class Store:
         state.add_merge({**best, "by": phase, "checks": {"pairs": len(state), "passed": list(VETO_CHECKS)}})
         (_, rec), = self._records_for([view.id])
         state.add(view, rec, self._source_of(view.doc_id))
-        self._store_event(eid, state, [view.id])
+        self._store_event(eid, state, [view.id], changed=True)
         return True
 
     def _block(self, view: MentionView) -> list[str]:
@@ -878,8 +895,10 @@ class Store:
         self._states[eid] = state
         self._store_event(eid, state, members)
 
-    def _store_event(self, eid: str, state: _EventState, moved: list[str]) -> None:
-        """Write the event's record from its state; ``moved``: the mentions that now belong to it."""
+    def _store_event(self, eid: str, state: _EventState, moved: list[str], changed: bool = False) -> None:
+        """Write the event's record from its state; ``moved``: the mentions that now belong to it;
+        ``changed``: the record is known to differ from the stored one (a join adds a member), so
+        the stored record (as large as the event) is not read back to compare."""
         fused, payload = state.record_json(eid, self.settings)
         values = [fused.get(c) for c in EVENT_COLUMNS]
         country_key = fused["country"].strip().lower() if fused.get("country") else None
@@ -888,7 +907,10 @@ class Store:
             span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
             date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
         # the stored record is compared by the database (a large event's record is not read back)
-        exists = self._one("SELECT seq, updated, record = ? AS same FROM events WHERE id = ?", (payload, eid))
+        if changed:
+            exists = self._one("SELECT seq, updated, 0 AS same FROM events WHERE id = ?", (eid,))
+        else:
+            exists = self._one("SELECT seq, updated, record = ? AS same FROM events WHERE id = ?", (payload, eid))
         updated = self._event_stamp(eid, payload, exists)
         if exists:
             sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
