@@ -9,6 +9,11 @@ the store and fusion only.
     .venv/bin/python benchmarks/fusion_scaling.py [--sizes 1000 10000 100000 1000000] [--memory-only]
                                                   [--store-limit N] [--incident-sizes 10 100 400]
     .venv/bin/python benchmarks/fusion_scaling.py --one-event 2000 [--window 250]
+    .venv/bin/python benchmarks/fusion_scaling.py --constant-density [--sizes ...]
+
+``--constant-density``: the events' days span 6 years per 10,000 mentions (the 10k store's
+events per country-day at every size, as an archive growing over time) instead of a fixed six
+years, in which a larger store is a denser one and each mention has more candidates to compare.
 
 ``--one-event N`` is issue 11's bar: N reports of one event ingested one by one into a store; it
 prints the cost per document of the first, middle and last ``--window`` reports (each document
@@ -37,19 +42,28 @@ ATTACKERS = ["gunmen", "a suicide bomber", "militants", "an armed group", "unkno
 TARGETS = ["a police checkpoint", "a market", "a mosque", "a bus station", "a school", "an army convoy"]
 
 
-def synthetic(n_mentions: int, seed: int = 7) -> list[tuple[Document, Event]]:
-    return list(stream(n_mentions, seed))
+SPAN_DAYS = 6 * 365
+DENSITY_MENTIONS = 10_000   # --constant-density: SPAN_DAYS per this many mentions
 
 
-def stream(n_mentions: int, seed: int = 7):
-    """The synthetic (document, mention) pairs one at a time: the store benchmark holds none in memory."""
+def density_days(n_mentions: int) -> int:
+    return max(SPAN_DAYS, SPAN_DAYS * n_mentions // DENSITY_MENTIONS)
+
+
+def synthetic(n_mentions: int, seed: int = 7, days: int = SPAN_DAYS) -> list[tuple[Document, Event]]:
+    return list(stream(n_mentions, seed, days))
+
+
+def stream(n_mentions: int, seed: int = 7, days: int = SPAN_DAYS):
+    """The synthetic (document, mention) pairs one at a time: the store benchmark holds none in
+    memory. ``days``: how many days the events' dates span from 2018-01-01."""
     rng = random.Random(seed)
     made = 0
     event_no = 0
     while made < n_mentions:
         event_no += 1
         country = f"Country{rng.randrange(60)}"
-        day = date(2018, 1, 1) + timedelta(days=rng.randrange(6 * 365))
+        day = date(2018, 1, 1) + timedelta(days=rng.randrange(days))
         lat, lon = rng.uniform(-30, 50), rng.uniform(-20, 120)
         who, target, toll = rng.choice(ATTACKERS), rng.choice(TARGETS), rng.randrange(1, 40)
         for k in range(rng.choice([1, 1, 2, 3, 4])):
@@ -147,7 +161,11 @@ def max_rss_mb() -> float:
 def child(kind: str, n: int, mode: str) -> dict:
     if kind == "flat":
         return {"costs": one_event_costs(n), "max_rss_mb": max_rss_mb()}
-    pairs = (stream(n) if mode == "store" else synthetic(n)) if kind == "store" else one_incident(n)
+    if kind in ("store", "density"):
+        days = density_days(n) if kind == "density" else SPAN_DAYS
+        pairs = stream(n, days=days) if mode == "store" else synthetic(n, days=days)
+    else:
+        pairs = one_incident(n)
     out = {}
     if mode == "memory":
         start = time.perf_counter()
@@ -176,6 +194,8 @@ def main() -> None:
     ap.add_argument("--one-event", type=int, metavar="N", help="only: N reports of one event, cost per document "
                                                                    "of the first, middle and last --window")
     ap.add_argument("--window", type=int, default=250)
+    ap.add_argument("--constant-density", action="store_true",
+                    help="events span 6 years per 10,000 mentions (constant events per country-day)")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "N", "MODE"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -186,12 +206,13 @@ def main() -> None:
         return
     print(f"{'':9} {'mentions':>9} {'store ms/doc':>13} {'RSS MB':>7} {'events':>8} {'memory ms/mention':>18} "
           f"{'RSS MB':>7}")
-    runs = [("store", n) for n in a.sizes] + [("incident", n) for n in a.incident_sizes]
+    runs = [("density" if a.constant_density else "store", n) for n in a.sizes] + \
+        [("incident", n) for n in a.incident_sizes]
     nan = {"ms": float("nan"), "max_rss_mb": float("nan"), "events": 0}
     for kind, n in runs:
         st = nan if a.memory_only or n > a.store_limit else run_child(kind, n, "store")
         mem = nan if a.store_only else run_child(kind, n, "memory")
-        label = "growth" if kind == "store" else "1 event"
+        label = {"store": "growth", "density": "density"}.get(kind, "1 event")
         print(f"{label:9} {n:>9} {st['ms']:>13.3f} {st['max_rss_mb']:>7.0f} {max(st['events'], mem['events']):>8} "
               f"{mem['ms']:>18.3f} {mem['max_rss_mb']:>7.0f}", flush=True)
 

@@ -128,3 +128,29 @@ def test_a_small_event_cache_gives_the_same_events(tmp_path):
             results.append(sorted(json.dumps({k: v for k, v in e.items() if k != "timestamp"}, sort_keys=True)
                                   for e in store.events(kind=None)))
     assert results[0] == results[1] and len(results[0]) == 2
+
+
+def test_the_stored_record_is_the_record_encoded_whole(tmp_path):
+    """The joined event's JSON, spliced from its members' encoded lists, is byte for byte the
+    record encoded at once (the key order and spacing of json.dumps)."""
+    from eventdesk.store.store import Store as S
+    with S(str(tmp_path / "s.db")) as store:
+        for k in range(12):
+            store.add(*(lambda d, e: (d, [e]))(*report(k)))
+        (eid, stored), = [(r[0], r[1]) for r in store._all("SELECT id, record FROM events")]
+        state = store._states[eid]
+        full = state.fused.record(DEFAULT_SETTINGS)
+        by_source = full.pop("fatalities_by_source")
+        expected = {"id": eid, **full, "outlets": sorted(state.outlets), "merges": state.merges,
+                    "fatalities_by_source": by_source}
+        assert stored == json.dumps(expected, ensure_ascii=False)
+        assert len(state.merges) == 11 and len(json.loads(stored)["mention_ids"]) == 12
+
+
+def test_a_bounded_cache_drops_its_oldest_entry():
+    from eventdesk.store.store import BoundedCache
+    cache = BoundedCache(3)
+    for k in range(10):
+        cache[k] = k
+        cache[k] = -k   # an update keeps its place and evicts nothing
+    assert list(cache.items()) == [(7, -7), (8, -8), (9, -9)]

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections import OrderedDict
 import time
 from dataclasses import dataclass, field
 from dataclasses import replace as with_fields
@@ -137,9 +138,11 @@ class IngestSummary:
                 f"{len(self.errors)} failed")
 
 
-class BoundedCache(dict):
+class BoundedCache(OrderedDict):
     """A dict of at most ``limit`` entries: the oldest added goes first (memory stays bounded
-    however large the store grows; what a new document meets is mostly recent)."""
+    however large the store grows; what a new document meets is mostly recent). An OrderedDict:
+    dropping the oldest is O(1) (``next(iter(d))`` on a plain dict skips every slot deleted at its
+    front, a scan as long as the cache once it is full)."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
@@ -147,7 +150,7 @@ class BoundedCache(dict):
 
     def __setitem__(self, key, value) -> None:
         if key not in self and len(self) >= self.limit:
-            del self[next(iter(self))]
+            self.popitem(last=False)
         super().__setitem__(key, value)
 
 
