@@ -37,3 +37,35 @@ def test_more_victims_told_with_also_stay_with_their_incident():
         "A car bomb exploded outside a police station in Kirkuk on Monday, killing six people.",
         "Two policemen were also killed in the blast.")
     assert len(incidents) == 1
+
+
+def test_another_device_found_nearby_is_an_incident_of_its_own():
+    incidents = incidents_of(
+        "A pipe bomb exploded in a rubbish bin outside a shopping centre in Lyon on Saturday night.",
+        "Shortly afterwards, police said they had found another suspicious explosive device two streets away.")
+    assert len(incidents) == 2
+
+
+def test_statements_about_the_bombing_told_with_dates_of_their_own_stay_with_it():
+    # one run-together paragraph: officials tell more of the blast on the day after it
+    incidents = incidents_of(
+        "A bomb exploded outside a bank in Lyon on Saturday night, wounding nine people.",
+        "The prefect, who took office on Friday, told reporters on Sunday that the bomb was packed with nails.",
+        "Investigators were still trying on Sunday to establish what kind of bomb had exploded.")
+    assert len(incidents) == 1
+    assert incidents[0].joined[-1] == "the same kind of event at a time and place that fit"
+
+
+def test_a_shooting_told_after_a_bombing_in_the_same_paragraph_is_not_joined_by_kind():
+    incidents = incidents_of(
+        "A bomb exploded outside a bank in Lyon on Saturday night, wounding nine people.",
+        "On Sunday, gunmen shot at a police patrol on the ring road.")
+    assert len(incidents) == 2
+
+
+def test_a_massacre_recalled_in_passing_is_anchored():
+    from eventdesk.extract.incidents import anchored
+    state = group_incidents(find_candidates(state_of(
+        "The town has been tense since the massacre at the railway station took place on Wednesday."),
+        context()), context())
+    assert len(state.incidents) == 1 and anchored(state.incidents[0], context())

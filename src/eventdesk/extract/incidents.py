@@ -15,7 +15,7 @@ from datetime import date
 from typing import Optional
 
 from ..geo import find_places
-from ..time import in_reporting_clause
+from ..time import in_reporting_clause, person_asides
 from .candidates import Mention
 from .categories import VIOLENT_TYPES
 from .classify import is_response_only
@@ -167,14 +167,33 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # ... and so is one that reports the kind of an incident told earlier in the article ("a
     # march that turned into a riot", ten paragraphs after the riot's headline)
     if bare and m.sentence.kind != "list_item":
-        for inc in reversed(same_kind):
+        for inc in reversed(current or same_kind):
             if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
                 return inc, ("nothing of its own, the same kind of event" if inc is last
                              else "nothing of its own, the kind of an incident told before")
     known_incident = incident_named_as_known(m, same_kind, explicit, keys, ctx, reference)
     if known_incident is not None:
         return known_incident, "names an incident already told"
+    # With nothing to tell it apart, a mention of the kind of event just told, at a time and
+    # place that fit, tells more of it ("officials said on Sunday that a second device was
+    # found"): another incident shows itself by a town, a date, a target or a toll of its own.
+    if same_block and m.sentence.kind != "list_item" and not has_casualties(m) \
+            and fits_in_kind_time_and_place(m, last, reference):
+        return last, "the same kind of event at a time and place that fit"
     return None, "nothing ties it to the incident before"
+
+
+def fits_in_kind_time_and_place(m: Mention, inc: Incident, reference: Optional[date]) -> bool:
+    mine = set(m.families) - GENERIC_FAMILIES
+    theirs = {name for mm in inc.mentions for name in mm.families}
+    known = inc.places()
+    dates = own_dates(m)
+    # an undated incident is the report's news: a date of its own must be recent to fit it
+    undated = not any(d.value for mm in inc.mentions for d in mm.dates)
+    recent = not (undated and reference and dates) or any(
+        abs((reference - d.value).days) <= BACKGROUND_DAYS for d in dates)
+    return bool(mine) and mine <= theirs and recent and dates_compatible(dates, inc) and (
+        not m.places or not known or bool(m.places & known))
 
 
 ANAPHOR_PLACE = re.compile(r"\s+(?:on (?:the |a )?[\w-]+ )?(?:at|in|near) (?:the )?([\w-]+(?: [\w-]+)?)")
@@ -246,8 +265,14 @@ BACKGROUND_DAYS = 60
 def own_dates(m: Mention) -> list:
     """The mention's dates that date its event (a date in "the minister said on Sunday" dates
     the telling, not a new incident)."""
+    text, start = m.sentence.text, m.sentence.start
+    # ... nor does one in an aside about a person that tells no event ("the commissioner,
+    # whose first day in office was Saturday, said")
+    asides = [(a, b) for a, b in person_asides(text, start)
+              if not any(a <= start + t.start < b for t in m.triggers)]
     return [d for d in m.dates if d.value
-            and not in_reporting_clause(m.sentence.text, m.sentence.start, d.start)]
+            and not in_reporting_clause(text, start, d.start)
+            and not any(a <= d.start < b for a, b in asides)]
 
 
 def background(inc: Incident, reference: Optional[date]) -> bool:

@@ -29,6 +29,16 @@ def _clause_openers() -> tuple[re.Pattern, re.Pattern]:
     return reporting, subordinate
 
 
+# ", who took office on Friday,": an aside about a person dates what it tells of them
+_PERSON_ASIDE = re.compile(r",\s+(?:who|whose)\b[^,;]*?(?=[,;]|$)", re.I)
+
+
+def person_asides(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) (offset + position) of the non-restrictive relative clauses on a person
+    (", whose first day in office was Saturday,")."""
+    return [(m.start() + offset, m.end() + offset) for m in _PERSON_ASIDE.finditer(text)]
+
+
 def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
     """(start, end, bounds_a_period) (offset + position) of the reporting and subordinate clauses
     of ``text``; the flag marks clauses opened by "since", "until", "ahead of" ..."""
@@ -37,6 +47,7 @@ def other_clauses(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
     spans = [(m.start() + offset, m.end() + offset, False) for m in reporting.finditer(text)]
     spans += [(m.start() + offset, m.end() + offset, " ".join(m["opener"].lower().split()) in bounds)
               for m in subordinate.finditer(text)]
+    spans += [(a, b, False) for a, b in person_asides(text, offset)]
     return spans
 
 
