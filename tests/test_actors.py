@@ -61,7 +61,7 @@ def test_spans_carry_offset():
 
 
 def test_claims():
-    c = find_claim("The Taliban claimed responsibility for the ambush.")
+    c = find_claim("The Taliban claimed responsibility for Sunday's ambush.")
     assert c.name == "Taliban"
     c = find_claim("The bombing was claimed by Islamic State.", country_hint="Afghanistan")
     assert c.name == "Islamic State Khorasan Province"
@@ -73,8 +73,8 @@ def test_claims():
 
 
 def test_attribution_and_primary_actor():
-    text = ("Assailants attacked a checkpoint. No group claimed responsibility; however, sources "
-            "attributed the attack to the Taliban.")
+    text = ("Gunmen raided a checkpoint overnight. No group has claimed responsibility, though local "
+            "elders attributed the assault to the Taliban.")
     claim, blamed = find_claim(text), find_attribution(text)
     assert claim is False and blamed.name == "Taliban"
     mentions = find_actors(text, country_hint="Afghanistan")
@@ -106,7 +106,7 @@ def test_groups_of_other_regions_and_decades_are_known():
     ("ULFA-I cadres fired on the camp.", "ULFA-I: United Liberation Front of Asom-Independent"),
     ("NSCN (K) rebels ambushed the patrol.", "NSCN-K: National Socialist Council of Nagaland (Khaplang)"),
     ("The Arakan Army seized the town.", "AA: Arakan Army"),
-    ("Fighters of the People's Defence Force burned the station.", "PDF: People's Defence Force"),
+    ("A People's Defence Force unit burned the station.", "PDF: People's Defence Force"),
     ("MILF and MNLF leaders met.", "MILF: Moro Islamic Liberation Front"),
     ("Asaib Ahl al-Haq fired rockets.", "Asaib Ahl al Haq"),
     ("The IDF struck a house.", "Military Forces of Israel"),
@@ -118,7 +118,7 @@ def test_groups_of_other_regions_and_decades_are_known():
     ("The 400 Mawozo gang kidnapped missionaries.", "400 Mawozo"),
     ("Clan del Golfo gunmen killed two soldiers.", "Clan del Golfo"),
     ("Sendero Luminoso guerrillas blew up a pylon.", "Shining Path (SL)"),
-    ("The Farabundo Marti National Liberation Front attacked the garrison.",
+    ("Farabundo Marti National Liberation Front guerrillas attacked the garrison.",
      "Farabundo Marti National Liberation Front (FMLN)"),
     ("The Provisionals planted the bomb.", "Irish Republican Army (IRA)"),
     ("The Real IRA claimed it.", "Real Irish Republican Army (RIRA)"),

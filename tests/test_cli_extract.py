@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from eventdesk.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-BOMBING = ("KABUL, Afghanistan - A suicide bomber blew himself up at a Shiite mosque in western Kabul "
-           "during Friday prayers, killing 12 worshippers and wounding 30 others, police said.")
+BOMBING = ("KABUL, Afghanistan - A suicide attacker detonated his explosives at a Shiite mosque in western "
+           "Kabul during Friday prayers, killing 12 worshippers and wounding 30 others, police said.")
 
 
 def _extractor_import_error():

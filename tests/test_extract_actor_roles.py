@@ -7,9 +7,9 @@ def events(text, published="2023-03-10"):
 
 
 def test_sources_attribution_names_an_unidentified_attacker_without_a_claim():
-    text = ("Assailants attacked a police checkpoint in Qaysar district, Faryab, Afghanistan. "
-            "Two police officers were killed. No group claimed responsibility for the incident; "
-            "however, sources attributed the attack to the Taliban.")
+    text = ("Gunmen raided a police post in Almar district, Faryab, Afghanistan. "
+            "Three policemen died in the raid. No group has claimed responsibility so far, "
+            "but local sources attributed the assault to the Taliban.")
     [ev] = events(text)
     assert ev.actor1 == "Taliban"
     assert ev.claimed_by is None
@@ -24,12 +24,12 @@ def test_unidentified_gunmen_stay_unidentified_without_claim_or_attribution():
 
 
 def test_a_state_closing_its_embassy_is_actor1_not_the_group_that_threatened_it():
-    text = ("Saudi Arabia closed its embassy in Kabul on Tuesday over threats of a possible "
-            "attack by Daesh on the mission.")
+    text = ("Qatar shut its embassy in Kabul on Tuesday, citing fears that Daesh could "
+            "target the mission.")
     evs = events(text)
     closure = next(e for e in evs if e.kind == "event")
     assert closure.event_type == "Strategic developments"
-    assert closure.actor1 == "Saudi Arabia"
+    assert closure.actor1 == "Qatar"
 
 
 def test_evacuated_diplomats_are_coded_to_their_state():
@@ -49,9 +49,9 @@ def test_the_group_points_back_to_the_group_named_before():
 
 
 def test_a_gunman_from_the_terror_group_is_that_group():
-    text = ("An IS-K suicide bomber blew himself up outside a ministry in Kabul in September, "
-            "killing six people. In December, a diplomat survived an assassination attempt by a "
-            "gunman allegedly from the terror group.")
+    text = ("An IS-K suicide attacker struck the gate of a ministry in Kabul in September, "
+            "killing seven people. In November, a diplomat escaped an assassination attempt by a lone "
+            "gunman reportedly belonging to the terror group.")
     evs = events(text)
     attempt = next(e for e in evs if "diplomat" in e.evidence[0].text)
     assert attempt.actor1 == "Islamic State Khorasan Province"
@@ -59,7 +59,7 @@ def test_a_gunman_from_the_terror_group_is_that_group():
 
 def test_a_noun_pointing_back_does_not_hide_the_next_attackers():
     text = ("A bomb exploded near a bank in Kabul on Monday, killing two guards. That attack came "
-            "just days before two IS-K gunmen raided a guesthouse in the city and wounded five guests.")
+            "only days before two IS-K gunmen raided a guesthouse in the city and wounded four guests.")
     raid = next(e for e in events(text) if "guesthouse" in (e.target or "") or "raided" in e.evidence[-1].text)
     assert raid.actor1 == "Islamic State Khorasan Province"
 
@@ -67,16 +67,16 @@ def test_a_noun_pointing_back_does_not_hide_the_next_attackers():
 def test_list_items_with_generic_attackers_inherit_the_group_of_the_introduction():
     text = ("Attacks by Islamic State Khorasan Province on Shiite mosques:\n\n"
             "    • On 8 October 2021, a suicide bomber struck a mosque in Kunduz, killing 60 people.\n"
-            "    • On 15 October 2021, a mosque in Kandahar was hit by multiple suicide attackers, "
-            "killing at least 47 people.\n")
+            "    • On 22 October 2021, a mosque in Ghazni was struck by several suicide attackers, "
+            "killing at least 31 people.\n")
     evs = events(text, published="2021-11-01")
     assert [e.actor1 for e in evs] == ["Islamic State Khorasan Province"] * 2
 
 
 def test_forces_struck_in_a_prepositional_phrase_or_killed_in_a_passive_are_not_the_attacker():
-    text = ("An explosive device planted in a police vehicle detonated in Police District 3, Kabul, "
-            "Afghanistan. Two police officers were killed in the blast. No group claimed responsibility "
-            "for the incident; however, sources attributed the attack to the Taliban.")
+    text = ("A magnetic bomb fixed to a police pickup went off in the 6th police district of Kandahar "
+            "city, Afghanistan. Three of the officers were killed by the explosion. No one has claimed the "
+            "attack; local sources attributed the bombing to the Taliban.")
     [ev] = events(text, published="2021-02-21")
     assert ev.actor1 == "Taliban"
 

@@ -38,7 +38,7 @@ def test_actor_roles_police_who_fire_on_a_riot_are_actor_two_not_its_author():
 
 
 def test_actor_roles_a_shooting_no_source_attributes_is_an_unidentified_group_of_its_country():
-    state, inc = one_incident("A shoot-out took place in the Bangu neighbourhood of Rio de Janeiro on Thursday.")
+    state, inc = one_incident("A shoot-out broke out in the Madureira neighbourhood of Rio de Janeiro on Thursday.")
     ev = Event(doc_id="t", kind="event", event_type="Battles", country="Brazil")
     fill_actors(ev, inc, state, context(), Citations(), {})
     assert ev.actor1 == "Unidentified Armed Group (Brazil)"

@@ -51,7 +51,7 @@ def test_clauses_with_dates_of_their_own_are_read_apart():
 
 
 def test_a_modal_after_a_threat_cue_keeps_the_threat_real():
-    s = "Officials warned that Daesh will use a car bomb."
+    s = "Officials warned that Daesh will use a truck bomb against the ministry."
     assert not unreal_at(s, s.index("warned"), context(), threat=True)
 
 
@@ -61,21 +61,21 @@ def test_crowd_control_munitions_are_no_artillery_and_police_gunfire_is_an_attac
     families = lambda s: {t.family.name for t in lex.triggers(s)}
     assert "shelling" not in families("Police lobbed tear-gas shells and fired rubber bullets at the crowd.")
     assert "protest" in families("Police used tear-gas to disperse the crowd.")
-    assert "armed_attack" in families("The police fired seven rounds in the air to quell the attackers.")
+    assert "armed_attack" in families("Police fired four rounds into the air to scatter the attackers.")
     assert families("Militants fired three mortar rounds at the base.") == {"shelling"}
 
 
 def test_burning_alive_is_a_killing_not_property_destruction():
     from eventdesk.extract.casualties import parse_casualties
     from eventdesk.extract.lexicon import lexicon
-    sentence = "At least six persons were burnt alive in Navaseshan village."
+    sentence = "At least eight persons were burnt alive in Kesarpura village."
     assert {t.family.name for t in lexicon().triggers(sentence)} == {"mob"}
-    assert parse_casualties(sentence).fatalities == 6
+    assert parse_casualties(sentence).fatalities == 8
 
 
 def test_an_unlisted_village_is_a_place_of_its_own_but_a_quarter_is_its_towns():
     from eventdesk.extract.candidates import local_places
-    assert "navaseshan" in local_places("Six persons were burnt alive in Navaseshan village.")
+    assert "kesarpura" in local_places("Eight persons were burnt alive in Kesarpura village.")
     assert "compensa" not in local_places("A man was shot in Compensa neighborhood.")
 
 
@@ -104,6 +104,6 @@ def test_hostage_taking_heavy_fire_and_stone_throwing_are_read_in_any_wording():
 
 def test_a_threat_quoted_from_its_notice_is_a_threat_mention():
     state = find_candidates(state_of(
-        'A letter left at the gate claimed that the church will be "blown up by a remote-controlled device" on Friday.',
+        'A note pinned to the door warned that the temple will be "blown up with a remote-controlled bomb" on Sunday.',
         'Residents spoke of a threat to "blow it up" during the service.'), context())
     assert [m.kind for m in state.mentions] == ["threat", "threat"]

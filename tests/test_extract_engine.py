@@ -11,12 +11,12 @@ def events(text, published="2023-03-10"):
 
 
 def test_a_suicide_bombing_with_its_toll_claim_date_and_place():
-    text = ("KABUL - A suicide bomber blew himself up inside a Shia mosque in Kunduz city on Friday, "
-            "killing at least 47 worshippers and wounding 70 others. "
+    text = ("KABUL - A suicide attacker blew himself up in a crowded Shia mosque in Kunduz city on Friday, "
+            "killing at least 39 worshippers and wounding 64 others. "
             "Islamic State Khorasan Province claimed responsibility for the attack.")
     [ev] = events(text)
     assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
-    assert ev.fatalities == 47 and ev.injuries == 70
+    assert ev.fatalities == 39 and ev.injuries == 64
     assert ev.claimed_by == "Islamic State Khorasan Province" == ev.actor1
     assert ev.target_type == "Religious"
     assert ev.event_date == "2023-03-10" and ev.date_precision == "day"
@@ -45,29 +45,29 @@ def test_later_sentences_about_the_same_attack_enrich_one_record():
 
 
 def test_aggregate_statistics_denials_and_hypotheticals_are_not_events():
-    text = ("In the last four months of 2021, the group carried out 119 attacks in Afghanistan. "
+    text = ("Over the first six months of 2022, the group staged 86 attacks across Afghanistan. "
             "The spokesman denied reports that the army had shelled the village. "
-            "The security forces will launch a comprehensive offensive after winter. "
+            "The army will begin a large-scale operation against the militants in the spring. "
             "Daesh poses a serious threat to the region.")
     assert events(text) == []
 
 
 def test_a_reported_threat_is_a_threat_record_with_its_target():
-    text = "Daesh militants have threatened to target the Chinese and Iranian embassies in Kabul."
+    text = "Daesh fighters have threatened to strike the Turkish and Indian embassies in Kabul."
     [ev] = events(text)
     assert ev.kind == "threat" and ev.target_type == "Diplomatic"
     assert ev.actor1 == "Islamic State Khorasan Province" and ev.event_type is None
 
 
 def test_two_embassies_attacked_are_two_events_each_named_again_later():
-    text = ("The group was behind an attack on the Russian and Pakistani embassies. "
-            "An IS-K suicide bomber blew himself up outside the Russian embassy last September, "
-            "killing two staff and four Afghan visa-seekers.")
+    text = ("The group was behind an attack on the Turkish and Egyptian embassies. "
+            "An IS-K suicide attacker detonated his vest at the gate of the Turkish embassy last September, "
+            "killing three guards and three Afghan applicants.")
     evs = events(text, published="2023-02-14")
-    russian = [e for e in evs if "Russian" in (e.target or "")]
-    assert len(evs) == 2 and len(russian) == 1
-    assert russian[0].fatalities == 6 and russian[0].event_date == "2022-09-01"
-    assert russian[0].date_precision == "month"
+    turkish = [e for e in evs if "Turkish" in (e.target or "")]
+    assert len(evs) == 2 and len(turkish) == 1
+    assert turkish[0].fatalities == 6 and turkish[0].event_date == "2022-09-01"
+    assert turkish[0].date_precision == "month"
 
 
 def test_natural_disasters_are_not_conflict_events():
@@ -78,13 +78,13 @@ def test_natural_disasters_are_not_conflict_events():
 
 @pytest.mark.parametrize("text, expected", [
     # mortars fired alongside small arms at armed positions: an armed clash (ACLED)
-    ("On 2 May 2020, rebel forces fired 82mm mortars, heavy machine guns and small arms at government "
-     "positions near Avdiivka, Donetsk.", ("Battles", "Armed clash")),
+    ("On 2 May 2020, separatist forces fired 120mm mortars, small arms and grenade launchers at government "
+     "positions near Marinka, Donetsk.", ("Battles", "Armed clash")),
     ("On 2 May 2020, rebel forces shelled a residential area of Avdiivka, Donetsk, with 82mm mortars.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     # two groups clashing over land: mob violence; rebels clashing with troops: a battle
-    ("On 30 April 2020, two groups clashed over a land dispute in Ballia district, Uttar Pradesh. "
-     "One man was killed and three injured.", ("Riots", "Mob violence")),
+    ("On 30 April 2020, two rival groups of villagers clashed over a land dispute in Gonda district, "
+     "Uttar Pradesh. One man was killed and three injured.", ("Riots", "Mob violence")),
     ("On 30 April 2020, rebels clashed with troops in Ballia district, Uttar Pradesh, killing one soldier.",
      ("Battles", "Armed clash")),
     # demonstrators' barricades are a violent demonstration; police suppressing a march, an intervention
@@ -93,9 +93,10 @@ def test_natural_disasters_are_not_conflict_events():
     ("On 3 May 2020, police suppressed a peaceful march of opposition supporters in Goma, North Kivu.",
      ("Protests", "Protest with intervention")),
     # who took the ground decides the territory type, not the verb
-    ("On 13 December 2019, ISIS fighters recaptured the village of Kashma, Deir ez-Zor, Syria, from the army.",
+    ("On 13 December 2019, ISIS fighters retook the village of Al-Shafa, Deir ez-Zor, Syria, from the army.",
      ("Battles", "Non-state actor overtakes territory")),
-    ("On 13 December 2019, Syrian government forces seized control of the town of Saraqib, Idlib, Syria.",
+    ("On 13 December 2019, Syrian government troops regained control of the town of Maarat al-Numan, Idlib, "
+     "Syria.",
      ("Battles", "Government regains territory")),
     # party supporters torching a police van: a violent demonstration
     ("On 3 March 2023, supporters of the opposition PTI set fire to a police van in Lahore, Pakistan.",
@@ -134,11 +135,11 @@ def test_protest_met_with_tear_gas_is_a_protest_with_intervention():
 
 
 def test_victims_listed_in_different_provinces_become_one_record_each():
-    text = ("Earlier this year, the Taliban lost two senior officials \u2013 the governor of Balkh "
-            "province and the acting governor of Badakhshan. The two officials were killed by "
+    text = ("Earlier this year, the Taliban lost two senior officials \u2013 the police chief of Baghlan "
+            "province and the deputy governor of Takhar. The two officials were assassinated by "
             "Daesh suicide bombers.")
     evs = events(text, published="2023-08-01")
-    assert sorted(e.admin1 for e in evs) == ["Badakhshan", "Balkh"]
+    assert sorted(e.admin1 for e in evs) == ["Baghlan", "Takhar"]
     for ev in evs:
         assert ev.sub_event_type == "Suicide bomb"
         assert any(ev.admin1 in span.text for span in ev.evidence)
@@ -146,13 +147,13 @@ def test_victims_listed_in_different_provinces_become_one_record_each():
 
 def test_victims_listed_in_one_place_stay_one_record():
     text = ("The district lost two officials \u2013 its police chief and its mayor. The two officials "
-            "were killed by a suicide bomber in Kunduz city on Monday.")
+            "died when a suicide bomber struck in Kunduz city on Monday.")
     assert len(events(text)) == 1
 
 
 def test_habitual_attacks_are_no_incident():
-    text = ("The group continued to attack mosques, schools and other crowded places, and killed "
-            "and wounded hundreds of people.")
+    text = ("The group kept attacking mosques, schools and other busy places, and killed or maimed "
+            "hundreds of civilians.")
     assert events(text) == []
 
 
@@ -168,22 +169,22 @@ def test_unknown_gunmen_killing_a_militia_fighter_is_a_battle():
 
 
 def test_a_truck_driven_into_a_crowd_is_an_attack():
-    [ev] = events("A man ploughed a truck into crowds celebrating Bastille Day in Nice on Thursday "
-                  "night, killing at least 84 people.", published="2016-07-15")
+    [ev] = events("A man drove a lorry into shoppers at a Christmas market in Strasbourg on Tuesday "
+                  "night, killing at least 9 people.", published="2018-12-12")
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
-    assert ev.fatalities == 84
+    assert ev.fatalities == 9
 
 
 @pytest.mark.parametrize("text, target", [
-    ("Later in December, the chief Pakistani diplomat narrowly survived an assassination attempt in Kabul.",
-     "the chief Pakistani diplomat"),
-    ("On 15th October 2021, Fatemiya, a Shiite mosque in Kandahar, was hit by suicide attackers, killing 47.",
+    ("Later in March, the senior Egyptian diplomat narrowly escaped an assassination attempt in Kabul.",
+     "the senior Egyptian diplomat"),
+    ("On 8th November 2021, Imam Bargah, a Shiite mosque in Ghazni, was struck by suicide attackers, killing 29.",
      "a Shiite mosque"),
     # a verb after "and" or "also" opens no noun phrase; a date after the target is not part of it
-    ("Days later two gunmen raided and injured five Chinese guests at the hotel in Kabul.", "the hotel"),
+    ("Days later three gunmen stormed and wounded four Uzbek traders at the hotel in Herat.", "the hotel"),
     ("Earlier, the militants had also attacked the Turkish embassy in Kabul.", "the Turkish embassy"),
-    ("A suicide bomber blew himself up outside the Russian embassy in Kabul last September, killing six.",
-     "the Russian embassy"),
+    ("A suicide attacker blew himself up near the Egyptian embassy in Kabul last October, killing five.",
+     "the Egyptian embassy"),
 ])
 def test_the_target_is_the_noun_phrase_not_the_clause_around_it(text, target):
     [ev] = events(text, published="2023-01-10")
@@ -191,8 +192,8 @@ def test_the_target_is_the_noun_phrase_not_the_clause_around_it(text, target):
 
 
 def test_another_victim_is_not_another_incident():
-    text = ("Assailants opened fire on a police vehicle in Kabul, Afghanistan. At least one police "
-            "officer was killed and another officer was injured in the attack.")
+    text = ("Gunmen ambushed an army patrol in Herat, Afghanistan. At least one soldier was killed "
+            "and another soldier was wounded in the ambush.")
     [ev] = events(text)
     assert (ev.fatalities, ev.injuries) == (1, 1)
 

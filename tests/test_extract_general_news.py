@@ -10,16 +10,17 @@ def events(text, published="2018-01-10"):
 
 
 @pytest.mark.parametrize("text", [
-    "Houston cornerback Kevin Johnson injured his knee in the third quarter and didn't return.",
-    "While bank stocks have rallied on the tax bill's lower rates, the new law requires charges.",
-    "The actor had long fought to gain access to the footage for fifteen years.",
-    "The producer, who has been accused by dozens of women of sexual assault, was fired from the studio he founded.",
+    "Denver linebacker Marcus Hale injured his ankle in the second half and did not come back.",
+    "While insurance shares have climbed on the budget's lower levies, the new rules impose fees.",
+    "The actress had fought for years to obtain the recordings from the broadcaster.",
+    "The director, who has been accused by several former employees of sexual assault, was dismissed from the "
+    "company he built.",
     "The FBI interviewed passengers on Tuesday night but made no arrests.",
-    "In the more than 50 years we've been launching rockets, only one person was hit by space debris.",
+    "In the six decades since launches began, only one person has been hit by falling space junk.",
     "Top music executives protest gender bias in a letter to the academy.",
-    "In a gesture interpreted as protest, the singer stitched a poem into the back of her dress.",
+    "In a gesture seen as protest, the actress wore a slogan embroidered on her gown.",
     "The messaging app, used by protesters, was blocked by the government.",
-    "Authorities arrested a 42-year-old man on Jan. 29 at his home in Forest City, Iowa.",
+    "Authorities arrested a 37-year-old man on Feb. 11 at his home in Mason City, Iowa.",
     "She handed over the results of her own inquiry to the police.",
 ])
 def test_figures_of_speech_and_ordinary_news_are_no_events(text):
@@ -27,8 +28,8 @@ def test_figures_of_speech_and_ordinary_news_are_no_events(text):
 
 
 def test_protest_over_pandemic_layoffs_is_still_a_protest():
-    [ev] = events("On 1 May 2020, hundreds of workers protested in Karachi against forced layoffs "
-                  "during the coronavirus pandemic.", published="2020-05-03")
+    [ev] = events("On 2 May 2020, dozens of garment workers demonstrated in Lahore against unpaid wages "
+                  "during the Covid-19 lockdown.", published="2020-05-03")
     assert ev.event_type == "Protests"
 
 
@@ -37,7 +38,7 @@ def test_an_earthquake_toll_is_still_no_event():
 
 
 def test_police_dispersing_a_crowd_is_a_protest_with_intervention():
-    [ev] = events("Police halted a May Day march in Istanbul on Saturday, dispersing the crowds "
+    [ev] = events("Police blocked a May Day rally in Ankara on Saturday, dispersing the marchers "
                   "with tear gas.", published="2021-05-03")
     assert (ev.event_type, ev.sub_event_type) == ("Protests", "Protest with intervention")
 
@@ -51,14 +52,14 @@ def test_shootouts_and_bursts_of_fire_are_clashes():
     [ev] = events("On 6 May 2020, shoot-outs took place in three neighbourhoods of Rio de Janeiro.",
                   published="2020-05-08")
     assert ev.event_type == "Battles"
-    [ev] = events("On 6 May 2020, monitors observed two bursts of fire involving small arms near "
-                  "Olenivka.", published="2020-05-08")
+    [ev] = events("On 6 May 2020, observers heard three bursts of fire from light weapons near "
+                  "Shyrokyne, Donetsk.", published="2020-05-08")
     assert ev.event_type == "Battles"
 
 
 def test_a_suspect_beaten_by_locals_is_mob_violence():
-    [ev] = events("On 29 April 2020, in Maues, a suspected thief was beaten up by locals before "
-                  "being arrested.", published="2020-05-01")
+    [ev] = events("On 28 April 2020, in Parintins, an alleged robber was beaten up by residents before "
+                  "police arrived.", published="2020-05-01")
     assert ev.sub_event_type == "Mob violence"
 
 
@@ -67,7 +68,7 @@ def test_a_suspect_beaten_by_locals_is_mob_violence():
      "Disrupted weapons use"),
     ("Three people torched two county officers' patrol cars outside their homes on Wednesday.",
      "Looting/property destruction"),
-    ("The army inflicted heavy losses on the militants in Hama province on Sunday.", "Armed clash"),
+    ("Troops inflicted heavy losses on the rebels in Idlib province on Sunday.", "Armed clash"),
 ])
 def test_seizures_arson_and_losses_are_events(text, sub_event_type):
     [ev] = events(text)
@@ -75,15 +76,15 @@ def test_seizures_arson_and_losses_are_events(text, sub_event_type):
 
 
 def test_demonstrators_who_burn_a_police_station_riot():
-    [ev] = events("On 4 May 2020, thousands of residents demonstrated against the curfew in Koutiala; "
-                  "demonstrators attacked and burned the police station and police vehicles.",
+    [ev] = events("On 5 May 2020, hundreds of residents demonstrated against a lockdown in Sikasso; "
+                  "demonstrators stoned and set fire to the gendarmerie post and two patrol cars.",
                   published="2020-05-06")
     assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
 
 
 def test_demonstrated_the_power_is_no_demonstration():
-    evs = events("On Thursday, the attack in Nice demonstrated the devastating power of using a "
-                 "truck as a weapon, killing 84 people.", published="2016-07-15")
+    evs = events("On Tuesday, the attack in Strasbourg demonstrated how deadly a van can be when "
+                 "driven into a crowd, killing 11 people.", published="2018-12-12")
     assert [e.event_type for e in evs] == ["Violence against civilians"]
 
 

@@ -44,8 +44,8 @@ def test_dates_far_apart_are_not_compatible():
 def test_a_paragraph_of_different_kinds_of_incident_keeps_them_apart():
     # one paragraph (no line breaks): a shooting, then a bombing with nothing pointing back
     state = group_incidents(with_mentions(
-        "Later, a man was shot dead when he answered a knock at his door.",
-        "In the afternoon, during an hour of concentrated bombing, at least 11 people died."), context())
+        "Later, a taxi driver was shot dead as he stepped out of his car.",
+        "By evening, in a burst of intense bombing lasting an hour, at least nine people had died."), context())
     assert len(state.incidents) == 2
 
 
@@ -66,9 +66,9 @@ def test_an_attack_on_soldiers_told_next_to_a_battle_is_that_battle():
 def test_a_bare_back_reference_skips_a_background_incident():
     state = group_incidents(with_mentions(
         "A bomb exploded in a rubbish bin in Chelsea on Saturday night, injuring 29 people.",
-        "Pressure cookers were also used in the two bombs detonated at the Boston Marathon in 2013.",
-        "Firefighters rushed to the scene of the blast."), context())
-    chelsea, boston = state.incidents
+        "Nail-packed pipes were also used in the bombs that went off at a Madrid railway station in 2004.",
+        "Paramedics hurried to the site of the explosion."), context())
+    chelsea, madrid = state.incidents
     assert len(chelsea.mentions) == 2 and chelsea.joined == ["points back past a background incident"]
 
 
@@ -121,7 +121,7 @@ def test_the_story_goes_on_after_an_aside_about_an_earlier_incident():
 def test_a_reference_back_that_names_another_place_is_not_the_incident_just_told():
     state = group_incidents(with_mentions(
         "Two men were stabbed in Hyderabad on Thursday, police said.",
-        "The toll in the attack on the bus at Warangal has risen to six, with the death of two more passengers.",
+        "The toll from the attack on the bus at Warangal has climbed to five after two more passengers died.",
         "The attack in Hyderabad was the first in the city in a week."), context())
     assert [[m.sentence.position for m in inc.mentions] for inc in state.incidents] == [[0, 2], [1]]
     assert "points back to an incident at another place" not in state.incidents[0].joined

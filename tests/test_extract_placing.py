@@ -21,7 +21,7 @@ def test_the_dateline_places_a_lead_that_names_only_a_province():
     from eventdesk.model import Document
     from datetime import date
     doc = Document(id="d", published=date(2002, 3, 2), text=(
-        "Hyderabad: the aftermath of the killings in Gujarat had its repercussions on Friday, with "
-        "frenzied mobs attacking a police station and setting fire to six motorcycles."))
+        "Hyderabad: the unrest over the killings in Gujarat spread to the city on Friday, with "
+        "angry crowds attacking a police station and burning four motorcycles."))
     [ev] = Extractor().extract(doc)
     assert (ev.location, ev.admin1) == ("Hyderabad", "Telangana")

@@ -23,7 +23,7 @@ def test_embassy_bombing_fuses_across_day_month_and_undated_reports():
         report("tolo", "In September a bomber struck outside the Russian embassy in Kabul, killing six people.",
                event_date="2022-09-01", date_precision="month", event_type="Explosions/Remote violence",
                target="Russian Embassy", fatalities=6, **KABUL),
-        report("blog", "Islamic State claimed the suicide attack on the Russian embassy in Kabul.",
+        report("blog", "Islamic State said it carried out the suicide bombing at the Russian embassy in Kabul.",
                event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", target="Russian embassy",
                claimed_by="Islamic State Khorasan", **KABUL),
     ]
@@ -162,7 +162,7 @@ def test_a_background_mention_of_a_named_target_joins_the_attack_months_before()
                event_date="2022-09-05", date_precision="day", event_type="Explosions/Remote violence",
                sub_event_type="Suicide bomb", target="the Russian embassy", target_type="Diplomatic",
                actor1="Islamic State Khorasan Province", fatalities=2, **KABUL),
-        report("analysis", "Earlier, the Islamic State Khorasan Province had also attacked the Russian embassy.",
+        report("analysis", "Earlier, Islamic State Khorasan Province had also struck the Russian embassy.",
                event_type="Explosions/Remote violence", target="the Russian embassy", target_type="Diplomatic",
                actor1="Islamic State Khorasan Province", **KABUL),
     ]

@@ -1,5 +1,5 @@
 """Named targets: two reports that name different places are two incidents, even when the
-target's people are the victims ("Ad Dahfash village"); a crowd named by what it was doing, or a
+target's people are the victims ("Ad Dawar village"); a crowd named by what it was doing, or a
 headline's capitals, name no place."""
 from eventdesk.fuse import DEFAULT_SETTINGS, MentionView, fuse_events, veto
 from eventdesk.fuse.similarity import _proper_name
@@ -11,9 +11,9 @@ FACTORY = ("On 5 May 2020, National Resistance forces said they shelled Houthi f
            "Al Yamani Dairy Factory in the east of Hodeidah city.")
 FACTORY_AGAIN = ("Resistance artillery struck Houthi positions at the Al Yamani Dairy Factory in eastern "
                  "Hodeidah on 5 May 2020, the forces' media office said.")
-VILLAGE = ("On 5 May 2020, National Resistance and coalition forces fired heavy weapons at Ad Dahfash "
-           "village in Ad Durayhimi district, south of Hodeidah, with no report of casualties.")
-CLASH = ("On 6 May 2020, National Resistance forces said they clashed with Houthi fighters east of "
+VILLAGE = ("On 5 May 2020, coalition-backed National Resistance units pounded Ad Dawar village in Ad "
+           "Durayhimi district, south of Hodeidah, with heavy weapons; no casualties were reported.")
+CLASH = ("On 6 May 2020, the National Resistance said its units fought Houthi fighters east of "
          "Hodeidah city, killing two.")
 
 
@@ -34,7 +34,7 @@ def factory(doc, sentence=FACTORY):
 
 def village(doc="village"):
     return mention(doc, VILLAGE, event_type="Battles", sub_event_type="Armed clash", location="Ad Durayhimi",
-                   latitude=14.637, longitude=43.055, geo_precision=2, target="Ad Dahfash village",
+                   latitude=14.637, longitude=43.055, geo_precision=2, target="Ad Dawar village",
                    target_type="Private Citizens", actor2="Operation Restoring Hope")
 
 
@@ -48,16 +48,16 @@ def test_a_named_village_and_a_named_factory_are_two_targets():
 
 def test_a_place_name_is_taken_out_whole_not_word_by_word():
     """The "Ad" of the Ad Durayhimi district is part of the village's own name."""
-    assert _proper_name(view(village())) == "ad dahfash"
+    assert _proper_name(view(village())) == "ad dawar"
     kabul = mention("k", "A bomb exploded at Kabul University.", country="Afghanistan", admin1="Kabul",
                     location="Kabul", target="Kabul University", target_type="Educational")
     assert _proper_name(view(kabul)) is None   # one word left: a kind of place in Kabul, no name
 
 
 def test_a_crowd_named_by_its_occasion_or_a_headline_names_no_place():
-    crowd = mention("c", "A truck drove into a crowd celebrating the Bastille Day national holiday in Nice.",
+    crowd = mention("c", "A van ploughed into a crowd marking the Festival of Lights in Nice.",
                     country="France", admin1="Provence-Alpes-Cote d'Azur", location="Nice",
-                    event_type="Violence against civilians", target="a crowd celebrating the Bastille Day",
+                    event_type="Violence against civilians", target="a crowd marking the Festival of Lights",
                     target_type="Private Citizens")
     headline = mention("h", "Nice Truck Attack: what we know.", country="France",
                        admin1="Provence-Alpes-Cote d'Azur", location="Nice", event_type="Violence against civilians",

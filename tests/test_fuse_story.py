@@ -2,7 +2,7 @@
 from eventdesk.fuse.story import StoryIndex, story_terms, tokens
 
 ARTICLES = {
-    "a": ("Truck ploughs into festival crowd in Lyon", "A truck drove into a crowd watching the festival "
+    "a": ("Truck ploughs into festival crowd in Lyon", "A truck swerved into a crowd watching the festival "
           "fireworks on the riverside in Lyon on Thursday night, killing 30 people, the mayor said."),
     "b": ("Lyon festival attack: driver shot dead", "Police shot dead the driver of the truck that ploughed into "
           "the festival crowd in Lyon, where 30 people died watching the fireworks."),

@@ -12,7 +12,7 @@ from eventdesk.store import Store
 
 OUTLETS = ["Pajhwok", "TOLOnews", "Reuters", "AFP", "Ariana News", "Khaama Press"]
 WORDING = [
-    "A suicide bomber blew himself up inside the Imam Bargah mosque in Kandahar during Friday prayers, killing {n} worshippers.",
+    "A suicide attacker blew himself up inside the Imam Bargah mosque in Kandahar during Friday prayers, killing {n} worshippers.",
     "At least {n} people were killed when an explosion tore through a Shiite mosque in Kandahar city on Friday.",
     "The death toll from Friday's bombing of a Kandahar mosque has risen to {n}, a provincial health official said.",
     "Islamic State claimed the attack on the Kandahar mosque that killed {n} people at Friday prayers.",

@@ -12,21 +12,21 @@ def test_town_name_inside_a_persons_name_is_no_place():
 
 
 def test_first_word_of_an_unlisted_village_is_no_town():
-    found = names("Militants overran an outpost in Dashti Qala district, Takhar, Afghanistan.")
+    found = names("Fighters stormed a police post in Dashti Qala district of Takhar province.")
     assert "Dashti" not in found
     assert ("admin1", "AF") in found["Takhar"]
 
 
 def test_town_after_an_article_inside_a_longer_name():
-    found = names("Rebels looted crops in rural Ras al Ain in al-Hasakeh.")
+    found = names("Gunmen torched wheat fields near Ras al Ain, al-Hasakeh, last week.")
     assert "Ain" not in found
     assert ("admin1", "SY") in found["al-Hasakeh"]
 
 
 def test_kind_words_and_hyphenated_compounds_keep_the_place():
-    found = names("Gunmen shot a police officer of Faskari LGA (Katsina).")
+    found = names("Bandits abducted two farmers in Faskari LGA (Katsina) overnight.")
     assert ("city", "NG") in found["Faskari"]
-    found = names("Residents closed the Kahnuj-Ghale Ganj road.")
+    found = names("Farmers blocked the Kahnuj-Ghale Ganj highway on Monday.")
     assert ("city", "IR") in found["Kahnuj"]
 
 
@@ -47,7 +47,7 @@ def test_district_code_before_a_city_keeps_the_city():
 
 
 def test_province_name_inside_a_longer_name_is_no_place():
-    found = names("Drugs were found in Parque Santa Rita neighborhood.")
+    found = names("Police seized rifles in Parque Santa Rita neighborhood on Tuesday.")
     assert not found.get("Santa Rita")
 
 
@@ -66,10 +66,10 @@ def test_title_and_name_together_can_still_be_a_place():
 
 
 def test_a_street_named_after_a_town_is_not_in_that_town():
-    found = names("A man was shot dead at his door in Deerpark Road, Belfast.")
+    found = names("A taxi driver was shot outside his house in Deerpark Road, Belfast.")
     assert "Deerpark" not in found and ("city", "GB") in found["Belfast"]
 
 
 def test_common_words_of_a_title_case_headline_are_no_towns():
-    found = names("In Truck Attack in Nice, Mainstay of Commerce Reinvented as Tool of Death")
+    found = names("After Lorry Attack in Nice, Symbol of Summer Turned Into Scene of Grief")
     assert set(found) == {"Nice"}

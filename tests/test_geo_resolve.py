@@ -74,12 +74,12 @@ def test_sub_city_areas_fall_back_to_the_city_with_precision_2(sentence):
 
 
 def test_possessive_city_with_district_code():
-    loc = where("A bomber blew himself up in a mosque in Kunduz city's PD1 area.")
+    loc = where("A grenade was thrown into a shop in Kunduz city's PD2 area.")
     assert (loc.admin1, loc.location, loc.geo_precision) == ("Kunduz", "Kunduz", 2)
 
 
 def test_variant_spelling_resolves_to_canonical_city():
-    loc = where("A bomb hit a minibus in northern Mazar-e Sharif city.")
+    loc = where("A sticky bomb struck a rickshaw in western Mazar-e Sharif city.")
     assert (loc.admin1, loc.country) == ("Balkh", "Afghanistan")
 
 
@@ -120,7 +120,7 @@ def test_nothing_at_all_gives_none():
 
 def test_a_later_place_refines_only_inside_the_first():
     first = where("A bomb exploded in Kandahar city, Kandahar, Afghanistan.")
-    inside = where("The blast hit the 9th police district of Kandahar city.")
+    inside = where("The explosion struck the 6th police district of Kandahar city.")
     elsewhere = where("A man was later arrested in Quetta, Balochistan.")
     assert inside.within(first)
     assert not elsewhere.within(first)
@@ -150,19 +150,19 @@ def test_an_address_elsewhere_in_the_report_fixes_what_a_name_means():
 
 
 def test_parenthesized_address_after_nouns_rules_out_a_foreign_homonym():
-    loc = where("On 2 May 2021, the armies exchanged fire at Kirni sector area (Poonch district, J&K).")
+    loc = where("On 4 May 2021, troops traded fire along the LoC at Kirni sector (Poonch district, J&K).")
     assert (loc.country, loc.admin1) == ("India", "Jammu and Kashmir")
 
 
 def test_unlisted_name_opening_a_parenthesis_is_an_address():
-    loc = where("Fighters coming from the coast clashed near Al Jah in western Yemen "
-                "(Bayt Al Faqiah, Al Hudaydah) on Monday.")
+    loc = where("Troops pushing up from the coast clashed near Al Faza in western Yemen "
+                "(Wadi Surdud, Al Hudaydah) on Monday.")
     assert (loc.country, loc.admin1) == ("Yemen", "Al Hudaydah")
 
 
 def test_a_town_holds_no_district():
-    loc = where("A bomb hit the car of an official of Garmsir district in Lashkar Gah, Helmand, "
-                "Afghanistan.")
+    loc = where("A magnetic mine struck the vehicle of a Nad Ali district official in Lashkar Gah, "
+                "Helmand, Afghanistan.")
     assert loc.location == "Lashkar Gah"
 
 
@@ -193,14 +193,14 @@ def test_rockets_fired_towards_a_town_land_there():
 def test_loose_spelling_of_a_foreign_division_is_not_trusted_alone():
     loc = where("Residents protested in Mang Li, Hsipaw township, Shan State, Myanmar.")
     assert loc.country == "Myanmar"
-    loc = where("Airstrikes hit a supply line in As Shwayrif (Al Jabl Al Gharbi).")
+    loc = where("Drones struck a fuel convoy near Ash Shqayqa (Al Jabl Al Gharbi) on Friday.")
     assert loc.country == "Libya"
 
 
 def test_lone_name_read_in_a_country_the_report_never_names_loses():
-    doc = ("Government forces repelled an attack near Marib city, Marib, Yemen. Fighting went on "
-           "in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).")
-    loc = where("Fighting went on in Al Hammah and Yisbal checkpoint areas (As Sawadiyah, Al Bayda).", doc)
+    doc = ("Government forces repelled an attack near Marib city, Marib, Yemen. Clashes continued "
+           "around Al Hammah and the Yisbal crossing (As Sawadiyah district, Al Bayda).")
+    loc = where("Clashes continued around Al Hammah and the Yisbal crossing (As Sawadiyah district, Al Bayda).", doc)
     assert (loc.country, loc.admin1) == ("Yemen", "Al Bayda")
 
 

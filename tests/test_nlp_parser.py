@@ -19,15 +19,15 @@ def test_the_agent_of_an_event_noun_and_proper_nouns_before_a_group_noun():
 
 def test_places_peoples_and_headline_capitals_are_no_group():
     for s, word in [("Israeli planes bombed a house in Gaza.", "bombed"),
-                    ("A judge was killed by an unknown gunman in PD12 of Herat city.", "killed"),
-                    ("TWO SUICIDE BOMBERS BLOW THEMSELVES UP AT A MOSQUE IN SANAA", "BLOW")]:
+                    ("A shopkeeper was killed by unknown gunmen in PD12 of Herat city.", "killed"),
+                    ("THREE SUICIDE ATTACKERS BLOW THEMSELVES UP AT A MARKET IN ADEN", "BLOW")]:
         assert group_subject(s, at(s, word)) is None
 
 
 def test_a_communitys_youths_are_its_ethnic_militia():
-    s = "On 4 May 2020, youths from the Bobo community attacked cattle owners near Bobo-Dioulasso, killing two herders."
+    s = "On 8 May 2020, Bobo community youths attacked herders near Bobo-Dioulasso, killing two of them."
     assert community_subject(s, at(s, "attacked")) == "Bobo"
-    [ev] = eventdesk.extract(s, published="2020-05-06", doc_id="t")
+    [ev] = eventdesk.extract(s, published="2020-05-09", doc_id="t")
     assert ev.actor1 == "Bobo Ethnic Militia (Burkina Faso)"
     assert ev.provenance["actor1"] == "community named in the subject (parser)"
 

@@ -19,7 +19,7 @@ Gunmen attacked a police checkpoint in Asadabad on Dec. 12, killing two officers
 The officials said the attackers were
 unidentified and fled.
 
-Leave a Reply
+Leave a Comment
 
 Your email address will not be published.
 
@@ -34,7 +34,7 @@ def test_offsets_index_the_original_text():
 
 def test_boilerplate_and_repeated_paragraphs_are_not_read():
     texts = [s.text for s in sentences(PAGE)]
-    assert not any(t in ("Published", "on", "Leave a Reply", "MOST READ") for t in texts)
+    assert not any(t in ("Published", "on", "Leave a Comment", "MOST READ") for t in texts)
     assert sum(t.startswith("Gunmen attacked a police checkpoint") for t in texts) == 1
     assert not any("email address" in t for t in texts)
 
@@ -134,7 +134,7 @@ def test_ad_and_newsletter_furniture_inside_the_body_is_not_read():
 
 def test_links_and_related_headlines_inside_the_body_are_no_sentences():
     from eventdesk.nlp.segment import sentences
-    text = ("http: / / example. com / 2013 / 03 / 11 / dozens _ riot _ over _ shooting. php\n\n"
+    text = ("http: / / example. com / 2014 / 08 / 10 / crowds _ clash _ after _ shooting. php\n\n"
             "Dozens rioted in Brooklyn on Monday night. Nothing is confirmed yet. "
             "Related story: Arrest planner of train attack, says minister")
     assert [s.text for s in sentences(text)] == ["Dozens rioted in Brooklyn on Monday night.",

@@ -36,9 +36,9 @@ def test_an_event_reported_without_a_date_is_near_the_day_of_writing():
 
 
 def test_a_named_month_keeps_its_precision_when_the_year_of_writing_is_inferred():
-    text = ("Daesh has attacked foreign missions since the Taliban seized power in August 2021. "
-            "An attack in September last year on the Russian embassy in Kabul killed two diplomats. "
-            "On February 2, Saudi Arabia closed its embassy in Kabul.")
+    text = ("Daesh has struck foreign missions since the Taliban took over in August 2021. "
+            "An attack in October last year on the Turkish embassy in Kabul killed three guards. "
+            "On February 2, Qatar closed its embassy in Kabul.")
     dates = {ev.evidence[0].text[:20]: (ev.event_date, ev.date_precision) for ev in events(text, published=None)}
-    assert dates["An attack in Septemb"] == ("2022-09-01", "month")
-    assert dates["On February 2, Saudi"] == ("2023-02-02", "day")
+    assert dates["An attack in October"] == ("2022-10-01", "month")
+    assert dates["On February 2, Qatar"] == ("2023-02-02", "day")

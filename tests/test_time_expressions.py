@@ -54,11 +54,11 @@ def test_month_and_year_expressions_keep_their_precision(sentence, expression, v
 
 
 @pytest.mark.parametrize("sentence, expression, value, precision", [
-    ("A bomber blew himself up outside the embassy last September.", "last September", date(2022, 9, 1), "month"),
-    ("In July last year the two groups plotted attacks on foreign workers.", "July last year", date(2022, 7, 1), "month"),
-    ("An attack in September last year hit the consulate.", "September last year", date(2022, 9, 1), "month"),
+    ("A bomber detonated his vest at the consulate gate last September.", "last September", date(2022, 9, 1), "month"),
+    ("In July last year both cells planned strikes on foreign engineers.", "July last year", date(2022, 7, 1), "month"),
+    ("A raid in September last year targeted the consulate.", "September last year", date(2022, 9, 1), "month"),
     ("Earlier this month, staff were flown out of the capital.", "Earlier this month", date(2023, 2, 1), "month"),
-    ("The UN report released last month named the commanders.", "last month", date(2023, 1, 1), "month"),
+    ("The UN panel's report published last month named the commanders.", "last month", date(2023, 1, 1), "month"),
     ("Two soldiers were killed last week in an ambush.", "last week", date(2023, 2, 6), "week"),
     ("A rocket landed near the market yesterday.", "yesterday", date(2023, 2, 13), "day"),
     ("The group lost two commanders last year.", "last year", date(2022, 1, 1), "year"),
@@ -103,7 +103,7 @@ def test_later_in_a_month_is_anaphoric_but_has_a_fallback_value():
 
 
 @pytest.mark.parametrize("sentence, expression", [
-    ("The group was behind several attacks in the past two months.", "the past two months"),
+    ("The militia has staged several ambushes in the past two months.", "the past two months"),
     ("Recently, militants attacked a hotel popular with foreigners.", "Recently"),
     ("Violence has risen in recent weeks across the province.", "in recent weeks"),
 ])
@@ -174,9 +174,9 @@ GUESSED_YEAR = ReferenceDate(date(2023, 2, 2), "inferred:relative-year+month-day
 
 @pytest.mark.parametrize("sentence, expected", [
     # named months depend only on the reference's year: the month the text gives is kept
-    ("An attack in September last year hit the Russian embassy.", ("2022-09-01", "month")),
-    ("A bomber blew himself up outside the embassy last September.", ("2022-09-01", "month")),
-    ("In July last year the two groups plotted attacks on foreign workers.", ("2022-07-01", "month")),
+    ("A blast in September last year hit the Turkish embassy.", ("2022-09-01", "month")),
+    ("A bomber detonated his vest at the consulate gate last September.", ("2022-09-01", "month")),
+    ("In July last year both cells planned strikes on foreign engineers.", ("2022-07-01", "month")),
     ("Smoke rose over the hotel after an explosion on Dec. 12.", ("2022-12-12", "day")),
     # counted from the day of writing: no surer than the guessed reference
     ("The Monday night raid killed several militants.", ("2023-01-01", "year")),
@@ -191,7 +191,7 @@ def test_a_guessed_reference_year_coarsens_only_what_depends_on_its_day(sentence
 
 def test_an_anaphoric_date_is_no_surer_than_the_event_it_counts_from():
     ref = ReferenceDate(REF, "published", "day")
-    days_before = only("That attack came just days before gunmen raided the hotel.")
+    days_before = only("That bombing came only days before gunmen stormed the hotel.")
     # "later in December" gave the previous event only its month: "days before" it stays in December
     assert mention_date(days_before, ref, previous=date(2022, 12, 1), previous_precision="month") == (
         "2022-12-01", "month")

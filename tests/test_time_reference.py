@@ -20,8 +20,8 @@ def test_labelled_publication_line():
 
 
 def test_updated_line_with_a_clock_time():
-    text = "Updated: 2017-09-15 17:52\n\nA car bomb exploded outside the police headquarters."
-    assert reference_date(text) == ReferenceDate(date(2017, 9, 15), "dateline", "day")
+    text = "Updated: 2019-04-23 08:17\n\nA car bomb exploded outside the police headquarters."
+    assert reference_date(text) == ReferenceDate(date(2019, 4, 23), "dateline", "day")
 
 
 def test_publication_line_beats_an_update_line():
@@ -47,9 +47,9 @@ def test_reported_publication_in_running_text_is_not_a_dateline():
 
 
 def test_latest_full_date_is_an_inferred_lower_bound():
-    text = ("On 19th April 2022, two blasts hit a school. On 21st April 2022, a mosque was bombed. "
-            "On 25th May 2022, three explosions struck minivans.")
-    assert reference_date(text) == ReferenceDate(date(2022, 5, 25), "inferred:latest-date", "month")
+    text = ("On 11th April 2022, two blasts hit a school. On 16th April 2022, a mosque was bombed. "
+            "On 27th May 2022, a roadside mine struck a bus.")
+    assert reference_date(text) == ReferenceDate(date(2022, 5, 27), "inferred:latest-date", "month")
 
 
 def test_planned_dates_do_not_count_as_reported():
@@ -75,8 +75,8 @@ def test_years_alone_suggest_the_year_after():
 
 
 def test_yearless_days_place_the_reference_date_within_the_guessed_year():
-    text = ("The militia has attacked embassies since August 2021. An attack in September last year hit the "
-            "Russian embassy; a hotel was bombed on Dec. 12. On February 2, another embassy closed.")
+    text = ("The militia has attacked embassies since August 2021. A bombing in September last year hit the "
+            "Turkish embassy; a hotel was bombed on Dec. 12. On February 2, another embassy closed.")
     ref = reference_date(text)
     assert ref == ReferenceDate(date(2023, 2, 2), "inferred:relative-year+month-day", "year")
 
@@ -126,7 +126,7 @@ def test_an_old_month_leaves_the_guessed_year_open():
 
 
 def test_a_copyright_line_gives_the_year_of_a_dateline_without_one():
-    text = ("Two killed as protesters clash with police\n\nDHAKA, Oct 28 (Reuters) - At least two people were "
-            "killed on Saturday.\n\n© 2023 News Agency. All rights reserved.")
+    text = ("Two killed as protesters clash with police\n\nDHAKA, Oct 28 (Reuters) - Two people died and dozens "
+            "were hurt on Saturday.\n\n© 2023 News Agency. All rights reserved.")
     ref = reference_date(text)
     assert ref.date.isoformat() == "2023-10-28"
