@@ -100,6 +100,10 @@ def _weights(text: str, found: list, readings: dict) -> Counter:
         if name in readings:                  # an address in the text says which place it is
             places = [readings[name]] if readings[name] is not None else []
         places = [p for p in places if not p.loose]   # a loose spelling is no evidence
+        # a country's own name is the country ("El Salvador", not a district of that name)
+        own = [p for p in places if p.kind == "country" and not p.by_alias and fold(p.name) == name]
+        if len(own) == 1:
+            places = own
         if places and places[0].kind == "country" and _attributive_country(
                 text, _Mention(start, end, places)):
             continue                          # "the Pakistan High Commissioner" is whose
