@@ -284,8 +284,7 @@ def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple
             if _match_at(toks, j, phrase):
                 after = j + len(phrase)
                 # "5 gunmen killed 3 police": an active verb with an object is no role of ours
-                if after < len(toks) and (after in starts or toks[after] in ("the", "a", "an", "his", "her", "their")) \
-                        and phrase[-1] in ("killed", "wounded", "injured", "hurt", "executed", "murdered", "beheaded"):
+                if after < len(toks) and (after in starts or toks[after] in ("the", "a", "an", "his", "her", "their")):
                     return None
                 return role, after
         t = toks[j]
@@ -364,6 +363,10 @@ def parse_casualties(text: str, offset: int = 0, acled_vague: bool = False) -> C
             m.role = _pre_role(toks, m)
             if m.role is None and lex["toll_before_re"].search(text, 0, tspans[m.start_tok][0]):
                 m.role = "killed"
+            elif m.role is None and m.high is not None and m.start_tok and toks[m.start_tok - 1] == "from" \
+                    and lex["toll_before_re"].search(text, 0, tspans[m.start_tok - 1][0]):
+                # "the toll had risen from 58 to 60": no range, the toll now
+                m.role, m.best, m.low = "killed", m.high, m.high
         m.attacker = m.attacker or _noun_phrase_attacker(toks, m)
         m.subset = _is_subset(toks, m)
 
