@@ -69,3 +69,19 @@ def test_a_massacre_recalled_in_passing_is_anchored():
         "The town has been tense since the massacre at the railway station took place on Wednesday."),
         context()), context())
     assert len(state.incidents) == 1 and anchored(state.incidents[0], context())
+
+
+def test_a_statement_about_the_attack_told_first_is_the_attack_told_after_it():
+    incidents = incidents_of(
+        "The interior ministry said in a statement that the bombing was a cowardly act.",
+        "A car bomb exploded outside a police station in Kirkuk on Monday, killing six people.")
+    [incident] = incidents
+    assert incident.first.sentence.position == 1   # the report of the bombing leads
+    assert incident.joined == ["comments on the incident told here"]
+
+
+def test_a_statement_with_a_toll_of_its_own_is_not_folded():
+    incidents = incidents_of(
+        "A car bomb exploded outside a police station in Kirkuk on Monday, killing six people.",
+        "Police said gunmen killed two shepherds in Hawija on Tuesday.")
+    assert len(incidents) == 2

@@ -61,6 +61,7 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
         else:
             target.mentions.append(m)
             target.joined.append(why)
+    incidents = fold_commentary(incidents, ctx, reference)
     # A claim of responsibility told after an incident belongs to it ("X claimed the attack").
     for sent, claim in claims:
         before = [inc for inc in incidents if inc.kind == "event"
@@ -77,6 +78,39 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
         for inc in own or before[-1:]:
             inc.attributions.append((sent, actor))
     return incidents
+
+
+def fold_commentary(incidents: list[Incident], ctx: StageContext, reference: Optional[date]) -> list[Incident]:
+    """An incident told only by statements about it ("the ministry said in a statement that the
+    bombing was cowardly") is the incident of its kind the article tells (the nearest before
+    it, else after), not one of its own: a reaction has no place, date or toll to tell."""
+    told = [inc for inc in incidents if inc.kind == "event" and not all(commentary(m, ctx) for m in inc.mentions)]
+    kept = []
+    for inc in incidents:
+        if inc.kind != "event" or inc in told:
+            kept.append(inc)
+            continue
+        at = inc.first.sentence.position
+        fits = [t for t in told if kinds_agree(inc.first, t) and not background(t, reference)]
+        before = [t for t in fits if t.first.sentence.position < at]
+        after = [t for t in fits if t.first.sentence.position > at]
+        home = before[-1] if before else after[0] if after else None
+        if home is None:
+            kept.append(inc)
+            continue
+        # (the incident's own first report stays first: it gives the record its lead)
+        told_in = list(zip(home.mentions[1:], home.joined))
+        told_in += [(m, "comments on the incident told here") for m in inc.mentions]
+        told_in.sort(key=lambda pair: pair[0].sentence.position)
+        home.mentions = home.mentions[:1] + [m for m, _ in told_in]
+        home.joined = [why for _, why in told_in]
+    return kept
+
+
+def commentary(m: Mention, ctx: StageContext) -> bool:
+    """A statement about an incident with nothing of its own to tell: no toll, town or date."""
+    return bool(ctx.lex.commentary.search(m.sentence.text)) and not (
+        m.new_incident or has_casualties(m) or m.places or own_dates(m) or {t.key for t in m.targets if t.key})
 
 
 def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,

@@ -77,6 +77,7 @@ class Lexicon:
         self.deliberate = _words(modality["deliberate"])
         self.disaster_spares = set(modality["disaster_spares"])
         self.anchors = _words(modality["anchors"])
+        self.commentary = _words(modality["commentary"])
         self.target_categories = [
             (c["type"], _words([re.escape(w) for w in c["words"]]))
             for c in load_data("targets.yaml")["categories"]
