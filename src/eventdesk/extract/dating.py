@@ -55,6 +55,12 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
             if iso:
                 ev.event_date, ev.date_precision = iso, precision
                 ev.provenance["event_date"] = "fallback: reference date"
+        elif previous is not None and not (rx.background.search(first.sentence.text)
+                                           or rx.habitual.search(first.sentence.text)):
+            # an undated incident told further on in the story ("trouble also broke out in
+            # Halol") happened when the one told before it did, as near as the report says
+            ev.event_date, ev.date_precision = previous.isoformat(), previous_precision
+            ev.provenance["event_date"] = "the date of the incident told before"
     if ev.event_date:
         state.previous_date = date.fromisoformat(ev.event_date)
         state.previous_precision = ev.date_precision
