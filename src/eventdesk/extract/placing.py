@@ -62,11 +62,13 @@ def fill_place(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cit
             ev.latitude, ev.longitude = loc.latitude, loc.longitude
             ev.provenance["location"] = "capital: where the target sits"
     if ev.admin1 is None:
-        loc = geo.only_town(ev.country)
+        loc, why = geo.only_town(ev.country), "the only town the article names"
+        if loc is None:
+            loc, why = geo.main_town(ev.country), "the town the article is told from"
         if loc is not None:
             ev.admin1, ev.location, ev.geo_precision = loc.admin1, loc.location, loc.geo_precision
             ev.latitude, ev.longitude = loc.latitude, loc.longitude
-            ev.provenance["location"] = "the only town the article names"
+            ev.provenance["location"] = why
 
 
 LEAD_SENTENCE = 1   # the dateline's sentence and the one after it tell the news of the day

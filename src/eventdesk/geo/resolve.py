@@ -143,6 +143,9 @@ class GeoContext:
     readings: dict = field(default_factory=dict)
     # Towns the document names (unambiguous in its focus country): see ``only_town``.
     towns: list = field(default_factory=list)
+    # Every mention of a town in the focus country, read as its one or far most populous
+    # reading there (a name repeated counts each time): see ``main_town``.
+    named_towns: list = field(default_factory=list)
     # (country code, admin1) -> how many of the document's unambiguous names lie there: a
     # report from Illinois about "Springfield" means the state capital, not Springfield, Massachusetts.
     admin1_weights: Counter = field(default_factory=Counter)
@@ -162,6 +165,7 @@ class GeoContext:
                     context.readings.setdefault(fold(text[m.start:m.end]), m.chosen)
         context.weights = _weights(text, found, context.readings)
         context.towns = _towns(text, found, context)
+        context.named_towns = _named_towns(text, found, context)
         context.admin1_weights = _admin1_weights(text, found, context.readings)
         return context
 
@@ -180,6 +184,17 @@ class GeoContext:
         if len(towns) != 1:
             return None
         return _to_location(next(iter(towns.values())), 3, None, None)
+
+    def main_town(self, country: Optional[str]) -> Optional[Location]:
+        """The town the document names most in ``country``, when it is named at least twice and
+        at least twice as often as any other: the place a story told from one city is about."""
+        counts = Counter((p.name, p.admin1) for p in self.named_towns if country and p.country == country)
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        name, admin1 = ranked[0][0]
+        town = next(p for p in self.named_towns if (p.name, p.admin1) == (name, admin1))
+        return _to_location(town, 3, None, None)
 
     def share(self, country_code: str) -> float:
         total = sum(self.weights.values())
@@ -210,6 +225,25 @@ def _admin1_weights(text: str, found: list, readings: dict) -> Counter:
         if len(where) == 1 and all(p.admin1 for p in places):
             weights[where.pop()] += 1
     return weights
+
+
+PROMINENT_RATIO = 10   # a reading this many times more populous than the next is the one meant
+
+
+def _named_towns(text: str, found: list, context: "GeoContext") -> list[Place]:
+    focus, out = context.focus, []
+    for start, end, places in found:
+        name = fold(text[start:end])
+        if name in context.readings:
+            places = [context.readings[name]] if context.readings[name] is not None else []
+        cities = sorted((p for p in places if not p.loose and p.country_code == focus and p.kind == "city"),
+                        key=lambda p: -p.population)
+        if not cities or _KIND_AFTER.match(text, end) or any(
+                p.kind in ("admin1", "country") and p.country_code == focus for p in places):
+            continue
+        if len(cities) == 1 or cities[0].population >= PROMINENT_RATIO * max(cities[1].population, 1):
+            out.append(cities[0])
+    return out
 
 
 _KIND_AFTER = re.compile(r"\s+(?:province|provinces|state|region|district|governorate|county)\b", re.I)
