@@ -85,3 +85,25 @@ def test_a_statement_with_a_toll_of_its_own_is_not_folded():
         "A car bomb exploded outside a police station in Kirkuk on Monday, killing six people.",
         "Police said gunmen killed two shepherds in Hawija on Tuesday.")
     assert len(incidents) == 2
+
+
+def incidents_of_paragraphs(*texts):
+    """Each text a paragraph of its own."""
+    import dataclasses
+    state = state_of(*texts)
+    state.sentences = [dataclasses.replace(sent, block=i) for i, sent in enumerate(state.sentences)]
+    return group_incidents(find_candidates(state, context()), context()).incidents
+
+
+def test_a_quote_in_another_paragraph_is_the_only_riot_the_article_tells():
+    incidents = incidents_of_paragraphs(
+        "Rioters threw bottles at police and looted a pharmacy in Flatbush on Monday night.",
+        "“I'm in the middle of the riot right now,” a councilman wrote.")
+    assert len(incidents) == 1
+
+
+def test_a_dated_aside_in_another_paragraph_is_not_joined_by_kind():
+    incidents = incidents_of_paragraphs(
+        "Rioters threw bottles at police and looted a pharmacy in Flatbush on Monday night.",
+        "In 2011, a riot in the same district left two people dead.")
+    assert len(incidents) == 2

@@ -211,7 +211,8 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # With nothing to tell it apart, a mention of the kind of event just told, at a time and
     # place that fit, tells more of it ("officials said on Sunday that a second device was
     # found"): another incident shows itself by a town, a date, a target or a toll of its own.
-    if same_block and m.sentence.kind != "list_item" and not has_casualties(m) \
+    # (in another paragraph too, while the article has told no other incident of its kind)
+    if (same_block or len(same_kind) == 1 and not explicit) and m.sentence.kind != "list_item" and not has_casualties(m) \
             and fits_in_kind_time_and_place(m, last, reference):
         return last, "the same kind of event at a time and place that fit"
     return None, "nothing ties it to the incident before"
