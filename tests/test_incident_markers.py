@@ -107,3 +107,18 @@ def test_a_dated_aside_in_another_paragraph_is_not_joined_by_kind():
         "Rioters threw bottles at police and looted a pharmacy in Flatbush on Monday night.",
         "In 2011, a riot in the same district left two people dead.")
     assert len(incidents) == 2
+
+
+def test_the_items_of_one_at_another_at_are_incidents_of_their_own():
+    incidents = incidents_of(
+        "Police said two attacks took place on Sunday - one at Kalol, where a mob burnt "
+        "down four shops, and another at Halol, where three men were stabbed to death.")
+    assert len(incidents) == 2
+    assert [sorted(inc.places()) for inc in incidents] == [["kalol"], ["halol"]]
+
+
+def test_one_of_them_without_a_second_item_is_one_sentence():
+    from eventdesk.extract.candidates import partitive_clauses
+    state = state_of("One of the attackers was killed in Kalol when police opened fire.")
+    [sent] = state.sentences
+    assert partitive_clauses(sent, context()) == [sent]

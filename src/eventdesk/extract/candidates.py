@@ -66,10 +66,8 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
         if not has_trigger:
             continue
         read = read_sentence(sent, state, ctx, claim)
-        if read:
-            places = local_places(state.place_text[sent.start:sent.end])
-            for m in read:
-                m.places = places
+        for m in read:   # (the clause's towns, where a sentence is read as several clauses)
+            m.places = local_places(state.place_text[m.sentence.start:m.sentence.end])
         state.mentions.extend(read)
     return state
 
@@ -88,6 +86,8 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     if not triggers and not threat_spans:
         return []
     clauses = dated_clauses(sent, dates, ctx)
+    if len(clauses) == 1:
+        clauses = partitive_clauses(sent, ctx)
     if len(clauses) > 1:
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
     # "On July 13" dates the report to a day even when no reference date gives it a year.
@@ -194,6 +194,30 @@ def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
         a += lead
         parts.append(Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position))
     if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
+        return [sent]
+    return parts
+
+
+# "two incidents took place - one at Sardarpur, where ..., and another at Dabhoi, where ...":
+# the items of a partition, each told with a place of its own
+_PARTITION_FIRST = re.compile(r"\b(?:one|the first)\s+(?:was\s+)?(?:at|in|near|on)\s+", re.I)
+_PARTITION_NEXT = re.compile(r"(?:,|;|\band\b|\bwhile\b)\s+(?:and\s+)?(?:another|the other|the second|a second)"
+                             r"\s+(?:was\s+)?(?:at|in|near|on)\s+", re.I)
+
+
+def partitive_clauses(sent: Sentence, ctx: StageContext) -> list[Sentence]:
+    """The items of "one at X ..., another at Y ..." read apart, each with its own place and
+    toll (the first item keeps the words before it); otherwise the sentence as it is."""
+    first = _PARTITION_FIRST.search(sent.text)
+    if first is None:
+        return [sent]
+    cuts = [m.start() for m in _PARTITION_NEXT.finditer(sent.text, first.end())]
+    if not cuts:
+        return [sent]
+    bounds = [0] + cuts + [len(sent.text)]
+    parts = [Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position)
+             for a, b in zip(bounds, bounds[1:])]
+    if not all(ctx.lex.any_trigger.search(p.text) for p in parts[1:]):
         return [sent]
     return parts
 
