@@ -264,9 +264,17 @@ _NOT_ACTORS = {"it", "he", "she", "they", "police", "officials", "authorities", 
                "the group", "the militants", "the attackers", "a statement", "statement"}
 
 
+_ARMED_NOUN_AFTER = re.compile(r"\s+(?:extremists|militants|militias?|separatists|rebels|gunmen|insurgents|"
+                               r"herdsmen|herders|fighters|nationalists|jihadists|guerrillas|radicals)\b")
+
+
 def _actor_in_phrase(text: str, m: re.Match, offset: int,
                      country_hint: Optional[str]) -> Optional[ActorMention]:
     s, e = m.span("actor")
+    # "attributed the attack to Fulani extremists": the armed noun after the name is the actor's
+    noun = _ARMED_NOUN_AFTER.match(text, e)
+    if noun:
+        e = noun.end()
     phrase = text[s:e]
     found = find_actors(phrase, offset + s, country_hint)
     named = [a for a in found if a.category not in ("civilians",)]
