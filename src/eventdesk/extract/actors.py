@@ -55,6 +55,11 @@ class _Lexicon:
             e = _Entry(g["name"], g["category"], g.get("generic"), bool(g.get("by_country")))
             for a in g.get("aliases") or []:
                 self.ci.setdefault(a.lower(), e)
+            # an ethnic militia by any of the armed nouns news gives it ("Kuki gunmen")
+            if g["name"].endswith(" Ethnic Militia"):
+                stem = g["name"][:-len(" Ethnic Militia")]
+                for noun in raw["ethnic_militia_nouns"]:
+                    self.ci.setdefault(f"{stem} {noun}".lower(), e)
             for a in g.get("acronyms") or []:
                 self.cs.setdefault(a, e)
         for kind, name in (("protesters", "Protesters"), ("rioters", "Rioters"),
