@@ -95,6 +95,9 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     if lex.disaster.search(s) and not lex.deliberate.search(s):
         # an earthquake's or a gas explosion's dead are no conflict event
         triggers = [t for t in triggers if t.family.event_type in lex.disaster_spares]
+    if lex.exercises.search(s):
+        # a drill's or a weapons test's fire hits no enemy
+        triggers = [t for t in triggers if t.family.event_type in lex.exercise_spares]
     out: list[Mention] = []
     # Threats: the attack words after a threat cue belong to the threat.
     if threat_spans and not unreal_at(s, threat_spans[0][0], ctx, threat=True):

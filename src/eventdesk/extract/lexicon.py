@@ -61,7 +61,8 @@ class Lexicon:
         self.family = {f.name: f for f in self.families}
         every = [p for spec in data["families"].values() for p in spec["patterns"]]
         self.any_trigger = _words(every)
-        self.not_events = _words(data["not_events"])
+        # (a lookahead, so contexts that overlap all count: "shot dead a tiger that had killed")
+        self.not_events = re.compile(f"(?=({_words(data['not_events']).pattern}))", re.I)
         modality = load_data("modality.yaml")
         self.threat = _words(modality["threat"])
         self.aggregate = re.compile(_alternation(modality["aggregate"]), re.I)
@@ -76,6 +77,8 @@ class Lexicon:
         self.disaster = _words(modality["disaster"])
         self.deliberate = _words(modality["deliberate"])
         self.disaster_spares = set(modality["disaster_spares"])
+        self.exercises = _words(modality["exercises"])
+        self.exercise_spares = set(modality["exercise_spares"])
         self.anchors = _words(modality["anchors"])
         self.commentary = _words(modality["commentary"])
         self.target_categories = [
@@ -85,7 +88,7 @@ class Lexicon:
 
     def triggers(self, sentence: str) -> list[Trigger]:
         """Non-overlapping triggers of the sentence, longest first, with negative contexts removed."""
-        blocked = [(m.start(), m.end()) for m in self.not_events.finditer(sentence)]
+        blocked = [(m.start(1), m.end(1)) for m in self.not_events.finditer(sentence)]
         found: list[Trigger] = []
         for fam in self.families:
             for m in fam.regex.finditer(sentence):

@@ -1,0 +1,40 @@
+"""Fire that hits no enemy (drills, weapons tests, parades, re-enactments) and animals shot
+are no conflict events; a protest against drills and a real shelling still are."""
+import datetime
+
+import pytest
+
+from eventdesk import Pipeline
+from eventdesk.model import Document
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def kinds(pipeline, text):
+    return [(e.kind, e.event_type) for e in
+            pipeline.process(Document(id="t", text=text, published=datetime.date(2024, 6, 3)))]
+
+
+@pytest.mark.parametrize("text", [
+    "Iran test-fired a new cruise missile over the Gulf of Oman on Saturday, state television reported.",
+    "Marines fired rockets and mortars at dummy targets during week-long naval exercises off Okinawa.",
+    "Tanks rolled through the square and jets flew overhead as the army staged a parade for Victory Day.",
+    "Some 300 volunteers re-enacted the storming of the fortress, firing blank muskets at the walls.",
+    "Rangers shot dead a tiger that had killed three villagers near the reserve on Sunday.",
+    "Police killed a rabid dog that bit five children in the market.",
+])
+def test_fire_at_no_enemy_and_animals_shot_are_no_events(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_protest_against_drills_is_still_a_protest(pipeline):
+    assert kinds(pipeline, "Hundreds of fishermen protested on Monday against live-fire military drills "
+                           "near their village in Jeju.") == [("event", "Protests")]
+
+
+def test_shelling_of_an_island_is_still_shelling(pipeline):
+    assert kinds(pipeline, "North Korean artillery shelled Yeonpyeong island on Tuesday, killing two "
+                           "South Korean marines.") == [("event", "Explosions/Remote violence")]
