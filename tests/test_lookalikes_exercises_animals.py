@@ -38,3 +38,16 @@ def test_a_protest_against_drills_is_still_a_protest(pipeline):
 def test_shelling_of_an_island_is_still_shelling(pipeline):
     assert kinds(pipeline, "North Korean artillery shelled Yeonpyeong island on Tuesday, killing two "
                            "South Korean marines.") == [("event", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize("text", [
+    "Two freight trains collided head-on near Allahabad on Sunday, killing four railway staff.",
+    "The lorry driver lost control on the ice and hit a bus shelter, killing two, in what police called an accident.",
+])
+def test_collisions_and_accidents_are_no_attacks(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_ramming_the_police_call_deliberate_is_an_attack(pipeline):
+    assert kinds(pipeline, "A man deliberately drove a van into pedestrians in Toronto on Monday, killing "
+                           "ten, police said; it was no accident.") != []
