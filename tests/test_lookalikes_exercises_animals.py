@@ -51,3 +51,8 @@ def test_collisions_and_accidents_are_no_attacks(pipeline, text):
 def test_a_ramming_the_police_call_deliberate_is_an_attack(pipeline):
     assert kinds(pipeline, "A man deliberately drove a van into pedestrians in Toronto on Monday, killing "
                            "ten, police said; it was no accident.") != []
+
+
+def test_a_lorry_that_rammed_a_bus_when_its_driver_dozed_off_is_an_accident(pipeline):
+    assert kinds(pipeline, "nagpur: a lorry rammed into a stationary bus near wardha killing two "
+                           "passengers; police said its driver had dozed off.") == []
