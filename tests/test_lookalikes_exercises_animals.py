@@ -56,3 +56,8 @@ def test_a_ramming_the_police_call_deliberate_is_an_attack(pipeline):
 def test_a_lorry_that_rammed_a_bus_when_its_driver_dozed_off_is_an_accident(pipeline):
     assert kinds(pipeline, "nagpur: a lorry rammed into a stationary bus near wardha killing two "
                            "passengers; police said its driver had dozed off.") == []
+
+
+def test_an_attack_on_a_parade_is_an_attack(pipeline):
+    assert kinds(pipeline, "Gunmen opened fire on a military parade in Ahvaz on Saturday, killing 25 "
+                           "people, state media said.") != []

@@ -110,8 +110,9 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     # Events: drop triggers inside aggregates ("119 attacks") or unreal contexts. A small
     # count on one day ("three attacks (5 explosions)" on 2 March) is still one incident.
     # A day-dated sentence reports what happened that day, however many blasts it counts.
+    spread = rx.nationwide.search(s)
     aggregates = [m for m in lex.aggregate.finditer(s)
-                  if not day_dated or rx.habitual.search(m.group())]
+                  if not day_dated or rx.habitual.search(m.group()) or spread]
     if any(lex.statistics.search(m.group()) for m in aggregates):
         state.tally_at = (sent.block, sent.position)
         triggers = [t for t in triggers if t.family.event_type == "Strategic developments"

@@ -20,6 +20,7 @@ class Patterns:
     anaphoric_noun: re.Pattern
     background: re.Pattern
     habitual: re.Pattern
+    nationwide: re.Pattern
     clause_joint: re.Pattern
     clause_joint_lead: re.Pattern
     object_of_preposition: re.Pattern
