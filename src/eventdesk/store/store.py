@@ -319,6 +319,9 @@ class Store:
         self._states: dict[str, _EventState] = BoundedCache(settings.cached_events)
         self._claimed: set[str] = set()
         self._stamps: dict[str, tuple[str, int]] = {}   # during a rebuild: what events were before
+        # While a document is replaced: the ingest order (seq) of the events its old mentions were
+        # in, so an event written again under its id keeps its place, as in a fresh ingest.
+        self._replaced_seqs: dict[str, int] = {}
         self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
@@ -575,6 +578,8 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._replaced_seqs = {}
         return plan, ids
 
     @staticmethod
@@ -628,6 +633,9 @@ class Store:
         events = {r["event_id"] for r in rows if r["event_id"]}
         for eid in events:
             self._states.pop(eid, None)
+            row = self._one("SELECT seq FROM events WHERE id = ?", (eid,))
+            if row is not None:
+                self._replaced_seqs[eid] = row[0]
         for eid in sorted(events):
             neighbours |= {r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,))} - gone
         self.dialect.executemany(self.conn, "DELETE FROM links WHERE a = ? OR b = ?", [(m, m) for m in mids])
@@ -920,7 +928,7 @@ class Store:
             self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, updated = ?, {sets} "
                        "WHERE id = ?", (fused["kind"], country_key, date_class, payload, updated, *values, eid))
         else:
-            seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
+            seq = self._replaced_seqs.pop(eid, None) or self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             cols = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 7))
             self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, updated, {cols}) "
