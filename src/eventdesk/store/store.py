@@ -26,6 +26,7 @@ from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
 from ..arguments import ArgumentError, choice, date_range, existing_store, fraction, iso_date
 from ..ingest.decode import clean_text
+from ..ingest.errors import IngestError
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
 from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, SEARCH_TERMS_VERSION
@@ -473,16 +474,17 @@ class Store:
                 summary.unchanged += plan == "unchanged"
                 summary.duplicates += plan == "duplicate"
                 continue
-            where = item.path or item.id
+            # named as a reader names a document it cannot read: file, line, id
+            where = lambda what: str(IngestError(item.path or item.id, item.line, what, doc_id=item.id))
             try:
                 events = extract(item)
             except Exception as exc:  # one bad article must not sink the batch
-                fail(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
+                fail(where(f"extraction failed: {type(exc).__name__}: {exc}"))
                 continue
             try:
                 outcome, _ = self._add_retrying(item, events, version, reextract)
             except Exception as exc:
-                fail(f"{where}: could not be stored: {type(exc).__name__}: {exc}")
+                fail(where(f"could not be stored: {type(exc).__name__}: {exc}"))
                 continue
             summary.unchanged += outcome == "unchanged"
             summary.duplicates += outcome == "duplicate"
