@@ -104,6 +104,14 @@ def test_errors_name_line_and_id(tmp_path):
     assert isinstance(good, Document)
 
 
+def test_an_error_names_an_id_only_when_the_file_and_line_do_not_tell_it():
+    assert str(IngestError("/data/big.txt", None, "too long", doc_id="big.txt")) == "/data/big.txt: too long"
+    assert str(IngestError("/data/in/sub/a.txt", None, "x", doc_id="sub/a.txt")) == "/data/in/sub/a.txt: x"
+    assert str(IngestError("/data/feed.jsonl", 4, "x", doc_id="feed.jsonl:4")) == "/data/feed.jsonl:4: x"
+    assert str(IngestError("/data/feed.jsonl", 4, "x", doc_id="l")) == "/data/feed.jsonl:4 (id 'l'): x"
+    assert str(IngestError("/data/feed.jsonl", 4, "x", doc_id="a.txt")) == "/data/feed.jsonl:4 (id 'a.txt'): x"
+
+
 def test_utf16_without_bom_is_read_as_text(tmp_path):
     text = "Gunmen killed five people in Kabul on Monday, police said."
     for codec in ("utf-16-le", "utf-16-be"):
@@ -135,14 +143,55 @@ def test_stdin_jsonl_with_leading_blank_lines_and_bom(monkeypatch):
 
 def test_extreme_published_dates(tmp_path, pipeline):
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps(dict(GOOD, id="min", published="0001-01-01")) + "\n"
-                    + json.dumps(dict(GOOD, id="max", published="9999-12-31")) + "\n" + GOOD_LINE)
+    path.write_text(json.dumps(dict(GOOD, id="min", published="0001-01-01", text=GOOD["text"] + " Shops shut.")) + "\n"
+                    + json.dumps(dict(GOOD, id="max", published="9999-12-31", text=GOOD["text"] + " A curfew began."))
+                    + "\n" + GOOD_LINE)
     results = run(pipeline, [str(path)])
     assert [r.error for r in results] == [None, None, None]
     for r in results:
         for event in r.events:
             assert event.event_date is None or "0001-01-01" <= event.event_date <= "9999-12-31"
     good_ok(results)
+    # and stored and fused: the fusion's date windows around them stay within the calendar
+    with Store(str(tmp_path / "s.db")) as store:
+        summary = store.ingest(read_inputs([str(path)]), extract=pipeline.process)
+        assert summary.errors == [] and summary.added == 3
+        assert store.rebuild() == store.counts()["mentions"]
+        assert {d for e in store.events(kind=None) for d in e["doc_ids"]} == {"min", "max", "good"}
+
+
+def test_event_dates_at_the_ends_of_the_calendar_are_stored_and_fused(tmp_path):
+    from test_store_toy_extractor import extract
+
+    texts = {"first-a": "Gunmen killed 4 people in Kandahar on 0001-01-01.",
+             "first-b": "Attackers killed 4 people in Kandahar on 0001-01-02.",
+             "last-a": "Gunmen killed 3 people in Herat on 9999-12-31.",
+             "last-b": "Attackers killed 3 people in Herat on 9999-12-30.",
+             "undated": "Gunmen killed 2 people in Kabul.",
+             "good": "Gunmen killed 5 people in Kabul on 2023-03-04."}
+    docs = [Document(k, v, published=date.max if k == "undated" else None) for k, v in texts.items()]
+    with Store(str(tmp_path / "s.db")) as store:
+        summary = store.ingest(docs, extract)
+        assert summary.errors == [] and summary.added == 6
+        groups = sorted(tuple(e["doc_ids"]) for e in store.events())
+        assert groups == [("first-a", "first-b"), ("good",), ("last-a", "last-b"), ("undated",)]
+        assert store.rebuild() == 6
+        assert sorted(tuple(e["doc_ids"]) for e in store.events()) == groups
+        (first,) = store.events(until="0001-01-31")
+        assert first["event_date"] == "0001-01-01" and first["date_lo"] == "0001-01-01"
+
+
+def test_store_errors_name_file_line_and_id(tmp_path):
+    from test_store_toy_extractor import extract
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "ok", "text": "Gunmen killed 4 people in Kabul on 2023-03-04."}) + "\n"
+                    + json.dumps({"id": "bad", "text": "EXPLODE"}) + "\n")
+    with Store(str(tmp_path / "s.db")) as store:
+        summary = store.ingest(read_inputs([str(path)]), extract)
+        assert [d["id"] for d in store.documents()] == ["ok"]
+    assert summary.errors == [f"{path}:2 (id 'bad'): extraction failed: RuntimeError: "
+                              "toy extractor cannot read this document"]
 
 
 def test_thirteen_place_names_in_a_list(tmp_path, pipeline):

@@ -28,6 +28,25 @@ def type_families() -> dict[str, str]:
     return {t.lower(): fam for fam, types in data["families"].items() for t in types}
 
 
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the first or last day of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+# Fusion's own dates (a view's bounds, its article's reference day) are held this far inside the
+# calendar, so the windows, slack and look-backs around them (a few hundred days) never leave it
+# (a report "published" 9999-12-31 or dated 0001-01-01); stored records keep their dates.
+CALENDAR_MARGIN = timedelta(days=1000)
+_EARLIEST, _LATEST = date.min + CALENDAR_MARGIN, date.max - CALENDAR_MARGIN
+
+
+def _inside(day: Optional[date]) -> Optional[date]:
+    return None if day is None else min(max(day, _EARLIEST), _LATEST)
+
+
 def date_bounds(event_date: Optional[str], precision: Optional[str],
                 fallback: bool = False) -> tuple[Optional[date], Optional[date]]:
     """The first and last day a (date, precision) pair can mean; (None, None) when undated.
@@ -44,8 +63,8 @@ def date_bounds(event_date: Optional[str], precision: Optional[str],
         return None, None
     if precision == "week":
         if fallback:
-            return day - timedelta(days=6), day + timedelta(days=1)
-        return day, day + timedelta(days=6)
+            return _shift(day, -6), _shift(day, 1)
+        return day, _shift(day, 6)
     if precision == "month":
         first = day.replace(day=1)
         return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -94,6 +113,7 @@ class MentionView:
         mention to the ``lookback_days`` before it."""
         fallback = is_fallback_date(rec)
         lo, hi = date_bounds(rec.get("event_date"), rec.get("date_precision"), fallback)
+        lo, hi, reference = _inside(lo), _inside(hi), _inside(reference)
         # An unidentified attacker says nothing about who it was: compatible with any actor.
         actors = tuple(sorted({a.strip().lower() for a in (rec.get("actor1"), rec.get("actor2"), rec.get("claimed_by"))
                                if a and a.strip() and not a.strip().lower().startswith(UNIDENTIFIED)}))

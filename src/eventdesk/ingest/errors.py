@@ -19,9 +19,17 @@ class IngestError:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        if self.doc_id is not None and self.doc_id != self.path:
+        if self.doc_id is not None and not self._id_is_the_place():
             where += f" (id {self.doc_id!r})"
         return f"{where}: {self.message}"
+
+    def _id_is_the_place(self) -> bool:
+        """The id a reader gives a document that names none (its file's name or relative path, a
+        JSONL line's "name:line") says nothing the file and line do not."""
+        path, doc_id = str(self.path), str(self.doc_id)
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        return (doc_id == path or path.replace("\\", "/").endswith("/" + doc_id.replace("\\", "/"))
+                or (self.line is not None and doc_id == f"{name}:{self.line}"))
 
 
 class Unreadable(Exception):

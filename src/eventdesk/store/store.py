@@ -26,6 +26,7 @@ from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
 from ..arguments import ArgumentError, choice, date_range, existing_store, fraction, iso_date
 from ..ingest.decode import clean_text
+from ..ingest.errors import IngestError
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
 from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, SEARCH_TERMS_VERSION
@@ -319,6 +320,9 @@ class Store:
         self._states: dict[str, _EventState] = BoundedCache(settings.cached_events)
         self._claimed: set[str] = set()
         self._stamps: dict[str, tuple[str, int]] = {}   # during a rebuild: what events were before
+        # While a document is replaced: the ingest order (seq) of the events its old mentions were
+        # in, so an event written again under its id keeps its place, as in a fresh ingest.
+        self._replaced_seqs: dict[str, int] = {}
         self._data_version = None
         self.stories = _StoredStories(self)
         self.stories.use_idf = settings.story_idf
@@ -470,16 +474,17 @@ class Store:
                 summary.unchanged += plan == "unchanged"
                 summary.duplicates += plan == "duplicate"
                 continue
-            where = item.path or item.id
+            # named as a reader names a document it cannot read: file, line, id
+            where = lambda what: str(IngestError(item.path or item.id, item.line, what, doc_id=item.id))
             try:
                 events = extract(item)
             except Exception as exc:  # one bad article must not sink the batch
-                fail(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
+                fail(where(f"extraction failed: {type(exc).__name__}: {exc}"))
                 continue
             try:
                 outcome, _ = self._add_retrying(item, events, version, reextract)
             except Exception as exc:
-                fail(f"{where}: could not be stored: {type(exc).__name__}: {exc}")
+                fail(where(f"could not be stored: {type(exc).__name__}: {exc}"))
                 continue
             summary.unchanged += outcome == "unchanged"
             summary.duplicates += outcome == "duplicate"
@@ -575,6 +580,8 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._replaced_seqs = {}
         return plan, ids
 
     @staticmethod
@@ -628,6 +635,9 @@ class Store:
         events = {r["event_id"] for r in rows if r["event_id"]}
         for eid in events:
             self._states.pop(eid, None)
+            row = self._one("SELECT seq FROM events WHERE id = ?", (eid,))
+            if row is not None:
+                self._replaced_seqs[eid] = row[0]
         for eid in sorted(events):
             neighbours |= {r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,))} - gone
         self.dialect.executemany(self.conn, "DELETE FROM links WHERE a = ? OR b = ?", [(m, m) for m in mids])
@@ -920,7 +930,7 @@ class Store:
             self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, updated = ?, {sets} "
                        "WHERE id = ?", (fused["kind"], country_key, date_class, payload, updated, *values, eid))
         else:
-            seq = self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
+            seq = self._replaced_seqs.pop(eid, None) or self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             cols = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 7))
             self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, updated, {cols}) "
