@@ -61,3 +61,8 @@ def test_a_lorry_that_rammed_a_bus_when_its_driver_dozed_off_is_an_accident(pipe
 def test_an_attack_on_a_parade_is_an_attack(pipeline):
     assert kinds(pipeline, "Gunmen opened fire on a military parade in Ahvaz on Saturday, killing 25 "
                            "people, state media said.") != []
+
+
+def test_an_army_flag_march_is_no_protest(pipeline):
+    assert kinds(pipeline, "rajkot: the army staged flag marches in the sensitive localities on tuesday "
+                           "to reassure residents.") == []
