@@ -13,6 +13,9 @@ from eventdesk.extract.casualties import parse_casualties
     ("A guard was stabbed to death at the gate.", 1, None),
     ("Villagers lynched two suspected thieves.", 2, None),
     ("Three people were shot dead at the market.", 3, None),
+    ("A guard was fatally shot at the gate.", 1, None),
+    ("Two farmers were mortally wounded in the raid.", 2, None),
+    ("Critics called the remark a cheap shot at the mayor.", None, None),
 ])
 def test_words_of_harm_give_the_count_its_role(text, fatalities, injuries):
     count = parse_casualties(text, 0)

@@ -66,3 +66,16 @@ def test_an_attack_on_a_parade_is_an_attack(pipeline):
 def test_an_army_flag_march_is_no_protest(pipeline):
     assert kinds(pipeline, "rajkot: the army staged flag marches in the sensitive localities on tuesday "
                            "to reassure residents.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The missile flew over Hokkaido before falling into the Pacific Ocean on Friday, Japan's defence ministry said.",
+    "Pyongyang flight-tested a new intercontinental ballistic missile on Sunday.",
+])
+def test_a_weapons_programmes_launches_are_no_strikes(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_missile_fired_at_an_airport_is_a_strike(pipeline):
+    assert kinds(pipeline, "Rebels fired a ballistic missile at Abha airport on Sunday, wounding eight "
+                           "people.") == [("event", "Explosions/Remote violence")]

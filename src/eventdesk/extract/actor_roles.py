@@ -76,6 +76,11 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
         # pointing back ("That attack came days before gunmen raided ...") is no trigger here.
         own = [t for t in m.triggers if not rx.anaphoric_noun.search(m.sentence.text[:t.start])] or m.triggers
         first_trigger = min(t.start for t in own) + m.sentence.start if own else m.sentence.end
+        if inc.kind == "threat":
+            # whom a threat names after its cue ("warned it will target AU troops") it threatens
+            cue = lex.threat.search(m.sentence.text)
+            if cue is not None:
+                first_trigger = min(first_trigger, cue.start() + m.sentence.start)
         agent = next((a for a in armed if rx.agent_by.search(m.sentence.text[:a.start - m.sentence.start])), None)
         # ... and one inside a prepositional phrase before it ("a bomb hidden in an army
         # truck exploded") is where the blow fell, not who struck.

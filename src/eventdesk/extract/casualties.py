@@ -274,6 +274,11 @@ def _is_not_a_count(toks: list[str], start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------- roles
 
+_PASSIVE_ONLY = {("shot",), ("stabbed",), ("beaten",)}
+_PASSIVE_AUX = {"was", "were", "been", "being", "got", "get", "gets", "is", "are", "be", "reportedly",
+                "allegedly", "also", "fatally", "seriously", "critically", "badly"}
+
+
 def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple[str, int]]:
     """Role from the words after the counted noun phrase: "40 dead", "2 were killed"."""
     lex = _lexicon()
@@ -282,6 +287,10 @@ def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple
     while j < len(toks) and nouns <= 6:
         for phrase, role in lex["post"]:
             if _match_at(toks, j, phrase):
+                # "shot", "beaten" name a harm only as a passive verb ("was shot"), not a noun
+                # ("a cheap shot", "the beaten path")
+                if phrase in _PASSIVE_ONLY and not (j > 0 and toks[j - 1] in _PASSIVE_AUX):
+                    continue
                 after = j + len(phrase)
                 # "5 gunmen killed 3 police": an active verb with an object is no role of ours
                 if after < len(toks) and (after in starts or toks[after] in ("the", "a", "an", "his", "her", "their")):

@@ -147,7 +147,9 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     gap = m.sentence.position - last.mentions[-1].sentence.position
     if m.kind == "threat":
         # A threat told again nearby without a target of its own is the same threat.
-        if gap <= near and (not keys or not last.target_keys()):
+        # (a threat or plot told at towns the one before never named is another one)
+        elsewhere = m.places and not m.places & last.places() and not m.anaphoric
+        if gap <= near and (not keys or not last.target_keys()) and not elsewhere:
             return last, "a threat told again nearby"
         return None, "a threat of its own"
     # (another incident told in between ends this one, but not a threat read from the same
