@@ -79,3 +79,16 @@ def test_a_weapons_programmes_launches_are_no_strikes(pipeline, text):
 def test_a_missile_fired_at_an_airport_is_a_strike(pipeline):
     assert kinds(pipeline, "Rebels fired a ballistic missile at Abha airport on Sunday, wounding eight "
                            "people.") == [("event", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize("text", [
+    "A teenager was stabbed in a fight over a girlfriend outside a cinema in Leeds, police said.",
+    "A man was stabbed to death during a drunken brawl outside a bar in Glasgow.",
+])
+def test_private_violence_is_no_political_violence(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_militants_killing_over_land_are_still_violence(pipeline):
+    assert kinds(pipeline, "Militants killed three villagers in a dispute over land in Ituri on Monday.") \
+        == [("event", "Violence against civilians")]

@@ -92,7 +92,7 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
     # "On July 13" dates the report to a day even when no reference date gives it a year.
     day_dated = any(d.precision == "day" for d in dates)
-    if lex.disaster.search(s) and not lex.deliberate.search(s):
+    if (lex.disaster.search(s) or lex.private_violence.search(s)) and not lex.deliberate.search(s):
         # an earthquake's or a gas explosion's dead are no conflict event
         triggers = [t for t in triggers if t.family.event_type in lex.disaster_spares]
     if lex.exercises.search(s):

@@ -78,6 +78,7 @@ class Lexicon:
         self.deliberate = _words(modality["deliberate"])
         self.disaster_spares = set(modality["disaster_spares"])
         self.exercises = _words(modality["exercises"])
+        self.private_violence = _words(modality["private_violence"])
         self.exercise_spares = set(modality["exercise_spares"])
         self.anchors = _words(modality["anchors"])
         self.commentary = _words(modality["commentary"])
