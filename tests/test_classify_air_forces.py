@@ -30,3 +30,14 @@ def test_an_air_force_bombing_is_an_air_strike_by_the_military(pipeline, text):
 def test_a_demonstration_that_turned_violent_is_a_violent_demonstration(pipeline):
     [event] = events(pipeline, "On Friday demonstrations in Lyon turned violent and one man was shot, police said.")
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_police_who_only_tell_of_a_killing_are_no_side_in_a_fight(pipeline):
+    [event] = events(pipeline, "Gunmen shot dead a shopkeeper in Peshawar on Monday, police said.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_attack_on_a_police_post_is_still_a_clash(pipeline):
+    [event] = events(pipeline, "Gunmen attacked a police post in Bannu on Monday, killing two policemen, "
+                               "police said.")
+    assert event.event_type == "Battles"
