@@ -80,6 +80,8 @@ class _Lexicon:
         self.unclaimed = [re.compile(p, re.I) for p in raw["unclaimed"]]
         self.attributions = [self._claim_rx(p) for p in raw["attributions"]]
         self.attribution_cue = re.compile(raw["attribution_cue"], re.I)
+        self.armed_noun_after = re.compile(
+            r"\s+(?:" + "|".join(map(re.escape, raw["armed_nouns_after_name"])) + r")\b")
         self.group_anaphora = re.compile(raw["group_anaphora"], re.I)
         self.regex = self._compile()
         self.state_regex: Optional[re.Pattern] = None
@@ -269,15 +271,11 @@ _NOT_ACTORS = {"it", "he", "she", "they", "police", "officials", "authorities", 
                "the group", "the militants", "the attackers", "a statement", "statement"}
 
 
-_ARMED_NOUN_AFTER = re.compile(r"\s+(?:extremists|militants|militias?|separatists|rebels|gunmen|insurgents|"
-                               r"herdsmen|herders|fighters|nationalists|jihadists|guerrillas|radicals)\b")
-
-
 def _actor_in_phrase(text: str, m: re.Match, offset: int,
                      country_hint: Optional[str]) -> Optional[ActorMention]:
     s, e = m.span("actor")
     # "attributed the attack to Fulani extremists": the armed noun after the name is the actor's
-    noun = _ARMED_NOUN_AFTER.match(text, e)
+    noun = _lex().armed_noun_after.match(text, e)
     if noun:
         e = noun.end()
     phrase = text[s:e]

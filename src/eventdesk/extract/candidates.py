@@ -202,20 +202,13 @@ def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
     return parts
 
 
-# "two incidents took place - one at Sardarpur, where ..., and another at Dabhoi, where ...":
-# the items of a partition, each told with a place of its own
-_PARTITION_FIRST = re.compile(r"\b(?:one|the first)\s+(?:was\s+)?(?:at|in|near|on)\s+", re.I)
-_PARTITION_NEXT = re.compile(r"(?:,|;|\band\b|\bwhile\b)\s+(?:and\s+)?(?:another|the other|the second|a second)"
-                             r"\s+(?:was\s+)?(?:at|in|near|on)\s+", re.I)
-
-
 def partitive_clauses(sent: Sentence, ctx: StageContext) -> list[Sentence]:
     """The items of "one at X ..., another at Y ..." read apart, each with its own place and
     toll (the first item keeps the words before it); otherwise the sentence as it is."""
-    first = _PARTITION_FIRST.search(sent.text)
+    first = ctx.patterns.partition_first.search(sent.text)
     if first is None:
         return [sent]
-    cuts = [m.start() for m in _PARTITION_NEXT.finditer(sent.text, first.end())]
+    cuts = [m.start() for m in ctx.patterns.partition_next.finditer(sent.text, first.end())]
     if not cuts:
         return [sent]
     bounds = [0] + cuts + [len(sent.text)]

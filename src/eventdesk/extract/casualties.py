@@ -77,6 +77,8 @@ def _lexicon() -> dict:
     lex["not_people"] = set(raw["not_people"])
     lex["attacker_nouns"] = set(raw["attacker_nouns"])
     lex["aux"] = set(raw["auxiliaries"])
+    lex["passive_only"] = {(w,) for w in raw["passive_only_roles"]}
+    lex["passive_aux"] = set(raw["passive_auxiliaries"])
     lex["months"] = set(raw["months"])
     lex["date_words"] = set(raw["date_words"]) | lex["months"]
     lex["qual_phrases"] = sorted(((tuple(k.split()), v) for k, v in raw["qualifiers"].items()),
@@ -274,11 +276,6 @@ def _is_not_a_count(toks: list[str], start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------- roles
 
-_PASSIVE_ONLY = {("shot",), ("stabbed",), ("beaten",)}
-_PASSIVE_AUX = {"was", "were", "been", "being", "got", "get", "gets", "is", "are", "be", "reportedly",
-                "allegedly", "also", "fatally", "seriously", "critically", "badly"}
-
-
 def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple[str, int]]:
     """Role from the words after the counted noun phrase: "40 dead", "2 were killed"."""
     lex = _lexicon()
@@ -289,7 +286,7 @@ def _post_role(toks: list[str], m: _Mention, starts: set[int]) -> Optional[tuple
             if _match_at(toks, j, phrase):
                 # "shot", "beaten" name a harm only as a passive verb ("was shot"), not a noun
                 # ("a cheap shot", "the beaten path")
-                if phrase in _PASSIVE_ONLY and not (j > 0 and toks[j - 1] in _PASSIVE_AUX):
+                if phrase in lex["passive_only"] and not (j > 0 and toks[j - 1] in lex["passive_aux"]):
                     continue
                 after = j + len(phrase)
                 # "5 gunmen killed 3 police": an active verb with an object is no role of ours

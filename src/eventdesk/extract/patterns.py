@@ -21,6 +21,9 @@ class Patterns:
     background: re.Pattern
     habitual: re.Pattern
     nationwide: re.Pattern
+    teller_after: re.Pattern
+    partition_first: re.Pattern
+    partition_next: re.Pattern
     clause_joint: re.Pattern
     clause_joint_lead: re.Pattern
     object_of_preposition: re.Pattern

@@ -12,8 +12,6 @@ caseless document's evidence is quoted from the original text.
 """
 from __future__ import annotations
 
-import re
-
 from datetime import date
 
 from ..model import Event, Evidence
@@ -119,7 +117,7 @@ def fill_type(ev: Event, inc: Incident, ctx: StageContext, scores, story) -> Non
     actor_cats = {a.category for m in ms for a in m.actors
                   if not (a.category == "unidentified" and any(
                       b.category in NAMED_GROUPS and 0 <= a.start - b.end <= 1 for b in m.actors))
-                  and not _TELLS.match(m.sentence.text, a.end - m.sentence.start)}
+                  and not ctx.patterns.teller_after.match(m.sentence.text, a.end - m.sentence.start)}
     both_armed = len(actor_cats & ARMED_CATEGORIES) >= 2 or (
         "state" in actor_cats and target_type == "Non-State Armed Group")
     ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
@@ -130,9 +128,6 @@ def fill_type(ev: Event, inc: Incident, ctx: StageContext, scores, story) -> Non
         ev.event_type, ev.sub_event_type, why = ctx.relevance.retype(ev.event_type, ev.sub_event_type, scores)
         if why:
             ev.provenance["event_type"] = why
-
-
-_TELLS = re.compile(r"\s+(?:said|say|says|reported|told|confirmed|added|stated)\b")
 
 
 def fill_target(ev: Event, inc: Incident, ctx: StageContext, cite) -> None:
