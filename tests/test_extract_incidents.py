@@ -125,3 +125,29 @@ def test_a_reference_back_that_names_another_place_is_not_the_incident_just_told
         "The attack in Hyderabad was the first in the city in a week."), context())
     assert [[m.sentence.position for m in inc.mentions] for inc in state.incidents] == [[0, 2], [1]]
     assert "points back to an incident at another place" not in state.incidents[0].joined
+
+
+def test_an_event_told_as_the_next_day_is_another_incident_dated_from_the_one_before():
+    state = group_incidents(with_mentions(
+        "On 8 March 2023 a bomb exploded at a bus station in Mardan, wounding nine people.",
+        "The blast damaged several shops.",
+        "The next day, the same cell detonated a bomb outside a police post, wounding two officers."),
+        context())
+    first, second = state.incidents
+    assert len(first.mentions) == 2 and second.first.sentence.position == 2
+    assert [d.value.isoformat() for d in second.counted_dates] == ["2023-03-09"]
+
+
+def test_a_toll_told_the_next_day_is_still_the_incident():
+    state = group_incidents(with_mentions(
+        "On 8 March 2023 a bomb exploded at a bus station in Mardan, wounding nine people.",
+        "The next day, two of the wounded died in hospital."), context())
+    [inc] = state.incidents
+    assert len(inc.mentions) == 2
+
+
+def test_an_event_dated_a_week_after_another_clause_is_not_counted_from_the_incident():
+    state = group_incidents(with_mentions(
+        "Gunmen attacked a checkpoint in Mardan on 8 March 2023.",
+        "The raid came a week after militants attacked a school in the same town."), context())
+    assert all(not inc.counted_dates for inc in state.incidents)

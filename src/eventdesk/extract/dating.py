@@ -6,7 +6,7 @@ the per-document memory ``previous_date`` / ``previous_precision`` (what "the sa
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Event
 from ..time import event_date_mention, fallback_date, find_dates, mention_date, reported_event_at
@@ -17,6 +17,10 @@ from .state import DocState, StageContext
 def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite) -> None:
     ref, sents, rx, settings = state.reference, state.sentences, ctx.patterns, ctx.settings
     previous, previous_precision = state.previous_date, state.previous_precision
+    if inc.counted_dates:
+        # "the next day" counts from the incident told just before, not the last record's date
+        previous = inc.counted_dates[0].value - timedelta(days=inc.counted_dates[0].delta_days)
+        previous_precision = "day"
     for m in inc.mentions:
         dated = [d for d in m.dates if d.value is not None or d.anchor == "previous_event"]
         if not dated:

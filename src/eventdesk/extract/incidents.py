@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Optional
 
 from ..geo import find_places
@@ -32,6 +32,8 @@ class Incident:
     claims: list = field(default_factory=list)   # (sentence, claim) told apart from the mentions
     attributions: list = field(default_factory=list)   # (sentence, actor) sources blame
     joined: list[str] = field(default_factory=list)    # why each mention after the first belongs here
+    # "the next day": its date counted from the incident told before, for comparing dates
+    counted_dates: list = field(default_factory=list)
 
     @property
     def first(self) -> Mention:
@@ -42,6 +44,10 @@ class Incident:
 
     def places(self) -> set[str]:
         return {p for m in self.mentions for p in m.places}
+
+    def dated(self) -> list:
+        """Its mentions' dates that have a value, and those counted from the incident before."""
+        return [d for m in self.mentions for d in m.dates if d.value] + self.counted_dates
 
 
 def group_incidents(state: DocState, ctx: StageContext) -> DocState:
@@ -57,7 +63,7 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
     for m in mentions:
         target, why = find_incident(m, incidents, ctx, reference)
         if target is None:
-            incidents.append(Incident(m.kind, [m]))
+            incidents.append(Incident(m.kind, [m], counted_dates=counted_from_before(m, incidents)))
         else:
             target.mentions.append(m)
             target.joined.append(why)
@@ -124,6 +130,8 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # nothing of its own to tell it apart: no date, town, target or toll
     bare = not (explicit or m.places or keys or has_casualties(m))
     same_kind = [inc for inc in incidents if inc.kind == m.kind]
+    if another_day_told(m):
+        return None, "an event of its own on another day"
     # The same target named again (the Russian embassy, the hotel) is the same incident,
     # unless both are entries of a list or the text says it is another one.
     if keys and not m.new_incident:
@@ -220,13 +228,37 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     return None, "nothing ties it to the incident before"
 
 
+def another_day_told(m: Mention) -> bool:
+    """"The next day, the same unit exploded a bomb in Oxford Street": an event of its own (not
+    a toll or a response) dated a day or more from the incident told before is another incident,
+    ACLED's unit being one place on one day."""
+    text, start = m.sentence.text, m.sentence.start
+    # ("came a week after Saudi Arabia evacuated ...": a count that introduces a clause of its
+    # own dates against that clause, not against the incident before)
+    shifted = any(d.anchor == "previous_event" and d.delta_days and d.precision == "day"
+                  and d.governs is None and not in_reporting_clause(text, start, d.start)
+                  for d in m.dates)
+    return shifted and bool(event_types_told(m))
+
+
+def counted_from_before(m: Mention, incidents: list[Incident]) -> list:
+    """The dates of "the next day" counted from the day of the incident told last before it."""
+    told = sorted((inc for inc in incidents if any(d.precision == "day" for d in inc.dated())),
+                  key=lambda inc: inc.mentions[-1].sentence.position)
+    if not told or not another_day_told(m):
+        return []
+    day = max(d.value for d in told[-1].dated() if d.precision == "day")
+    return [replace(d, value=day + timedelta(days=d.delta_days)) for d in m.dates
+            if d.anchor == "previous_event" and d.delta_days and d.governs is None]
+
+
 def fits_in_kind_time_and_place(m: Mention, inc: Incident, reference: Optional[date]) -> bool:
     mine = set(m.families) - GENERIC_FAMILIES
     theirs = {name for mm in inc.mentions for name in mm.families}
     known = inc.places()
     dates = own_dates(m)
     # an undated incident is the report's news: a date of its own must be recent to fit it
-    undated = not any(d.value for mm in inc.mentions for d in mm.dates)
+    undated = not inc.dated()
     recent = not (undated and reference and dates) or any(
         abs((reference - d.value).days) <= BACKGROUND_DAYS for d in dates)
     return bool(mine) and mine <= theirs and recent and dates_compatible(dates, inc) and (
@@ -289,7 +321,7 @@ TELLING_DAYS = 7
 
 def told_after(explicit, inc: Incident) -> bool:
     """The mention's dates (if any) fall on or within a week after the incident's: when it was told."""
-    theirs = [d.value for mm in inc.mentions for d in mm.dates if d.value]
+    theirs = [d.value for d in inc.dated()]
     if not explicit or not theirs:
         return True
     first = min(theirs)
@@ -357,7 +389,7 @@ def has_casualties(m: Mention) -> bool:
 def dates_compatible(explicit, inc: Incident, strict: bool = False) -> bool:
     """The mention's dates may name the incident's time (``strict``: it has dates, and they do)."""
     mine = explicit
-    theirs = [d for mm in inc.mentions for d in mm.dates if d.value]
+    theirs = inc.dated()
     if not mine or not theirs:
         return not strict
     return any(overlap(a, b) for a in mine for b in theirs)
