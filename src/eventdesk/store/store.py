@@ -255,9 +255,9 @@ class _StoredStories(StoryIndex):
         return self._terms_cache[doc_id]
 
     def vector(self, doc_id: str):
-        terms = self.doc_terms(doc_id)
-        if not self.use_idf:
+        if not self.use_idf:   # its terms are read only when its vector is not cached
             return super().vector(doc_id)
+        terms = self.doc_terms(doc_id)
         missing = [t for t in terms or () if t not in self._df_cache]
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
