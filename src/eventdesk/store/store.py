@@ -171,9 +171,11 @@ class _EventState:
         self.profiles: dict[tuple, str] = {}
         self.by_doc: dict[str, list[str]] = {}
         self.anchored = False
-        # the record's member lists, sorted, each id encoded once (as merges_json)
-        self.mentions_json: list[tuple[str, str]] = []
-        self.docs_json: list[tuple[str, str]] = []
+        # the record's member lists, each id encoded once (as merges_json), in the order of the
+        # summary's sorted mention ids and of the sorted ``docs``
+        self.mentions_json: list[str] = []
+        self.doc_keys: list[str] = []
+        self.docs_json: list[str] = []
 
     def add(self, view: MentionView, rec: dict, source: Optional[str]) -> None:
         self.fused.add(view.id, rec)
@@ -184,10 +186,13 @@ class _EventState:
             self.profiles[profile] = view.id
         self.by_doc.setdefault(view.doc_id, []).append(view.id)
         self.anchored = self.anchored or not view.vague
-        bisect.insort(self.mentions_json, (view.id, json.dumps(view.id, ensure_ascii=False)))
+        self.mentions_json.insert(bisect.bisect_left(self.fused.mention_ids, view.id),
+                                  json.dumps(view.id, ensure_ascii=False))
         doc = rec.get("doc_id")
         if doc and self.fused.docs[doc] == 1:   # its first member
-            bisect.insort(self.docs_json, (doc, json.dumps(doc, ensure_ascii=False)))
+            at = bisect.bisect_left(self.doc_keys, doc)
+            self.doc_keys.insert(at, doc)
+            self.docs_json.insert(at, json.dumps(doc, ensure_ascii=False))
 
     def __len__(self) -> int:
         return len(self.fused.mention_ids)
@@ -198,24 +203,31 @@ class _EventState:
 
     def record_json(self, eid: str, settings: FusionSettings) -> tuple[dict, str]:
         """The event's record and its JSON, in which the lists that grow with the event (its
-        documents and mentions, merges, each source's toll) are spliced from their members' JSON,
-        encoded once each."""
-        fused = self.fused.record(settings, by_source=False)
+        documents and mentions, disagreements, merges, each source's toll) are spliced from their
+        members' JSON, encoded once each: what a join costs does not grow with the event but for
+        copying the record's text. In the record returned those lists are left out (None)."""
+        fused = self.fused.record(settings, lists=False)
         keys = list(fused)
-        cut = keys.index("doc_ids")
-        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(fused["mention_ids"]) \
-                or len(self.docs_json) != len(fused["doc_ids"]):
+        cut, split = keys.index("doc_ids"), keys.index("disagreements")
+        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(self.fused.mention_ids) \
+                or len(self.docs_json) != len(self.fused.docs):
             raise AssertionError("event state out of step with its summary")
         before = {"id": eid, **{k: fused[k] for k in keys[:cut]}}
-        after = {**{k: fused[k] for k in keys[cut + 2:]}, "outlets": sorted(self.outlets)}
-        members = (f'"doc_ids": [{", ".join(t for _, t in self.docs_json)}], '
-                   f'"mention_ids": [{", ".join(t for _, t in self.mentions_json)}], ')
-        lists = {"merges": self.merges_json}
+        middle = {k: fused[k] for k in keys[cut + 2:split]}
+        after = {**{k: fused[k] for k in keys[split + 1:]}, "outlets": sorted(self.outlets)}
+        parts = [json.dumps(before, ensure_ascii=False)[:-1],
+                 ', "doc_ids": [', ", ".join(self.docs_json),
+                 '], "mention_ids": [', ", ".join(self.mentions_json), "], ",
+                 json.dumps(middle, ensure_ascii=False)[1:-1],
+                 ', "disagreements": [', ", ".join(fused["disagreements"]), "], ",
+                 json.dumps(after, ensure_ascii=False)[1:-1],
+                 ', "merges": [', ", ".join(self.merges_json), "]"]
         if fused.get("fatalities") is not None:   # a toll: each source's figure is listed
-            lists["fatalities_by_source"] = self.fused.by_source_json()
-        tail = "".join(f', "{name}": [{", ".join(items)}]' for name, items in lists.items())
-        return fused, "".join((json.dumps(before, ensure_ascii=False)[:-1], ", ", members,
-                               json.dumps(after, ensure_ascii=False)[1:-1], tail, "}"))
+            parts += [', "fatalities_by_source": [', ", ".join(self.fused.by_source_json()), "]"]
+        parts.append("}")
+        for name in ("doc_ids", "mention_ids", "disagreements"):
+            fused[name] = None
+        return fused, "".join(parts)
 
     def veto_witnesses(self, doc_id: str) -> list[str]:
         """The members whose vetoes stand for all: one per profile, and every member of the
