@@ -200,15 +200,67 @@ def _low(value: Optional[str]) -> Optional[str]:
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _radius(m: MentionView, s: FusionSettings) -> float:
-    return s.place_radius_km.get(m.geo_precision or 3, max(s.place_radius_km.values()))
+    return _precision_radius(m.geo_precision, s)
+
+
+def _precision_radius(geo_precision: Optional[int], s: FusionSettings) -> float:
+    radius = s.place_radius_km.get(geo_precision or 3)
+    return max(s.place_radius_km.values()) if radius is None else radius
+
+
+def point(m: MentionView) -> tuple:
+    """(lat, lon, geo_precision) of a mention placed at a point (a town or near one, with
+    coordinates), else (None, None, None): all the place veto reads of it."""
+    if m.place_level == "point" and m.lat is not None and m.lon is not None:
+        return m.lat, m.lon, m.geo_precision
+    return None, None, None
+
+
+def too_far(a: MentionView, lat: Optional[float], lon: Optional[float], geo_precision: Optional[int],
+            s: FusionSettings) -> bool:
+    """Does ``veto`` keep ``a`` apart from a mention whose ``point(...)`` is (lat, lon,
+    geo_precision) for being too far away? The place check of the veto, made without the other
+    mention's view (a store reads points from its blocking index)."""
+    far = too_far_from(a, s)
+    return far is not None and far(lat, lon, geo_precision)
+
+
+def too_far_from(a: MentionView, s: FusionSettings) -> Optional[Callable[[Any, Any, Any], bool]]:
+    """``too_far`` for one mention against many points: a test of (lat, lon, geo_precision), or
+    None when ``a`` has no point (the place veto then keeps it apart from none). Most points are
+    decided by bounds on the distance, without the trigonometry: it is at least R |dlat| (a path
+    must cross the latitudes between) and at most R (|dlat| + |dlon|) (along a meridian, then a
+    parallel), in radians; a margin keeps rounding on the safe side of the limit."""
+    if a.place_level != "point" or a.lat is None or a.lon is None:
+        return None
+    lat0, lon0, radius = a.lat, a.lon, _radius(a, s)
+    limits: dict = {}
+    per_degree = EARTH_RADIUS_KM * math.pi / 180.0
+
+    def far(lat, lon, geo_precision) -> bool:
+        if lat is None or lon is None:
+            return False
+        limit = limits.get(geo_precision)
+        if limit is None:
+            limit = limits[geo_precision] = s.place_veto_factor * max(radius, _precision_radius(geo_precision, s))
+        dlat = abs(lat - lat0)
+        if dlat * per_degree > limit * 1.001:
+            return True
+        if (dlat + abs(lon - lon0)) * per_degree < limit * 0.999:
+            return False
+        return haversine_km(lat0, lon0, lat, lon) > limit
+    return far
 
 
 def _same_day_and_place(a: MentionView, b: MentionView) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, link, new_event_id, veto, window
 from ..fuse.merge import FusedSummary
-from ..fuse.similarity import VETO_CHECKS
+from ..fuse.similarity import VETO_CHECKS, point, too_far_from
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
 from ..arguments import ArgumentError, choice, date_range, existing_store, fraction, iso_date
@@ -29,7 +29,7 @@ from ..ingest.decode import clean_text
 from ..ingest.errors import IngestError
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
-from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, SEARCH_TERMS_VERSION
+from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, POINT_INDEXES, POINTS_VERSION, SEARCH_TERMS_VERSION
 
 DEFAULT_DB = "eventdesk.db"
 EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_type", "sub_event_type", "actor1",
@@ -418,7 +418,8 @@ class Store:
             self.rebuild()
 
     # What a migration does beyond its SQL, by version: a method of this class.
-    PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events"}
+    PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events",
+                    POINTS_VERSION: "_fill_points"}
     # Rows read and written per statement when a migration walks a table (memory stays bounded).
     MIGRATION_CHUNK = 2_000
 
@@ -446,6 +447,18 @@ class Store:
                 return
             yield page
             after = key(page[-1])
+
+    def _fill_points(self) -> None:
+        """Each stored mention's point (``fuse.similarity.point``), a page at a time in key
+        order, then the blocking indexes that hold it (made once the columns are filled)."""
+        for page in self._pages("SELECT id, record FROM mentions WHERE id > ? ORDER BY id LIMIT ?", ("",),
+                                lambda r: (r[0],)):
+            rows = [(*point(MentionView.from_record(r[0], json.loads(r[1]))), r[0]) for r in page]
+            self.dialect.executemany(self.conn, "UPDATE mentions SET point_lat = ?, point_lon = ?, "
+                                                "point_precision = ? WHERE id = ?",
+                                     [r for r in rows if r[0] is not None])
+        for sql in POINT_INDEXES:
+            self._exec(sql)
 
     def _stamp_events(self) -> None:
         """Events stored before their update times were kept: the time of this upgrade (later
@@ -620,10 +633,11 @@ class Store:
         self._exec(
             "INSERT INTO mentions (id, doc_id, ordinal, kind, event_date, date_precision, event_type, country, "
             "admin1, location, fatalities, confidence, record, country_key, win_lo, win_hi, win_class, "
-            "reference_date, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reference_date, published, point_lat, point_lon, point_precision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (mid, ev.doc_id, ordinal, ev.kind or "event", ev.event_date, ev.date_precision, ev.event_type,
              ev.country, ev.admin1, ev.location, ev.fatalities, rec["confidence"], json.dumps(rec, ensure_ascii=False),
-             view.country, *self._window_columns(view), _iso(reference), published))
+             view.country, *self._window_columns(view), _iso(reference), published, *point(view)))
         for i, evd in enumerate(ev.evidence):
             self._exec("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
                               "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, clean_text(evd.text), json.dumps(evd.fields)))
@@ -673,7 +687,7 @@ class Store:
         """Link a new mention to the stored mentions it may be one incident with, then
         re-cluster the linked group it is part of (``fuse.cluster``)."""
         new_links = []
-        others = self._views_for(self._block(view))
+        others = self._views_for(self._candidates(view))
         for oid in sorted(others):
             found = link(view, others[oid], self.settings, self.stories.similarity)
             if found:
@@ -716,10 +730,21 @@ class Store:
         self._store_event(eid, state, [view.id], changed=True)
         return True
 
-    def _block(self, view: MentionView) -> list[str]:
-        """Ids of the stored mentions whose windows overlap this one's, of its kind and of its
-        country or none (a placeless mention: of any). Symmetric, so the links found do not
-        depend on ingest order; each query is one index range."""
+    def _candidates(self, view: MentionView) -> list[str]:
+        """The ids of ``_block`` but those the place veto keeps apart from ``view`` (their points
+        read from the blocking index): a candidate so vetoed would link to nothing, and is not
+        read at all."""
+        far = too_far_from(view, self.settings)
+        block = self._block(view)
+        if far is None:
+            return [m for m, *_ in block]
+        return [m for m, lat, lon, precision in block if not far(lat, lon, precision)]
+
+    def _block(self, view: MentionView) -> list[tuple]:
+        """The stored mentions whose windows overlap this one's, of its kind and of its country
+        or none (a placeless mention: of any), as (id, point_lat, point_lon, point_precision), by
+        id. Symmetric, so the links found do not depend on ingest order; each query is one range
+        of an index that holds all it reads."""
         s = self.settings
         lo, hi, _ = self._window_columns(view)
         blocks: list[tuple[str, list]] = []
@@ -741,13 +766,13 @@ class Store:
                     queries.append((f"{where} AND win_class = ? AND win_lo >= ? AND win_lo <= ? AND win_hi >= ?",
                                     args + [klass, floor, hi, lo]))
             queries.append((f"{where} AND win_class IS NULL", args))
-        ids: set[str] = set()
+        found: dict[str, tuple] = {}
         for where, args in queries:
-            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} "
-                                               "ORDER BY win_class, win_lo, win_hi, id LIMIT ?",
-                                               args + [s.max_candidates + 1]))
-        ids.discard(view.id)
-        return sorted(ids)[: s.max_candidates]
+            for r in self._all(f"SELECT id, point_lat, point_lon, point_precision FROM mentions WHERE {where} "
+                               "ORDER BY win_class, win_lo, win_hi, id LIMIT ?", args + [s.max_candidates + 1]):
+                found[r[0]] = tuple(r)
+        found.pop(view.id, None)
+        return [found[m] for m in sorted(found)[: s.max_candidates]]
 
     def _views_for(self, ids: Iterable[str]) -> dict[str, MentionView]:
         out: dict[str, MentionView] = {}
@@ -1010,8 +1035,9 @@ class Store:
             ref = bounding_reference(r["reference_date"], r["reference_date_method"], r["published"])
             view = self._make_view(r["id"], json.loads(r["record"]), ref)
             self._exec("UPDATE mentions SET country_key = ?, win_lo = ?, win_hi = ?, win_class = ?, "
-                       "reference_date = ?, published = ? WHERE id = ?",
-                       (view.country, *self._window_columns(view), _iso(ref), r["published"], r["id"]))
+                       "reference_date = ?, published = ?, point_lat = ?, point_lon = ?, point_precision = ? "
+                       "WHERE id = ?",
+                       (view.country, *self._window_columns(view), _iso(ref), r["published"], *point(view), r["id"]))
         parent: dict[str, str] = {}
 
         def find(m: str) -> str:
@@ -1024,7 +1050,7 @@ class Store:
         for r in rows:
             mid = r["id"]
             view = self._views_for([mid])[mid]
-            others = self._views_for([o for o in self._block(view) if o < mid])
+            others = self._views_for([o for o in self._candidates(view) if o < mid])
             found = [ln for ln in (link(view, others[o], self.settings, self.stories.similarity) for o in sorted(others))
                      if ln]
             self.dialect.executemany(self.conn, "INSERT INTO links (a, b, score, detail) VALUES (?, ?, ?, ?)",
