@@ -57,8 +57,12 @@ def link(a: MentionView, b: MentionView, s: FusionSettings,
             and a.event_type != b.event_type:
         return None   # only the country in common: the place does not corroborate, so the types must agree
     parts = components(a, b, s, story)
-    total = sum(s.weights.get(k, 0.0) for k in parts)
-    got = sum(s.weights.get(k, 0.0) * (s.unknown_similarity if v is None else v) for k, v in parts.items())
+    total = got = 0   # summed in the order of the components, as sum() would
+    weights, unknown = s.weights, s.unknown_similarity
+    for k, v in parts.items():
+        w = weights.get(k, 0.0)
+        total += w
+        got += w * (unknown if v is None else v)
     value = round(got / total, 4) if total else 0.0
     limit = threshold_for(a, b, s)
     if value < limit:

@@ -94,6 +94,48 @@ class FirstBy:
         return self.first[key][1]
 
 
+class DocLists:
+    """The documents behind each value of a field (a disagreement lists them), with each value's
+    entry of the disagreement encoded as JSON when its documents change, not at every join."""
+
+    def __init__(self, entry) -> None:
+        self.docs: dict[Any, set] = defaultdict(set)
+        self.keys: list = []                       # sorted
+        self.entry = entry                          # (key, sorted docs) -> the entry dict
+        self._json: dict[Any, str] = {}
+
+    def add(self, key: Any, doc: Any) -> None:
+        docs = self.docs.get(key)
+        if docs is None:
+            docs = self.docs[key]
+            bisect.insort(self.keys, key)
+        if doc not in docs:
+            docs.add(doc)
+            self._json.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def entries(self) -> list[dict]:
+        return [self.entry(k, sorted(self.docs[k])) for k in self.keys]
+
+    def entries_json(self) -> list[str]:
+        out = []
+        for k in self.keys:
+            text = self._json.get(k)
+            if text is None:
+                text = self._json[k] = json.dumps(self.entry(k, sorted(self.docs[k])), ensure_ascii=False)
+            out.append(text)
+        return out
+
+
+def _disagreement(name: str, values: DocLists, encoded: bool):
+    """A disagreement over ``name``: a dict, or its JSON spliced from the values' entries."""
+    if encoded:
+        return f'{{"field": {json.dumps(name)}, "values": [{", ".join(values.entries_json())}]}}'
+    return {"field": name, "values": values.entries()}
+
+
 class FusedSummary:
     """Running summary of a fused event's members; ``record()`` is the fused record."""
 
@@ -103,27 +145,35 @@ class FusedSummary:
         self.kind = FirstBy()
         self.confidence = 0.0
         self.votes = {name: Vote() for name in VOTED_FIELDS + ("country", "admin1")}
-        self.noted: dict[str, dict[Any, set]] = {name: defaultdict(set) for name in NOTED_FIELDS}
-        self.notes: list[tuple[str, str]] = []    # (mention id, first evidence sentence), sorted
+        self.noted: dict[str, DocLists] = {
+            name: DocLists(lambda v, docs: {"value": v, "doc_ids": docs}) for name in NOTED_FIELDS}
+        self.noted_lower: dict[str, set] = {name: set() for name in NOTED_FIELDS}
+        # The notes: per distinct sentence (case folded) its first (mention id, sentence); those, sorted.
+        self.note_first: dict[str, tuple[str, str]] = {}
+        self.notes: list[tuple[str, str]] = []
         self.counts: dict[str, Optional[int]] = {name: None for name in COUNT_FIELDS}
         # dates
         self.date_votes: dict[float, Counter] = defaultdict(Counter)   # rank -> day -> sources
         self.date_precision = FirstBy()                                # rank -> precision
-        self.date_spans: dict[tuple, set] = defaultdict(set)           # (day, precision) -> docs
+        self.date_spans = DocLists(lambda k, docs: {"value": k[0], "precision": k[1], "doc_ids": docs})
+        self.span_bounds: tuple[Optional[Any], Optional[Any]] = (None, None)   # latest start, earliest end
         self.window: tuple[Optional[Any], Optional[Any]] = (None, None)
         # places
         self.place_votes: dict[int, Counter] = defaultdict(Counter)   # geo precision -> location -> sources
         self.place_chosen = FirstBy()                                  # (precision, location) -> fields
         self.coords: Counter = Counter()                               # specific (lat, lon)
+        self.coord_list: list[tuple] = []                              # its keys, in the order first seen
+        self._far: Optional[tuple] = None                              # (centre, radius, coords checked, far)
         self.admins: set[str] = set()
-        self.by_place: dict[str, set] = defaultdict(set)
+        self.by_place = DocLists(lambda k, docs: {"value": k, "doc_ids": docs})
         # fatalities
         self.tolls: Counter = Counter()
-        self.toll_docs: dict[int, set] = defaultdict(set)
+        self.toll_docs = DocLists(lambda v, docs: {"value": v, "doc_ids": docs})
         self.toll_low: Optional[int] = None
         self.toll_high: Optional[int] = None
         self.latest: Optional[tuple] = None                            # (published, date, toll)
-        self.by_source: list[tuple[tuple, str, dict, str]] = []        # sorted by report order, with its JSON
+        self.by_source: list[tuple[tuple, str, dict]] = []             # sorted by report order
+        self.by_source_texts: list[str] = []                           # each entry's JSON, in that order
 
     # ------------------------------------------------------------------ adding members
     def add(self, mid: str, rec: dict) -> None:
@@ -138,7 +188,8 @@ class FusedSummary:
             vote.add(mid, rec.get(name), weight)
         for name, values in self.noted.items():
             if rec.get(name):
-                values[rec[name]].add(doc)
+                values.add(rec[name], doc)
+                self.noted_lower[name].add(rec[name].lower())
         self._add_note(mid, rec)
         for name in COUNT_FIELDS:
             value = rec.get(name)
@@ -152,7 +203,12 @@ class FusedSummary:
         for e in (rec.get("evidence") or [])[:1]:
             text = " ".join((e.get("text") or "").split())
             if text:
-                bisect.insort(self.notes, (mid, text))
+                entry, old = (mid, text), self.note_first.get(text.lower())
+                if old is None or entry < old:
+                    if old is not None:
+                        del self.notes[bisect.bisect_left(self.notes, old)]
+                    self.note_first[text.lower()] = entry
+                    bisect.insort(self.notes, entry)
 
     def _add_date(self, mid: str, rec: dict) -> None:
         fallback = is_fallback_date(rec)
@@ -166,7 +222,14 @@ class FusedSummary:
         rank = PRECISION_RANK.get(rec.get("date_precision"), 4) + (0.5 if fallback else 0.0)
         self.date_votes[rank][rec["event_date"][:10]] += 1
         self.date_precision.add(rank, mid, rec.get("date_precision"))
-        self.date_spans[(rec["event_date"][:10], rec.get("date_precision"))].add(rec.get("doc_id"))
+        key = (rec["event_date"][:10], rec.get("date_precision"))
+        if key not in self.date_spans.docs:
+            b_lo, b_hi = date_bounds(*key)
+            if b_lo:
+                latest, earliest = self.span_bounds
+                self.span_bounds = (b_lo if latest is None else max(latest, b_lo),
+                                    b_hi if earliest is None else min(earliest, b_hi))
+        self.date_spans.add(key, rec.get("doc_id"))
 
     def _add_place(self, mid: str, rec: dict) -> None:
         if not (rec.get("country") or rec.get("location") or rec.get("latitude") is not None):
@@ -176,10 +239,13 @@ class FusedSummary:
         self.place_votes[precision][location] += 1
         self.place_chosen.add((precision, location), mid, {name: rec.get(name) for name in PLACE_FIELDS})
         if rec.get("latitude") is not None and (rec.get("geo_precision") or 3) <= 2:
-            self.coords[(rec.get("latitude"), rec.get("longitude"))] += 1
+            point = (rec.get("latitude"), rec.get("longitude"))
+            if point not in self.coords:
+                self.coord_list.append(point)
+            self.coords[point] += 1
         if rec.get("admin1"):
             self.admins.add(rec["admin1"].lower())
-        self.by_place[rec.get("location") or rec.get("admin1") or rec.get("country") or "?"].add(rec.get("doc_id"))
+        self.by_place.add(rec.get("location") or rec.get("admin1") or rec.get("country") or "?", rec.get("doc_id"))
 
     def _add_toll(self, mid: str, rec: dict) -> None:
         toll = rec.get("fatalities")
@@ -193,7 +259,7 @@ class FusedSummary:
         if toll is None:
             return
         self.tolls[toll] += 1
-        self.toll_docs[toll].add(rec.get("doc_id"))
+        self.toll_docs.add(toll, rec.get("doc_id"))
         order = _report_order(rec)
         if rec.get("doc_published"):
             key = (*order[:2], toll)
@@ -202,18 +268,24 @@ class FusedSummary:
         entry = {"doc_id": rec.get("doc_id"), "published": published, "fatalities": toll,
                  "low": rec.get("fatalities_low"), "high": rec.get("fatalities_high")}
         # Sources in the order they reported (then by mention id): the toll as it rose.
-        bisect.insort(self.by_source, (order, mid, entry, json.dumps(entry, ensure_ascii=False)),
-                      key=lambda t: (t[0], t[1]))
+        at = bisect.bisect_right(self.by_source, (order, mid), key=lambda t: (t[0], t[1]))
+        self.by_source.insert(at, (order, mid, entry))
+        self.by_source_texts.insert(at, json.dumps(entry, ensure_ascii=False))
 
     # ------------------------------------------------------------------ the fused record
-    def record(self, settings: FusionSettings = DEFAULT_SETTINGS, by_source: bool = True) -> dict[str, Any]:
+    def record(self, settings: FusionSettings = DEFAULT_SETTINGS, by_source: bool = True,
+               lists: bool = True) -> dict[str, Any]:
         """The fused record; ``by_source`` False leaves out the list of each source's toll (a
-        writer that splices in ``by_source_json()`` instead of encoding it again)."""
+        writer that splices in ``by_source_json()`` instead of encoding it again). ``lists``
+        False, for a writer that splices every list growing with the event from pieces encoded
+        once each: ``doc_ids`` and ``mention_ids`` are None (in their place), each disagreement
+        is its JSON text, and ``fatalities_by_source`` is left out."""
         out: dict[str, Any] = {"kind": self.kind.get(0)}
         rules: dict[str, str] = {}
-        disagreements: list[dict[str, Any]] = []
-        self._choose_date(out, rules, disagreements)
-        self._choose_place(out, rules, disagreements, settings)
+        disagreements: list = []
+        encoded = not lists
+        self._choose_date(out, rules, disagreements, encoded)
+        self._choose_place(out, rules, disagreements, settings, encoded)
         for name in VOTED_FIELDS:
             value, rule = self.votes[name].winner()
             out[name] = value
@@ -221,18 +293,17 @@ class FusedSummary:
                 rules[name] = rule
         self._fit_sub_event_type(out, rules)
         for name in NOTED_FIELDS:
-            self._note_disagreement(name, disagreements)
-        self._choose_fatalities(out, rules, disagreements, settings, by_source)
+            self._note_disagreement(name, disagreements, encoded)
+        self._choose_fatalities(out, rules, disagreements, settings, by_source and lists, encoded)
         for name in COUNT_FIELDS:
             out[name] = self.counts[name]
             if self.counts[name] is not None:
                 rules[name] = "highest_reported"
-        doc_ids = sorted(self.docs)
         out.update(
             confidence=round(self.confidence, 3),
-            doc_ids=doc_ids,
-            mention_ids=list(self.mention_ids),
-            sources=len(doc_ids),
+            doc_ids=sorted(self.docs) if lists else None,
+            mention_ids=list(self.mention_ids) if lists else None,
+            sources=len(self.docs),
             notes=self._notes(),
             rules=rules,
             disagreements=disagreements,
@@ -245,20 +316,14 @@ class FusedSummary:
 
     def by_source_json(self) -> list[str]:
         """``fatalities_by_source`` as JSON, one string a source, each encoded once."""
-        return [text for _, _, _, text in self.by_source]
+        return self.by_source_texts
 
     def _notes(self) -> str:
-        """ACLED-style notes: the first evidence sentence of each source, deduplicated."""
-        seen, out = set(), []
-        for _, text in self.notes:
-            if text.lower() not in seen:
-                seen.add(text.lower())
-                out.append(text)
-                if len(out) == NOTES_LIMIT:
-                    break
-        return " | ".join(out)
+        """ACLED-style notes: the first evidence sentence of each source, deduplicated (each
+        sentence as its first member by mention id wrote it, in that order)."""
+        return " | ".join(text for _, text in self.notes[:NOTES_LIMIT])
 
-    def _choose_date(self, out, rules, disagreements) -> None:
+    def _choose_date(self, out, rules, disagreements, encoded: bool = False) -> None:
         if not self.date_votes:
             out["event_date"], out["date_precision"] = None, None
             return
@@ -269,13 +334,11 @@ class FusedSummary:
         out["date_precision"] = self.date_precision.get(best_rank)
         rules["event_date"] = "most_precise_then_majority"
         # Disagreement: two dated reports whose intervals do not overlap at all.
-        bounds = [b for b in (date_bounds(*k) for k in self.date_spans) if b[0]]
-        if bounds and max(lo for lo, _ in bounds) > min(hi for _, hi in bounds):
-            disagreements.append({"field": "event_date", "values": [
-                {"value": d, "precision": p, "doc_ids": sorted(docs)}
-                for (d, p), docs in sorted(self.date_spans.items())]})
+        latest_start, earliest_end = self.span_bounds
+        if latest_start is not None and latest_start > earliest_end:
+            disagreements.append(_disagreement("event_date", self.date_spans, encoded))
 
-    def _choose_place(self, out, rules, disagreements, settings) -> None:
+    def _choose_place(self, out, rules, disagreements, settings, encoded: bool = False) -> None:
         if not self.place_votes:
             for name in PLACE_FIELDS:
                 out[name] = None
@@ -293,11 +356,20 @@ class FusedSummary:
         rules["location"] = "finest_geo_precision_then_majority"
         # Only specific places can disagree: a province or country centroid is coarser, not conflicting.
         radius = settings.place_radius_km.get(1, 25.0)
-        far = out.get("latitude") is not None and any(
-            haversine_km(la, lo, out["latitude"], out["longitude"]) > radius for la, lo in self.coords)
+        far = out.get("latitude") is not None and self._far_from((out["latitude"], out["longitude"]), radius)
         if far or len(self.admins) > 1:
-            disagreements.append({"field": "location", "values": [
-                {"value": k, "doc_ids": sorted(v)} for k, v in sorted(self.by_place.items())]})
+            disagreements.append(_disagreement("location", self.by_place, encoded))
+
+    def _far_from(self, centre: tuple, radius: float) -> bool:
+        """Is any specific place reported farther than ``radius`` km from ``centre``? Only the
+        places first seen since the last answer for the same centre are measured."""
+        start, far = 0, False
+        if self._far is not None and self._far[:2] == (centre, radius):
+            start, far = self._far[2], self._far[3]
+        if not far:
+            far = any(haversine_km(la, lo, centre[0], centre[1]) > radius for la, lo in self.coord_list[start:])
+        self._far = (centre, radius, len(self.coord_list), far)
+        return far
 
     def _fit_sub_event_type(self, out: dict, rules: dict) -> None:
         """The sub-event type must belong to the fused event type (ACLED's table): vote among the
@@ -315,13 +387,12 @@ class FusedSummary:
         else:
             rules["sub_event_type"] = "majority_within_event_type"
 
-    def _note_disagreement(self, name: str, disagreements: list) -> None:
-        values = self.noted[name]
-        if len({v.lower() for v in values}) > 1:
-            disagreements.append({"field": name, "values": [
-                {"value": v, "doc_ids": sorted(d)} for v, d in sorted(values.items())]})
+    def _note_disagreement(self, name: str, disagreements: list, encoded: bool = False) -> None:
+        if len(self.noted_lower[name]) > 1:
+            disagreements.append(_disagreement(name, self.noted[name], encoded))
 
-    def _choose_fatalities(self, out, rules, disagreements, settings: FusionSettings, by_source: bool = True) -> None:
+    def _choose_fatalities(self, out, rules, disagreements, settings: FusionSettings, by_source: bool = True,
+                           encoded: bool = False) -> None:
         """Low/best/high across sources, each source's figure kept (``fatalities_by_source``).
 
         Tolls rise as bodies are found and the wounded die, so by default ("latest") the best figure
@@ -346,10 +417,9 @@ class FusedSummary:
         out["fatalities_high"] = max(self.toll_high, best)
         rules["fatalities"] = rule
         if by_source:   # else the writer splices in ``by_source_json()`` (not built at every join)
-            out["fatalities_by_source"] = [dict(entry) for _, _, entry, _ in self.by_source]
+            out["fatalities_by_source"] = [dict(entry) for _, _, entry in self.by_source]
         if len(self.tolls) > 1:
-            disagreements.append({"field": "fatalities", "values": [
-                {"value": v, "doc_ids": sorted(self.toll_docs[v])} for v in sorted(self.toll_docs)]})
+            disagreements.append(_disagreement("fatalities", self.toll_docs, encoded))
 
 
 def _report_order(r: dict) -> tuple:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 from rapidfuzz import fuzz
@@ -76,6 +76,9 @@ def date_bounds(event_date: Optional[str], precision: Optional[str],
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 
 
+UNSET: Any = object()   # a derived value not worked out yet
+
+
 @dataclass
 class MentionView:
     """The fields fusion reads from one mention, normalised once."""
@@ -105,6 +108,11 @@ class MentionView:
     implied_hi: Optional[date] = None
     target_raw: Optional[str] = None   # as written (capitals tell names apart)
     target_type: Optional[str] = None
+    # What the target names, worked out when first read (at every comparison otherwise; a view
+    # is never changed once made). Plain attributes: a view's attributes stay a shared-key dict.
+    _known_target_name: Any = field(default_factory=lambda: UNSET, init=False, repr=False, compare=False)
+    _known_proper_name: Any = field(default_factory=lambda: UNSET, init=False, repr=False, compare=False)
+    _known_names_a_place: Any = field(default_factory=lambda: UNSET, init=False, repr=False, compare=False)
 
     @classmethod
     def from_record(cls, mention_id: str, rec: dict, reference: Optional[date] = None,
@@ -151,7 +159,22 @@ class MentionView:
 
     @property
     def target_name(self) -> Optional[str]:
-        return _target_name(self.target_raw) if self.target_raw else None
+        if self._known_target_name is UNSET:
+            self._known_target_name = _target_name(self.target_raw) if self.target_raw else None
+        return self._known_target_name
+
+    @property
+    def proper_name(self) -> Optional[str]:
+        """The target's own name, without place names (``_proper_name_of``)."""
+        if self._known_proper_name is UNSET:
+            self._known_proper_name = _proper_name_of(self)
+        return self._known_proper_name
+
+    @property
+    def names_a_place(self) -> bool:
+        if self._known_names_a_place is UNSET:
+            self._known_names_a_place = _names_a_place_of(self)
+        return self._known_names_a_place
 
     @property
     def place_level(self) -> str:
@@ -177,15 +200,67 @@ def _low(value: Optional[str]) -> Optional[str]:
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _radius(m: MentionView, s: FusionSettings) -> float:
-    return s.place_radius_km.get(m.geo_precision or 3, max(s.place_radius_km.values()))
+    return _precision_radius(m.geo_precision, s)
+
+
+def _precision_radius(geo_precision: Optional[int], s: FusionSettings) -> float:
+    radius = s.place_radius_km.get(geo_precision or 3)
+    return max(s.place_radius_km.values()) if radius is None else radius
+
+
+def point(m: MentionView) -> tuple:
+    """(lat, lon, geo_precision) of a mention placed at a point (a town or near one, with
+    coordinates), else (None, None, None): all the place veto reads of it."""
+    if m.place_level == "point" and m.lat is not None and m.lon is not None:
+        return m.lat, m.lon, m.geo_precision
+    return None, None, None
+
+
+def too_far(a: MentionView, lat: Optional[float], lon: Optional[float], geo_precision: Optional[int],
+            s: FusionSettings) -> bool:
+    """Does ``veto`` keep ``a`` apart from a mention whose ``point(...)`` is (lat, lon,
+    geo_precision) for being too far away? The place check of the veto, made without the other
+    mention's view (a store reads points from its blocking index)."""
+    far = too_far_from(a, s)
+    return far is not None and far(lat, lon, geo_precision)
+
+
+def too_far_from(a: MentionView, s: FusionSettings) -> Optional[Callable[[Any, Any, Any], bool]]:
+    """``too_far`` for one mention against many points: a test of (lat, lon, geo_precision), or
+    None when ``a`` has no point (the place veto then keeps it apart from none). Most points are
+    decided by bounds on the distance, without the trigonometry: it is at least R |dlat| (a path
+    must cross the latitudes between) and at most R (|dlat| + |dlon|) (along a meridian, then a
+    parallel), in radians; a margin keeps rounding on the safe side of the limit."""
+    if a.place_level != "point" or a.lat is None or a.lon is None:
+        return None
+    lat0, lon0, radius = a.lat, a.lon, _radius(a, s)
+    limits: dict = {}
+    per_degree = EARTH_RADIUS_KM * math.pi / 180.0
+
+    def far(lat, lon, geo_precision) -> bool:
+        if lat is None or lon is None:
+            return False
+        limit = limits.get(geo_precision)
+        if limit is None:
+            limit = limits[geo_precision] = s.place_veto_factor * max(radius, _precision_radius(geo_precision, s))
+        dlat = abs(lat - lat0)
+        if dlat * per_degree > limit * 1.001:
+            return True
+        if (dlat + abs(lon - lon0)) * per_degree < limit * 0.999:
+            return False
+        return haversine_km(lat0, lon0, lat, lon) > limit
+    return far
 
 
 def _same_day_and_place(a: MentionView, b: MentionView) -> bool:
@@ -283,6 +358,10 @@ def _other_named_targets(a: MentionView, b: MentionView, s: FusionSettings) -> b
 
 
 def _names_a_place(m: MentionView) -> bool:
+    return m.names_a_place
+
+
+def _names_a_place_of(m: MentionView) -> bool:
     """People in general ("31 people", "a crowd celebrating Independence Day") tell no incident from
     another; but people named by their place ("Bani Qais village", "Bani Qais villagers") are
     that place's, as a hotel's guests are the hotel's."""
@@ -303,6 +382,10 @@ def _name_leads(target: str) -> bool:
 
 
 def _proper_name(m: MentionView) -> Optional[str]:
+    return m.proper_name
+
+
+def _proper_name_of(m: MentionView) -> Optional[str]:
     """A target's own name ("marigold hotel", "sayed ul-abrar school"): at least two capitalised
     words once the place names are taken out. "Kandahar mosque" or "a Shiite mosque" name a kind
     of place, not one place."""
@@ -423,6 +506,7 @@ def _type_sim(a: MentionView, b: MentionView) -> Optional[float]:
 TARGET_NOISE = re.compile(r"[“”\"'‘’]|\b(?:the|a|an|another)\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _target_sim(x: str, y: str) -> float:
     """Names of targets; the Turkish and the Pakistani embassy are two targets, not one."""
     from ..extract.actors import find_states
@@ -439,14 +523,20 @@ DIPLOMATIC_HEADS = re.compile(r"\b(?:embass(?:y|ies)|consulates?|diplomats?|amba
 NAME_WORD = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]+")
 
 
-def _states(target: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _states(target: str) -> frozenset[str]:
     from ..extract.actors import find_states
-    return {c for _, _, c in find_states(target)}
+    return frozenset(c for _, _, c in find_states(target))
+
+
+@lru_cache(maxsize=1 << 16)
+def _diplomatic(target: str) -> bool:
+    return DIPLOMATIC_HEADS.search(target) is not None
 
 
 def _other_state_targets(x: str, y: str) -> bool:
     """Both targets are diplomatic and belong to different countries."""
-    if not (DIPLOMATIC_HEADS.search(x) and DIPLOMATIC_HEADS.search(y)):
+    if not (_diplomatic(x) and _diplomatic(y)):
         return False
     sx, sy = _states(x), _states(y)
     return bool(sx and sy and not sx & sy)
@@ -467,6 +557,7 @@ def _same_named_target(a: MentionView, b: MentionView) -> bool:
     return fuzz.token_set_ratio(a.target, b.target) >= 90
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_sim(x: Optional[str], y: Optional[str]) -> float:
     return max(fuzz.token_set_ratio(x, y), fuzz.partial_ratio(x, y) if min(len(x), len(y)) >= 4 else 0) / 100.0
 

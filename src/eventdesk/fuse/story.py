@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -73,7 +73,9 @@ class StoryIndex:
         self._df: Counter = Counter()
         self._n = 0
         self._terms: dict[str, dict[str, int]] = {}
-        self._vectors: dict[str, dict[str, float]] = {}
+        # An OrderedDict: dropping the oldest is O(1) (on a plain dict ``next(iter(d))`` skips
+        # every slot deleted at its front, a scan as long as the cache once it is full).
+        self._vectors: OrderedDict[str, dict[str, float]] = OrderedDict()
 
     # --- storage: overridden by the SQL store -------------------------------------------------
     def doc_terms(self, doc_id: str) -> Optional[dict[str, int]]:
@@ -125,7 +127,7 @@ class StoryIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items()}
         if len(self._vectors) >= self.cache_limit:
-            del self._vectors[next(iter(self._vectors))]   # the oldest: memory stays bounded
+            self._vectors.popitem(last=False)   # the oldest: memory stays bounded
         self._vectors[doc_id] = vec
         return vec
 

@@ -211,4 +211,26 @@ MIGRATIONS += (
     )),
 )
 
+# A mention's point (its coordinates and geo precision, when it is placed at a town or near one)
+# in the blocking indexes: blocking then tells which candidates the place veto keeps apart from
+# the index alone, and fusion never reads them (in a dense store most candidates are other towns'
+# events, and reading one was most of what a candidate cost). The store fills the columns of
+# existing mentions, then makes the indexes (``POINT_INDEXES``) when it applies it.
+POINTS_VERSION = 10
+MIGRATIONS += (
+    Migration(POINTS_VERSION, "blocking reads each candidate's point from the index: the place veto without reading it", (
+        "ALTER TABLE mentions ADD COLUMN point_lat DOUBLE PRECISION",
+        "ALTER TABLE mentions ADD COLUMN point_lon DOUBLE PRECISION",
+        "ALTER TABLE mentions ADD COLUMN point_precision INTEGER",
+    )),
+)
+POINT_INDEXES = (
+    "CREATE INDEX mentions_window_points ON mentions "
+    "(kind, country_key, win_class, win_lo, win_hi, id, point_lat, point_lon, point_precision)",
+    "CREATE INDEX mentions_window_points_any ON mentions "
+    "(kind, win_class, win_lo, win_hi, id, point_lat, point_lon, point_precision)",
+    "DROP INDEX mentions_window",
+    "DROP INDEX mentions_window_any",
+)
+
 LATEST = MIGRATIONS[-1].version

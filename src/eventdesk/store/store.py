@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, link, new_event_id, veto, window
 from ..fuse.merge import FusedSummary
-from ..fuse.similarity import VETO_CHECKS
+from ..fuse.similarity import VETO_CHECKS, point, too_far_from
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
 from ..arguments import ArgumentError, choice, date_range, existing_store, fraction, iso_date
@@ -29,7 +29,7 @@ from ..ingest.decode import clean_text
 from ..ingest.errors import IngestError
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
-from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, SEARCH_TERMS_VERSION
+from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, POINT_INDEXES, POINTS_VERSION, SEARCH_TERMS_VERSION
 
 DEFAULT_DB = "eventdesk.db"
 EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_type", "sub_event_type", "actor1",
@@ -171,9 +171,11 @@ class _EventState:
         self.profiles: dict[tuple, str] = {}
         self.by_doc: dict[str, list[str]] = {}
         self.anchored = False
-        # the record's member lists, sorted, each id encoded once (as merges_json)
-        self.mentions_json: list[tuple[str, str]] = []
-        self.docs_json: list[tuple[str, str]] = []
+        # the record's member lists, each id encoded once (as merges_json), in the order of the
+        # summary's sorted mention ids and of the sorted ``docs``
+        self.mentions_json: list[str] = []
+        self.doc_keys: list[str] = []
+        self.docs_json: list[str] = []
 
     def add(self, view: MentionView, rec: dict, source: Optional[str]) -> None:
         self.fused.add(view.id, rec)
@@ -184,10 +186,13 @@ class _EventState:
             self.profiles[profile] = view.id
         self.by_doc.setdefault(view.doc_id, []).append(view.id)
         self.anchored = self.anchored or not view.vague
-        bisect.insort(self.mentions_json, (view.id, json.dumps(view.id, ensure_ascii=False)))
+        self.mentions_json.insert(bisect.bisect_left(self.fused.mention_ids, view.id),
+                                  json.dumps(view.id, ensure_ascii=False))
         doc = rec.get("doc_id")
         if doc and self.fused.docs[doc] == 1:   # its first member
-            bisect.insort(self.docs_json, (doc, json.dumps(doc, ensure_ascii=False)))
+            at = bisect.bisect_left(self.doc_keys, doc)
+            self.doc_keys.insert(at, doc)
+            self.docs_json.insert(at, json.dumps(doc, ensure_ascii=False))
 
     def __len__(self) -> int:
         return len(self.fused.mention_ids)
@@ -198,24 +203,31 @@ class _EventState:
 
     def record_json(self, eid: str, settings: FusionSettings) -> tuple[dict, str]:
         """The event's record and its JSON, in which the lists that grow with the event (its
-        documents and mentions, merges, each source's toll) are spliced from their members' JSON,
-        encoded once each."""
-        fused = self.fused.record(settings, by_source=False)
+        documents and mentions, disagreements, merges, each source's toll) are spliced from their
+        members' JSON, encoded once each: what a join costs does not grow with the event but for
+        copying the record's text. In the record returned those lists are left out (None)."""
+        fused = self.fused.record(settings, lists=False)
         keys = list(fused)
-        cut = keys.index("doc_ids")
-        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(fused["mention_ids"]) \
-                or len(self.docs_json) != len(fused["doc_ids"]):
+        cut, split = keys.index("doc_ids"), keys.index("disagreements")
+        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(self.fused.mention_ids) \
+                or len(self.docs_json) != len(self.fused.docs):
             raise AssertionError("event state out of step with its summary")
         before = {"id": eid, **{k: fused[k] for k in keys[:cut]}}
-        after = {**{k: fused[k] for k in keys[cut + 2:]}, "outlets": sorted(self.outlets)}
-        members = (f'"doc_ids": [{", ".join(t for _, t in self.docs_json)}], '
-                   f'"mention_ids": [{", ".join(t for _, t in self.mentions_json)}], ')
-        lists = {"merges": self.merges_json}
+        middle = {k: fused[k] for k in keys[cut + 2:split]}
+        after = {**{k: fused[k] for k in keys[split + 1:]}, "outlets": sorted(self.outlets)}
+        parts = [json.dumps(before, ensure_ascii=False)[:-1],
+                 ', "doc_ids": [', ", ".join(self.docs_json),
+                 '], "mention_ids": [', ", ".join(self.mentions_json), "], ",
+                 json.dumps(middle, ensure_ascii=False)[1:-1],
+                 ', "disagreements": [', ", ".join(fused["disagreements"]), "], ",
+                 json.dumps(after, ensure_ascii=False)[1:-1],
+                 ', "merges": [', ", ".join(self.merges_json), "]"]
         if fused.get("fatalities") is not None:   # a toll: each source's figure is listed
-            lists["fatalities_by_source"] = self.fused.by_source_json()
-        tail = "".join(f', "{name}": [{", ".join(items)}]' for name, items in lists.items())
-        return fused, "".join((json.dumps(before, ensure_ascii=False)[:-1], ", ", members,
-                               json.dumps(after, ensure_ascii=False)[1:-1], tail, "}"))
+            parts += [', "fatalities_by_source": [', ", ".join(self.fused.by_source_json()), "]"]
+        parts.append("}")
+        for name in ("doc_ids", "mention_ids", "disagreements"):
+            fused[name] = None
+        return fused, "".join(parts)
 
     def veto_witnesses(self, doc_id: str) -> list[str]:
         """The members whose vetoes stand for all: one per profile, and every member of the
@@ -255,9 +267,9 @@ class _StoredStories(StoryIndex):
         return self._terms_cache[doc_id]
 
     def vector(self, doc_id: str):
-        terms = self.doc_terms(doc_id)
-        if not self.use_idf:
+        if not self.use_idf:   # its terms are read only when its vector is not cached
             return super().vector(doc_id)
+        terms = self.doc_terms(doc_id)
         missing = [t for t in terms or () if t not in self._df_cache]
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
@@ -406,7 +418,8 @@ class Store:
             self.rebuild()
 
     # What a migration does beyond its SQL, by version: a method of this class.
-    PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events"}
+    PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events",
+                    POINTS_VERSION: "_fill_points"}
     # Rows read and written per statement when a migration walks a table (memory stays bounded).
     MIGRATION_CHUNK = 2_000
 
@@ -434,6 +447,18 @@ class Store:
                 return
             yield page
             after = key(page[-1])
+
+    def _fill_points(self) -> None:
+        """Each stored mention's point (``fuse.similarity.point``), a page at a time in key
+        order, then the blocking indexes that hold it (made once the columns are filled)."""
+        for page in self._pages("SELECT id, record FROM mentions WHERE id > ? ORDER BY id LIMIT ?", ("",),
+                                lambda r: (r[0],)):
+            rows = [(*point(MentionView.from_record(r[0], json.loads(r[1]))), r[0]) for r in page]
+            self.dialect.executemany(self.conn, "UPDATE mentions SET point_lat = ?, point_lon = ?, "
+                                                "point_precision = ? WHERE id = ?",
+                                     [r for r in rows if r[0] is not None])
+        for sql in POINT_INDEXES:
+            self._exec(sql)
 
     def _stamp_events(self) -> None:
         """Events stored before their update times were kept: the time of this upgrade (later
@@ -608,10 +633,11 @@ class Store:
         self._exec(
             "INSERT INTO mentions (id, doc_id, ordinal, kind, event_date, date_precision, event_type, country, "
             "admin1, location, fatalities, confidence, record, country_key, win_lo, win_hi, win_class, "
-            "reference_date, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reference_date, published, point_lat, point_lon, point_precision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (mid, ev.doc_id, ordinal, ev.kind or "event", ev.event_date, ev.date_precision, ev.event_type,
              ev.country, ev.admin1, ev.location, ev.fatalities, rec["confidence"], json.dumps(rec, ensure_ascii=False),
-             view.country, *self._window_columns(view), _iso(reference), published))
+             view.country, *self._window_columns(view), _iso(reference), published, *point(view)))
         for i, evd in enumerate(ev.evidence):
             self._exec("INSERT INTO evidence (mention_id, ordinal, start_char, end_char, text, fields) "
                               "VALUES (?, ?, ?, ?, ?, ?)", (mid, i, evd.start, evd.end, clean_text(evd.text), json.dumps(evd.fields)))
@@ -661,7 +687,7 @@ class Store:
         """Link a new mention to the stored mentions it may be one incident with, then
         re-cluster the linked group it is part of (``fuse.cluster``)."""
         new_links = []
-        others = self._views_for(self._block(view))
+        others = self._views_for(self._candidates(view))
         for oid in sorted(others):
             found = link(view, others[oid], self.settings, self.stories.similarity)
             if found:
@@ -704,10 +730,21 @@ class Store:
         self._store_event(eid, state, [view.id], changed=True)
         return True
 
-    def _block(self, view: MentionView) -> list[str]:
-        """Ids of the stored mentions whose windows overlap this one's, of its kind and of its
-        country or none (a placeless mention: of any). Symmetric, so the links found do not
-        depend on ingest order; each query is one index range."""
+    def _candidates(self, view: MentionView) -> list[str]:
+        """The ids of ``_block`` but those the place veto keeps apart from ``view`` (their points
+        read from the blocking index): a candidate so vetoed would link to nothing, and is not
+        read at all."""
+        far = too_far_from(view, self.settings)
+        block = self._block(view)
+        if far is None:
+            return [m for m, *_ in block]
+        return [m for m, lat, lon, precision in block if not far(lat, lon, precision)]
+
+    def _block(self, view: MentionView) -> list[tuple]:
+        """The stored mentions whose windows overlap this one's, of its kind and of its country
+        or none (a placeless mention: of any), as (id, point_lat, point_lon, point_precision), by
+        id. Symmetric, so the links found do not depend on ingest order; each query is one range
+        of an index that holds all it reads."""
         s = self.settings
         lo, hi, _ = self._window_columns(view)
         blocks: list[tuple[str, list]] = []
@@ -729,13 +766,13 @@ class Store:
                     queries.append((f"{where} AND win_class = ? AND win_lo >= ? AND win_lo <= ? AND win_hi >= ?",
                                     args + [klass, floor, hi, lo]))
             queries.append((f"{where} AND win_class IS NULL", args))
-        ids: set[str] = set()
+        found: dict[str, tuple] = {}
         for where, args in queries:
-            ids.update(r[0] for r in self._all(f"SELECT id FROM mentions WHERE {where} "
-                                               "ORDER BY win_class, win_lo, win_hi, id LIMIT ?",
-                                               args + [s.max_candidates + 1]))
-        ids.discard(view.id)
-        return sorted(ids)[: s.max_candidates]
+            for r in self._all(f"SELECT id, point_lat, point_lon, point_precision FROM mentions WHERE {where} "
+                               "ORDER BY win_class, win_lo, win_hi, id LIMIT ?", args + [s.max_candidates + 1]):
+                found[r[0]] = tuple(r)
+        found.pop(view.id, None)
+        return [found[m] for m in sorted(found)[: s.max_candidates]]
 
     def _views_for(self, ids: Iterable[str]) -> dict[str, MentionView]:
         out: dict[str, MentionView] = {}
@@ -998,8 +1035,9 @@ class Store:
             ref = bounding_reference(r["reference_date"], r["reference_date_method"], r["published"])
             view = self._make_view(r["id"], json.loads(r["record"]), ref)
             self._exec("UPDATE mentions SET country_key = ?, win_lo = ?, win_hi = ?, win_class = ?, "
-                       "reference_date = ?, published = ? WHERE id = ?",
-                       (view.country, *self._window_columns(view), _iso(ref), r["published"], r["id"]))
+                       "reference_date = ?, published = ?, point_lat = ?, point_lon = ?, point_precision = ? "
+                       "WHERE id = ?",
+                       (view.country, *self._window_columns(view), _iso(ref), r["published"], *point(view), r["id"]))
         parent: dict[str, str] = {}
 
         def find(m: str) -> str:
@@ -1012,7 +1050,7 @@ class Store:
         for r in rows:
             mid = r["id"]
             view = self._views_for([mid])[mid]
-            others = self._views_for([o for o in self._block(view) if o < mid])
+            others = self._views_for([o for o in self._candidates(view) if o < mid])
             found = [ln for ln in (link(view, others[o], self.settings, self.stories.similarity) for o in sorted(others))
                      if ln]
             self.dialect.executemany(self.conn, "INSERT INTO links (a, b, score, detail) VALUES (?, ?, ?, ?)",
