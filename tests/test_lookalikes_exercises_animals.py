@@ -92,3 +92,18 @@ def test_private_violence_is_no_political_violence(pipeline, text):
 def test_militants_killing_over_land_are_still_violence(pipeline):
     assert kinds(pipeline, "Militants killed three villagers in a dispute over land in Ituri on Monday.") \
         == [("event", "Violence against civilians")]
+
+
+@pytest.mark.parametrize("text", [
+    "A jury in Leeds convicted a friend of the stadium bombing suspect of destroying evidence on Tuesday.",
+    "Court records show the man had three prior arrests, including charges of inciting a riot in 2019.",
+    "The bombing trial resumed on Monday with testimony from a forensic chemist.",
+])
+def test_a_courts_words_for_a_past_act_are_no_event(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_an_attack_on_a_court_during_a_trial_is_still_an_attack(pipeline):
+    found = kinds(pipeline, "Gunmen stormed the district court in Quetta on Monday during a murder trial, "
+                            "killing two policemen.")
+    assert [kind for kind, _ in found] == ["event"]
