@@ -107,3 +107,20 @@ def test_a_threat_quoted_from_its_notice_is_a_threat_mention():
         'A note pinned to the door warned that the temple will be "blown up with a remote-controlled bomb" on Sunday.',
         'Residents spoke of a threat to "blow it up" during the service.'), context())
     assert [m.kind for m in state.mentions] == ["threat", "threat"]
+
+
+def test_a_lead_recalling_an_earlier_event_is_read_apart_from_the_sentences_news():
+    state = find_candidates(state_of(
+        "Three days after the bombing in which 12 worshippers were killed at a mosque in Kohat, "
+        "police arrested four men in Hangu on Saturday."), context())
+    recalled, news = state.mentions
+    assert recalled.sentence.text == "the bombing in which 12 worshippers were killed at a mosque in Kohat"
+    assert recalled.casualties.fatalities == 12 and not recalled.new_incident
+    assert news.sentence.text.startswith("police arrested four men") and news.new_incident
+    assert not news.casualties.fatalities
+
+
+def test_a_lead_whose_clause_goes_on_about_the_same_event_is_not_cut():
+    state = find_candidates(state_of(
+        "Days after the attack, which killed 12 worshippers in Kohat, the mosque reopened."), context())
+    assert [m.sentence.text[:4] for m in state.mentions] == ["Days"]

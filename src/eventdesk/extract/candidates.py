@@ -88,6 +88,14 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     clauses = dated_clauses(sent, dates, ctx)
     if len(clauses) == 1:
         clauses = partitive_clauses(sent, ctx)
+    if len(clauses) == 1:
+        recalled = recalled_clauses(sent, ctx)
+        if len(recalled) > 1:
+            # the sentence's own news, told after the event it recalls, is an incident of its own
+            news = read_sentence(recalled[1], state, ctx, claim)
+            for m in news:
+                m.new_incident = True
+            return read_sentence(recalled[0], state, ctx, claim) + news
     if len(clauses) > 1:
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
     # "On July 13" dates the report to a day even when no reference date gives it a year.
@@ -196,7 +204,7 @@ def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
         text = sent.text[a:b]
         lead = len(text) - len(rx.clause_joint_lead.sub("", text, count=1))
         a += lead
-        parts.append(Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position))
+        parts.append(part(sent, a, b))
     if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
         return [sent]
     return parts
@@ -212,11 +220,29 @@ def partitive_clauses(sent: Sentence, ctx: StageContext) -> list[Sentence]:
     if not cuts:
         return [sent]
     bounds = [0] + cuts + [len(sent.text)]
-    parts = [Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position)
-             for a, b in zip(bounds, bounds[1:])]
+    parts = [part(sent, a, b) for a, b in zip(bounds, bounds[1:])]
     if not all(ctx.lex.any_trigger.search(p.text) for p in parts[1:]):
         return [sent]
     return parts
+
+
+def recalled_clauses(sent: Sentence, ctx: StageContext) -> list[Sentence]:
+    """"Four days after the carnage in which 58 were burnt alive, police arrested two men": the
+    event the lead recalls and the sentence's own news are read apart (the count that links
+    them left out: it dates neither); otherwise the sentence as it is."""
+    lead = ctx.patterns.recalled_lead.match(sent.text)
+    if lead is None:
+        return [sent]
+    spans = [lead.span("recalled"), (lead.end(), len(sent.text))]
+    parts = [part(sent, a, b) for a, b in spans]
+    if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
+        return [sent]
+    return parts
+
+
+def part(sent: Sentence, a: int, b: int) -> Sentence:
+    """The characters ``a:b`` of a sentence, as a sentence of its own at the same place."""
+    return Sentence(sent.start + a, sent.start + b, sent.text[a:b], sent.block, sent.kind, sent.position)
 
 
 def unreal_at(s: str, pos: int, ctx: StageContext, threat: bool = False) -> bool:

@@ -24,6 +24,7 @@ class Patterns:
     teller_after: re.Pattern
     partition_first: re.Pattern
     partition_next: re.Pattern
+    recalled_lead: re.Pattern
     clause_joint: re.Pattern
     clause_joint_lead: re.Pattern
     object_of_preposition: re.Pattern
