@@ -151,3 +151,19 @@ def test_an_event_dated_a_week_after_another_clause_is_not_counted_from_the_inci
         "Gunmen attacked a checkpoint in Mardan on 8 March 2023.",
         "The raid came a week after militants attacked a school in the same town."), context())
     assert all(not inc.counted_dates for inc in state.incidents)
+
+
+def test_an_event_told_days_after_the_incident_it_names_is_another_incident():
+    state = group_incidents(with_mentions(
+        "On 8 March 2023 a bomb exploded at a bus station in Mardan, wounding nine people.",
+        "One of the bombers died in a gunfight with police two days after the bombing."), context())
+    first, second = state.incidents
+    assert [d.value.isoformat() for d in second.counted_dates] == ["2023-03-10"]
+    assert {t.family.name for t in second.first.triggers} == {"clash"}
+
+
+def test_an_event_told_days_later_is_another_incident():
+    state = group_incidents(with_mentions(
+        "On 8 March 2023 a bomb exploded at a bus station in Mardan, wounding nine people.",
+        "Days later, gunmen ambushed a police patrol near the station."), context())
+    assert len(state.incidents) == 2

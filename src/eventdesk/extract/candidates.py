@@ -83,6 +83,7 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     dates = find_dates(s, ref, offset=sent.start)
     # "Monday, March 11, 2013": a month's name inside a date is no march
     triggers = [t for t in triggers if not inside_date(t, dates, sent.start)]
+    triggers = [t for t in triggers if not in_recalled_clause(t, triggers, dates, sent, ctx)]
     if not triggers and not threat_spans:
         return []
     clauses = dated_clauses(sent, dates, ctx)
@@ -180,6 +181,23 @@ def inside_date(t: Trigger, dates, offset: int) -> bool:
     """The trigger's words are part of a date expression that names a day or a month."""
     return any(d.value is not None and d.start <= offset + t.start and offset + t.end <= d.end
                for d in dates)
+
+
+def in_recalled_clause(t: Trigger, triggers, dates, sent: Sentence, ctx: StageContext) -> bool:
+    """"Tamerlan died after a gunfight three days after the bombing": the event word in the
+    clause a count introduces, where that clause names an incident told before, points back to
+    it; the sentence's news is the event told outside it."""
+    at = sent.start + t.start
+    for d in dates:
+        if d.governs is None or not d.governs[0] <= at < d.governs[1]:
+            continue
+        a, b = d.governs
+        names_known = any(a <= sent.start + x.start() < b for x in ctx.lex.anaphora.finditer(sent.text))
+        news = any(not a <= sent.start + u.start < b and u.family.name not in ("killing", "claim")
+                   for u in triggers)
+        if names_known and news:
+            return True
+    return False
 
 
 def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:

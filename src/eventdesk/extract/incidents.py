@@ -63,7 +63,7 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
     for m in mentions:
         target, why = find_incident(m, incidents, ctx, reference)
         if target is None:
-            incidents.append(Incident(m.kind, [m], counted_dates=counted_from_before(m, incidents)))
+            incidents.append(Incident(m.kind, [m], counted_dates=counted_from_before(m, incidents, ctx)))
         else:
             target.mentions.append(m)
             target.joined.append(why)
@@ -130,7 +130,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # nothing of its own to tell it apart: no date, town, target or toll
     bare = not (explicit or m.places or keys or has_casualties(m))
     same_kind = [inc for inc in incidents if inc.kind == m.kind]
-    if another_day_told(m):
+    if another_day_told(m, ctx):
         return None, "an event of its own on another day"
     # The same target named again (the Russian embassy, the hotel) is the same incident,
     # unless both are entries of a list or the text says it is another one.
@@ -228,28 +228,52 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     return None, "nothing ties it to the incident before"
 
 
-def another_day_told(m: Mention) -> bool:
+def another_day_told(m: Mention, ctx: StageContext) -> bool:
     """"The next day, the same unit exploded a bomb in Oxford Street": an event of its own (not
     a toll or a response) dated a day or more from the incident told before is another incident,
     ACLED's unit being one place on one day."""
+    return bool(day_counts(m, ctx) or vaguely_later(m)) and bool(event_types_told(m))
+
+
+def day_counts(m: Mention, ctx: StageContext) -> list:
+    """The mention's counts of days from the incident told before: "the next day", "a week
+    later", and "three days after the bombing" when the count's clause names that incident and
+    the event is told outside it ("came a week after Saudi Arabia evacuated ..." dates against
+    a clause of its own, not against the incident before)."""
     text, start = m.sentence.text, m.sentence.start
-    # ("came a week after Saudi Arabia evacuated ...": a count that introduces a clause of its
-    # own dates against that clause, not against the incident before)
-    shifted = any(d.anchor == "previous_event" and d.delta_days and d.precision == "day"
-                  and d.governs is None and not in_reporting_clause(text, start, d.start)
-                  for d in m.dates)
-    return shifted and bool(event_types_told(m))
+    out = []
+    for d in m.dates:
+        if d.anchor != "previous_event" or not d.delta_days or d.precision != "day" \
+                or in_reporting_clause(text, start, d.start):
+            continue
+        if d.governs is not None:
+            a, b = d.governs
+            points_back = any(a <= start + x.start() < b for x in ctx.lex.anaphora.finditer(text))
+            told_outside = any(not a <= start + t.start < b for t in m.triggers
+                               if t.family.name not in GENERIC_FAMILIES)
+            if not (points_back and told_outside):
+                continue
+        out.append(d)
+    return out
 
 
-def counted_from_before(m: Mention, incidents: list[Incident]) -> list:
+def vaguely_later(m: Mention) -> bool:
+    """"Days later, ...", "weeks later, ...": a count from the incident before with no number."""
+    text, start = m.sentence.text, m.sentence.start
+    return any(d.anchor == "previous_event" and d.value is None and d.delta_days is None
+               and d.governs is None and d.precision in ("week", "month", "year")
+               and not in_reporting_clause(text, start, d.start) for d in m.dates)
+
+
+def counted_from_before(m: Mention, incidents: list[Incident], ctx: StageContext) -> list:
     """The dates of "the next day" counted from the day of the incident told last before it."""
     told = sorted((inc for inc in incidents if any(d.precision == "day" for d in inc.dated())),
                   key=lambda inc: inc.mentions[-1].sentence.position)
-    if not told or not another_day_told(m):
+    counts = day_counts(m, ctx) if event_types_told(m) else []
+    if not told or not counts:
         return []
     day = max(d.value for d in told[-1].dated() if d.precision == "day")
-    return [replace(d, value=day + timedelta(days=d.delta_days)) for d in m.dates
-            if d.anchor == "previous_event" and d.delta_days and d.governs is None]
+    return [replace(d, value=day + timedelta(days=d.delta_days)) for d in counts]
 
 
 def fits_in_kind_time_and_place(m: Mention, inc: Incident, reference: Optional[date]) -> bool:
