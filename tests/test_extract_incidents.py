@@ -167,3 +167,22 @@ def test_an_event_told_days_later_is_another_incident():
         "On 8 March 2023 a bomb exploded at a bus station in Mardan, wounding nine people.",
         "Days later, gunmen ambushed a police patrol near the station."), context())
     assert len(state.incidents) == 2
+
+
+def test_a_claim_of_both_attacks_is_attached_to_each():
+    state = with_mentions("A suicide bomber struck a rally in Charikar on 8 March 2023, killing 26 people.",
+                          "Hours later, a second bomber blew himself up near a bank in Kabul, killing 22.",
+                          "The TTP claimed responsibility for both attacks.")
+    state.mentions = state.mentions[:2]   # the claim sentence is no mention here
+    state = group_incidents(state, context())
+    assert len(state.incidents) == 2
+    assert all([c.name for _, c in inc.claims] == ["Tehrik-i-Taliban Pakistan"] for inc in state.incidents)
+
+
+def test_a_claim_of_one_attack_is_attached_to_the_latest():
+    state = with_mentions("A suicide bomber struck a rally in Charikar on 8 March 2023, killing 26 people.",
+                          "Hours later, a second bomber blew himself up near a bank in Kabul, killing 22.",
+                          "The TTP claimed responsibility for the Kabul bombing.")
+    state.mentions = state.mentions[:2]
+    state = group_incidents(state, context())
+    assert [len(inc.claims) for inc in state.incidents] == [0, 1]

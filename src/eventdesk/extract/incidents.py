@@ -73,8 +73,11 @@ def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,
         before = [inc for inc in incidents if inc.kind == "event"
                   and inc.mentions[0].sentence.position <= sent.position
                   and sent.block - inc.mentions[-1].sentence.block <= 1]
-        if before and not any(mm.claim for mm in before[-1].mentions):
-            before[-1].claims.append((sent, claim))
+        # ("claimed both attacks": every incident told before it that no one else claimed)
+        several = ctx.patterns.claim_of_several.search(sent.text)
+        for inc in (before if several else before[-1:]):
+            if not any(mm.claim for mm in inc.mentions) and not (several and inc.claims):
+                inc.claims.append((sent, claim))
     # So does the group that sources blame for it ("sources attributed the bombing to X").
     for sent, actor in attributions:
         own = [inc for inc in incidents if any(mm.sentence is sent for mm in inc.mentions)]

@@ -25,6 +25,7 @@ class Patterns:
     partition_first: re.Pattern
     partition_next: re.Pattern
     recalled_lead: re.Pattern
+    claim_of_several: re.Pattern
     clause_joint: re.Pattern
     clause_joint_lead: re.Pattern
     object_of_preposition: re.Pattern
