@@ -94,3 +94,11 @@ def test_demonstrated_the_power_is_no_demonstration():
 ])
 def test_sports_and_show_business_figures_of_speech_are_no_events(text):
     assert [e for e in eventdesk.extract(text, published="2023-04-12") if e.kind == "event"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Leftist guerrillas attacked the Third Infantry Brigade barracks in San Miguel on Saturday.",
+    "A pro-government militia attacked an army outpost near Bentiu on Monday.",
+])
+def test_an_attack_by_unnamed_guerrillas_or_militia_on_a_barracks_is_an_event(text):
+    assert [e.event_type for e in events(text, published="1989-11-13")] == ["Battles"]
