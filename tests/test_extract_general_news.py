@@ -102,3 +102,11 @@ def test_sports_and_show_business_figures_of_speech_are_no_events(text):
 ])
 def test_an_attack_by_unnamed_guerrillas_or_militia_on_a_barracks_is_an_event(text):
     assert [e.event_type for e in events(text, published="1989-11-13")] == ["Battles"]
+
+
+def test_a_thing_blown_up_or_dynamited_is_an_explosion_and_a_temper_that_blew_up_is_not():
+    assert [e.event_type for e in events("Militants blew up a railway bridge near Dantewada on Sunday.")] == \
+        ["Explosions/Remote violence"]
+    assert [e.event_type for e in events("Rebels dynamited two electricity pylons near Usulutan on Sunday.")] == \
+        ["Explosions/Remote violence"]
+    assert events("The coach blew up at reporters after the defeat on Sunday.") == []
