@@ -124,3 +124,12 @@ def test_a_lead_whose_clause_goes_on_about_the_same_event_is_not_cut():
     state = find_candidates(state_of(
         "Days after the attack, which killed 12 worshippers in Kohat, the mosque reopened."), context())
     assert [m.sentence.text[:4] for m in state.mentions] == ["Days"]
+
+
+def test_the_event_a_lead_recalls_is_dated_by_counting_back_from_the_news():
+    state = find_candidates(state_of(
+        "Three days after the bombing in which 12 worshippers were killed at a mosque in Kohat, "
+        "hundreds of people protested in Peshawar on 10 March 2023."), context())
+    recalled, news = state.mentions
+    assert [d.value.isoformat() for d in recalled.dates if d.value] == ["2023-03-07"]
+    assert [d.value.isoformat() for d in news.dates if d.value] == ["2023-03-10"]

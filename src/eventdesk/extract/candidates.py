@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 from typing import Optional
 
@@ -96,7 +97,12 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
             news = read_sentence(recalled[1], state, ctx, claim)
             for m in news:
                 m.new_incident = True
-            return read_sentence(recalled[0], state, ctx, claim) + news
+            earlier = read_sentence(recalled[0], state, ctx, claim)
+            day = recalled_day(dates, recalled[1])
+            for m in earlier:
+                if day is not None and not any(d.value for d in m.dates):
+                    m.dates = m.dates + [day]
+            return earlier + news
     if len(clauses) > 1:
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
     # "On July 13" dates the report to a day even when no reference date gives it a year.
@@ -256,6 +262,19 @@ def recalled_clauses(sent: Sentence, ctx: StageContext) -> list[Sentence]:
     if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
         return [sent]
     return parts
+
+
+def recalled_day(dates, news: Sentence):
+    """The day of the event a lead recalls: "three days after" counted back from the day its
+    news is dated to ("..., hundreds protested on Friday"); None when either is missing."""
+    count = next((d for d in dates if d.anchor == "previous_event" and d.delta_days
+                  and d.end <= news.start), None)
+    told = next((d for d in dates if d.value is not None and d.precision == "day"
+                 and news.start <= d.start), None)
+    if count is None or told is None:
+        return None
+    return replace(told, value=told.value - timedelta(days=count.delta_days),
+                   start=count.start, end=count.end, text=count.text)
 
 
 def part(sent: Sentence, a: int, b: int) -> Sentence:
