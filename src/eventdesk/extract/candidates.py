@@ -30,6 +30,10 @@ from .targets import Target, find_targets
 LOCAL_KINDS = {"city", "admin2"}
 
 
+# trigger families every kind of incident tells (a toll, a claim): they name no kind of their own
+GENERIC_FAMILIES = frozenset({"killing", "claim"})
+
+
 @dataclass
 class Mention:
     kind: str
@@ -157,7 +161,7 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
         return out
     # "... more than 50 bombings have taken place. More than 330 people were killed in the
     # attacks": "the attacks" right after a tally are the ones it counted.
-    means = [t for t in kept if t.family.name not in ("killing", "claim")]
+    means = [t for t in kept if t.family.name not in GENERIC_FAMILIES]
     if means and state.tally_at == (sent.block, sent.position - 1) and not any(d.value for d in dates) \
             and all(t.is_plural_noun and rx.anaphoric_noun.search(s[:t.start]) for t in means):
         return out
@@ -194,16 +198,18 @@ def in_recalled_clause(t: Trigger, triggers, dates, sent: Sentence, ctx: StageCo
     clause a count introduces, where that clause names an incident told before, points back to
     it; the sentence's news is the event told outside it."""
     at = sent.start + t.start
-    for d in dates:
-        if d.governs is None or not d.governs[0] <= at < d.governs[1]:
-            continue
-        a, b = d.governs
-        names_known = any(a <= sent.start + x.start() < b for x in ctx.lex.anaphora.finditer(sent.text))
-        news = any(not a <= sent.start + u.start < b and u.family.name not in ("killing", "claim")
-                   for u in triggers)
-        if names_known and news:
-            return True
-    return False
+    return any(d.governs is not None and d.governs[0] <= at < d.governs[1]
+               and names_incident_before(d, triggers, sent, ctx) for d in dates)
+
+
+def names_incident_before(d, triggers, sent: Sentence, ctx: StageContext) -> bool:
+    """The clause the count ``d`` introduces ("three days after the bombing") names an incident
+    told before, and the sentence tells an event of its own outside that clause."""
+    a, b = d.governs
+    points_back = any(a <= sent.start + x.start() < b for x in ctx.lex.anaphora.finditer(sent.text))
+    told_outside = any(not a <= sent.start + t.start < b for t in triggers
+                       if t.family.name not in GENERIC_FAMILIES)
+    return points_back and told_outside
 
 
 def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:

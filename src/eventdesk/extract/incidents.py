@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..geo import find_places
 from ..time import in_reporting_clause, person_asides
-from .candidates import Mention
+from .candidates import GENERIC_FAMILIES, Mention, names_incident_before
 from .categories import VIOLENT_TYPES
 from .classify import is_response_only
 from .state import DocState, StageContext
@@ -249,13 +249,8 @@ def day_counts(m: Mention, ctx: StageContext) -> list:
         if d.anchor != "previous_event" or not d.delta_days or d.precision != "day" \
                 or in_reporting_clause(text, start, d.start):
             continue
-        if d.governs is not None:
-            a, b = d.governs
-            points_back = any(a <= start + x.start() < b for x in ctx.lex.anaphora.finditer(text))
-            told_outside = any(not a <= start + t.start < b for t in m.triggers
-                               if t.family.name not in GENERIC_FAMILIES)
-            if not (points_back and told_outside):
-                continue
+        if d.governs is not None and not names_incident_before(d, m.triggers, m.sentence, ctx):
+            continue
         out.append(d)
     return out
 
@@ -396,7 +391,6 @@ def event_types_told(m: Mention) -> set:
             for kind in t.family.fits}
 
 
-GENERIC_FAMILIES = {"killing", "claim"}
 
 
 def violent(m: Mention) -> bool:
