@@ -186,3 +186,19 @@ def test_a_claim_of_one_attack_is_attached_to_the_latest():
     state.mentions = state.mentions[:2]
     state = group_incidents(state, context())
     assert [len(inc.claims) for inc in state.incidents] == [0, 1]
+
+
+def test_a_killing_told_in_another_quarter_of_the_city_is_another_incident():
+    state = group_incidents(with_mentions(
+        "Shootings went on in Lahore overnight. A man was killed in a gun battle between police and "
+        "gunmen in the Bilal Ganj area.",
+        "Later, a shopkeeper was shot dead at his door in Ferozepur Road."), context())
+    assert [len(inc.mentions) for inc in state.incidents] == [1, 1]
+    assert state.incidents[1].joined == [] and state.incidents[1].quarters() == {"ferozepur road"}
+
+
+def test_a_sentence_in_the_same_quarter_goes_on_with_its_incident():
+    state = group_incidents(with_mentions(
+        "A man was killed in a gun battle between police and gunmen in the Bilal Ganj area.",
+        "Two more were wounded when the firing resumed in the Bilal Ganj area."), context())
+    assert len(state.incidents) == 1

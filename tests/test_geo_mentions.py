@@ -73,3 +73,20 @@ def test_a_street_named_after_a_town_is_not_in_that_town():
 def test_common_words_of_a_title_case_headline_are_no_towns():
     found = names("After Lorry Attack in Nice, Symbol of Summer Turned Into Scene of Grief")
     assert set(found) == {"Nice"}
+
+
+def test_quarters_and_streets_of_a_town_are_named_by_the_words_after_them():
+    from eventdesk.geo import find_quarters
+    assert find_quarters("A grenade was thrown at a patrol in the Tarkhan Bazaar area of the city.") \
+        == {"tarkhan bazaar"}
+    assert find_quarters("Two men were shot in Mill Hill Road, in the Westgate district.") \
+        == {"mill hill road", "westgate"}
+    # lower-case corpora, truecased: a capitalized quarter word names the one before it
+    assert find_quarters("mobs clashed near the sindhi Chowk area at night") == {"sindhi chowk"}
+
+
+def test_whose_quarter_it_is_or_a_common_noun_names_no_quarter():
+    from eventdesk.geo import find_quarters
+    assert find_quarters("The blast hit a Shiite neighbourhood and a residential area.") == frozenset()
+    assert find_quarters("Residential area near the border was shelled.") == frozenset()
+    assert find_quarters("Police patrolled the Main Road after a crowded market was bombed.") == frozenset()

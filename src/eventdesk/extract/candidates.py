@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Optional
 
-from ..geo import find_places
+from ..geo import find_places, find_quarters
 from ..geo.names import fold
 from ..geo.resources import stopwords
 from ..nlp.segment import Sentence
@@ -48,6 +48,7 @@ class Mention:
     new_incident: bool = False
     split_index: int = 0
     places: frozenset = frozenset()   # the towns and districts its sentence names (folded)
+    quarters: frozenset = frozenset()  # the quarters and streets of a town it names (folded)
 
     @property
     def families(self) -> dict:
@@ -72,7 +73,8 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
             continue
         read = read_sentence(sent, state, ctx, claim)
         for m in read:   # (the clause's towns, where a sentence is read as several clauses)
-            m.places = local_places(state.place_text[m.sentence.start:m.sentence.end])
+            clause = state.place_text[m.sentence.start:m.sentence.end]
+            m.places, m.quarters = local_places(clause), find_quarters(clause)
         state.mentions.extend(read)
     return state
 

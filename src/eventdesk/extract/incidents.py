@@ -45,6 +45,9 @@ class Incident:
     def places(self) -> set[str]:
         return {p for m in self.mentions for p in m.places}
 
+    def quarters(self) -> set[str]:
+        return {q for m in self.mentions for q in m.quarters}
+
     def dated(self) -> list:
         """Its mentions' dates that have a value, and those counted from the incident before."""
         return [d for m in self.mentions for d in m.dates if d.value] + self.counted_dates
@@ -131,7 +134,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     keys = {t.key for t in m.targets if t.key}
     explicit = own_dates(m)
     # nothing of its own to tell it apart: no date, town, target or toll
-    bare = not (explicit or m.places or keys or has_casualties(m))
+    bare = not (explicit or m.places or m.quarters or keys or has_casualties(m))
     same_kind = [inc for inc in incidents if inc.kind == m.kind]
     if another_day_told(m, ctx):
         return None, "an event of its own on another day"
@@ -179,6 +182,12 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     known = last.places()
     if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
+    # ... and so does one told in a quarter or street of its own where the incident's was named
+    # ("in the Markets area" ... "in Deerpark Road"): a town's quarters are distinct scenes.
+    quarters = last.quarters()
+    if m.quarters and quarters and not m.quarters & quarters and not m.anaphoric \
+            and not is_response_only(set(m.families)):
+        return None, "a quarter of its own"
     # "the toll of the bus attack at Vatva": a reference back that names its place,
     # another than the incident's, points to the incident told there, not to the one just told
     named_at = anaphor_places(m, ctx) - known if known else set()

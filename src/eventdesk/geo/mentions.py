@@ -235,3 +235,50 @@ def find_places(text: str, offset: int = 0,
         found.append((start + offset, end + offset, places))
         i = j + 1
     return found
+
+
+QUARTER_NAME_MAX_WORDS = 3
+
+
+def _quarter_name_part(token: _Token) -> bool:
+    """A capitalized word of a quarter's or street's name: common words count ("Old Park
+    Road"), demonyms, sects and function words do not ("the Shiite area", "The ... area")."""
+    key = fold(token.text)
+    return token.capitalized and token.text.isalpha() and bool(key) and key not in demonyms() \
+        and key not in _cue_words("community_words", "function_words", "person_titles")
+
+
+def find_quarters(text: str) -> frozenset[str]:
+    """The quarters and streets of a town that ``text`` names, as folded keys: "the Markets
+    area" -> "markets", "Deerpark Road" -> "deerpark road", "Ismail Nagar" -> "ismail nagar".
+    The gazetteer lists few of them, so the text's own words say what they are: capitalized
+    words right before a quarter or street word (data/geo_cues.yaml)."""
+    quarter_words = _cue_words("quarter_words", "street_words")
+    generic = _cue_words("generic_quarter_words")
+    common = stopwords() | _cue_words("community_words")
+    tokens = _tokens(text)
+    found = set()
+    for i, tok in enumerate(tokens):
+        word = fold(tok.text)
+        if word not in quarter_words:
+            continue
+        names: list[_Token] = []
+        j = i - 1
+        while j >= 0 and len(names) < QUARTER_NAME_MAX_WORDS and _joinable(text, tokens[j], tokens[j + 1]) \
+                and _quarter_name_part(tokens[j]):
+            names.insert(0, tokens[j])
+            j -= 1
+        while names and fold(names[0].text) in _cue_words("community_words"):
+            names.pop(0)                 # "Old Park" stays, "Old" alone does not
+        if len(names) == 1 and fold(names[0].text) in stopwords():
+            names = []                   # "Park Road", "Main Road": too common to tell places apart
+        if not names and tok.capitalized and j >= 0 and _joinable(text, tokens[j], tok) \
+                and tokens[j].text.isalpha() and tokens[j].text.islower() \
+                and fold(tokens[j].text) not in common:
+            names = [tokens[j]]          # "the gujarati Chowk": a named quarter, its name uncapitalized
+        if not names or names[0].start == 0 and len(names) == 1 and not tok.capitalized:
+            continue                     # "Residential area ..." opening a sentence is no name
+        key = " ".join(fold(t.text) for t in names) + ("" if word in generic else " " + word)
+        found.add(key)
+    # "the gujarati Chowk area" names one quarter, read at "Chowk" and again at "area"
+    return frozenset(k for k in found if not any(o.endswith(" " + k) for o in found))
