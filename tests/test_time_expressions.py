@@ -240,3 +240,9 @@ def test_the_past_three_days_dates_an_event_to_its_week_and_the_past_two_months_
     from eventdesk.time import find_dates
     [d] = find_dates("in the past two months", None, 0)
     assert d.value is None
+
+
+def test_earlier_in_the_week_is_the_week_of_writing():
+    m = only("Earlier in the week, at least a dozen men were arrested over the riot.")
+    assert (m.value, m.precision) == (date(2023, 2, 13), "week")
+    assert not find_dates("In the week before the vote, the town was calm.", REF)[0].value

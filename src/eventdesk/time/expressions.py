@@ -129,8 +129,9 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
         ("relative_day", r"\b(?P<rd>" + ci(lex["relative_days"]) + r")\b" + PART),
         # over the weekend, last weekend
         ("weekend", r"\b(?:(?i:over|at|during|on)\s+the\s+(?i:weekend)|(?i:last|this|past)\s+(?i:weekend))\b"),
-        # last week, earlier this month, late last year
-        ("relative_period", r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<rel>(?i:last|this|previous))\s+"
+        # last week, earlier this month, late last year, earlier in the week
+        ("relative_period", r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?"
+                            r"(?P<rel>(?i:last|this|previous)|(?<=(?i:earlier) )(?i:in the)|(?<=(?i:later) )(?i:in the))\s+"
                             r"(?P<unit>(?i:week|month|year))\b"),
         # three days ago, a few weeks ago
         ("ago", r"\b" + COUNT + r"\s+" + UNIT + r"\s+(?i:ago)\b"),
@@ -338,7 +339,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
     elif rule == "relative_period":
         kind = "relative"
         unit, rel = f["unit"].lower(), f["rel"].lower()
-        back = 0 if rel == "this" else 1
+        back = 0 if rel in ("this", "in the") else 1
         precision = depends_on = unit
         if ref:
             if unit == "week":
