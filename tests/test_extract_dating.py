@@ -23,3 +23,12 @@ def test_dating_an_undated_lead_event_falls_back_to_the_reference_date():
     fill_date(ev, inc, state, context(), Citations())
     assert ev.provenance["event_date"] == "fallback: reference date"
     assert (ev.event_date, ev.date_precision) == fallback_date(state.reference)
+
+
+def test_a_planned_date_in_the_sentence_before_dates_no_event():
+    state, inc = one_incident("The court heard the case on Tuesday.", "His sentencing is scheduled for May 16.",
+                              "A bomb killed 12 people at a market in Quetta.")
+    state.sentences[0].block = 1   # the paragraph before, whose date is no part of this one
+    ev = Event(doc_id="t", kind="event")
+    fill_date(ev, inc, state, context(), Citations())
+    assert ev.event_date != "2022-05-16" and "May 16" not in ev.provenance["event_date"]

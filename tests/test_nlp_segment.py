@@ -153,3 +153,13 @@ def test_the_word_before_a_full_stop_is_read_alike_in_a_long_paragraph():
         assert (plain.span(), plain.groups()) == (windowed.span(), windowed.groups())
     pieces = [s.text for s in sentences(text)]
     assert "Gen. Ahmadi spoke at 9 p.m. to reporters." in pieces
+
+
+def test_a_number_or_a_glued_headline_ends_a_sentence_run_together():
+    text = ("Court Jails Driver of Market Bomb CarA court in Quetta jailed the driver on Monday. "
+            "His appeal is set for May 16.Two bombs had killed 12 people at the market. "
+            "Version 2.5 of the law, seen on YouTube video, passed.")
+    assert [s.text for s in sentences(text)] == [
+        "Court Jails Driver of Market Bomb Car", "A court in Quetta jailed the driver on Monday.",
+        "His appeal is set for May 16.", "Two bombs had killed 12 people at the market.",
+        "Version 2.5 of the law, seen on YouTube video, passed."]

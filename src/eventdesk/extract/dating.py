@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..model import Event
-from ..time import event_date_mention, fallback_date, find_dates, mention_date, reported_event_at
+from ..time import event_date_mention, fallback_date, find_dates, mention_date, planned, reported_event_at
 from .incidents import Incident
 from .state import DocState, StageContext
 
@@ -45,7 +45,9 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
         for prev in reversed(sents[max(0, first.sentence.position - settings.near_sentences):first.sentence.position]):
             if prev.block != first.sentence.block:
                 break
-            told = [d for d in find_dates(prev.text, ref.date, prev.start) if d.value is not None]
+            # (a date planned, "His sentencing is scheduled for October 16.", dates no event)
+            told = [d for d in find_dates(prev.text, ref.date, prev.start)
+                    if d.value is not None and not planned(prev.text, d.start - prev.start)]
             if told:
                 iso, precision = mention_date(told[0], ref, previous, previous_precision)
                 if iso:

@@ -59,7 +59,10 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # glued to the next sentence ("workers.==Aftermath==Three days") is cut too.
 RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
                           r"|(?<=[a-z]==)(?=[A-Z][a-z])"
-                          r"|(?<=\s\d{4})\.(?=[A-Z][a-z])")   # a year ends it: "in 2009.The police"
+                          # a number ends it: "in 2009.The police", "scheduled for October 16.Twin bombs"
+                          r"|(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d{3})|(?<=\s\d{4}))\.(?=[A-Z][a-z])"
+                          # a headline glued to its lead: "Friend of Bombing SuspectA court has"
+                          r"|(?<=[a-z]{2})(?=(?:A|An|The)\s[a-z])")
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40

@@ -23,9 +23,9 @@ from typing import Optional
 
 from .clauses import event_date_mention, in_reporting_clause, person_asides, reported_event_at
 from .expressions import PRECISION_ORDER, DateMention, find_dates
-from .reference import ReferenceDate, fallback_date, reference_date
+from .reference import ReferenceDate, fallback_date, planned, reference_date
 
-__all__ = ["DateMention", "ReferenceDate", "event_date_mention", "fallback_date", "find_dates", "in_reporting_clause", "person_asides", "mention_date",
+__all__ = ["DateMention", "ReferenceDate", "event_date_mention", "fallback_date", "find_dates", "in_reporting_clause", "person_asides", "mention_date", "planned",
            "reference_date", "reported_event_at"]
 
 

@@ -205,7 +205,13 @@ def _relative_year() -> re.Pattern:
 
 def _reported(text: str, cand: Candidate) -> bool:
     """False for dates that are planned, due or hoped for rather than reported."""
-    return not _future_cue().search(text[max(0, cand.start - 30):cand.start])
+    return not planned(text, cand.start)
+
+
+def planned(text: str, start: int) -> bool:
+    """The date at ``start`` of ``text`` is planned or due ("scheduled for October 16", "by
+    March"): it dates no event the report tells."""
+    return bool(_future_cue().search(text[max(0, start - 30):start]))
 
 
 def _latest_in_circle(days: list[tuple[int, int]]) -> tuple[int, int]:
