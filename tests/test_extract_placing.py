@@ -25,3 +25,15 @@ def test_the_dateline_places_a_lead_that_names_only_a_province():
         "angry crowds attacking a police station and burning four motorcycles."))
     [ev] = Extractor().extract(doc)
     assert (ev.location, ev.admin1) == ("Hyderabad", "Telangana")
+
+
+def test_a_person_named_like_a_town_places_nothing():
+    from eventdesk.extract.engine import Extractor
+    from eventdesk.model import Document
+    from datetime import date
+    doc = Document(id="d", published=date(2019, 5, 6), text=(
+        "Mogadishu: a car bomb killed nine people at a checkpoint near the parliament on Sunday, "
+        "police said. President Mohamed Abdullahi Farmajo condemned the attack. Farmajo said "
+        "al-Shabaab would be defeated."))
+    [ev] = Extractor().extract(doc)
+    assert (ev.country, ev.location) == ("Somalia", "Mogadishu")

@@ -1,5 +1,5 @@
 """Place-name mentions: which capitalized words name a place (sentences written for these tests)."""
-from eventdesk.geo import find_places
+from eventdesk.geo import find_places, person_mentions
 
 
 def names(text):
@@ -90,3 +90,21 @@ def test_whose_quarter_it_is_or_a_common_noun_names_no_quarter():
     assert find_quarters("The blast hit a Shiite neighbourhood and a residential area.") == frozenset()
     assert find_quarters("Residential area near the border was shelled.") == frozenset()
     assert find_quarters("Police patrolled the Main Road after a crowded market was bombed.") == frozenset()
+
+
+def test_a_surname_told_after_a_titled_name_is_a_person_everywhere():
+    text = ("Air strikes rose during President Barack Obama's two terms. Obama withdrew most "
+            "troops in 2014, and Gen. Abdul Rashid Dostum said the Obama administration erred.")
+    named = {text[a:b] for a, b in person_mentions(text)}
+    assert named == {"Obama", "Rashid", "Dostum"}
+
+
+def test_wire_capitals_name_a_person_by_either_surname():
+    text = "RAIDERS ATTACKED THE HOME OF ASSEMBLY PRESIDENT RICARDO ALVARENGA VALDIVIESO. ALVARENGA WAS UNHURT."
+    assert [text[a:b] for a, b in person_mentions(text)].count("ALVARENGA") == 2
+
+
+def test_a_country_after_a_title_stays_a_place():
+    assert person_mentions("President Kenya said nothing. Mr Hollings left.") and \
+        all("Kenya" not in "President Kenya said nothing. Mr Hollings left."[a:b]
+            for a, b in person_mentions("President Kenya said nothing. Mr Hollings left."))

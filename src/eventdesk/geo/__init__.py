@@ -11,9 +11,9 @@ Public interface (the extraction stage depends on these names):
 """
 from .gazetteer import (Gazetteer, Place, build_gazetteer, get_gazetteer, import_geonames,
                         use_gazetteer)
-from .mentions import find_places, find_quarters
+from .mentions import find_places, find_quarters, person_mentions
 from .resolve import GeoContext, Location, capital_for_target, resolve_location
 from .dateline import find_dateline
 
 __all__ = ["Gazetteer", "GeoContext", "Location", "Place", "build_gazetteer", "capital_for_target",
-           "find_dateline", "find_places", "find_quarters", "get_gazetteer", "import_geonames", "resolve_location", "use_gazetteer"]
+           "find_dateline", "find_places", "find_quarters", "get_gazetteer", "person_mentions", "import_geonames", "resolve_location", "use_gazetteer"]

@@ -282,3 +282,35 @@ def find_quarters(text: str) -> frozenset[str]:
         found.add(key)
     # "the gujarati Chowk area" names one quarter, read at "Chowk" and again at "area"
     return frozenset(k for k in found if not any(o.endswith(" " + k) for o in found))
+
+
+PERSON_NAME_MAX_WORDS = 3
+
+
+def person_mentions(text: str, gazetteer: Optional[Gazetteer] = None) -> list[tuple[int, int]]:
+    """The spans of every word ``text`` uses as a person's surname. A name first told with a
+    title before it ("President Barack Obama", "Gen. Abdul Rashid Dostum") is often told by
+    surname alone after ("Obama withdrew his troops"), which places nothing in Obama, Fukui.
+    Country names are left out ("Minister Jordan" is rarer than Jordan)."""
+    gazetteer = gazetteer or get_gazetteer()
+    titles = _cue_words("person_titles")
+    tokens = _tokens(text)
+    surnames = set()
+    for i, tok in enumerate(tokens[:-1]):
+        if fold(tok.text.rstrip(".")) not in titles or not tok.text[:1].isalpha():
+            continue
+        name = []
+        for j in range(i + 1, min(len(tokens), i + 1 + PERSON_NAME_MAX_WORDS)):
+            joined = _joinable_title(text, tok, tokens[j]) if j == i + 1 else \
+                _joinable(text, tokens[j - 1], tokens[j])
+            if not joined or not _name_part(tokens[j]) or fold(tokens[j].text) in titles:
+                break
+            name.append(tokens[j])
+        # the words after the given name ("Ricardo Alvarenga Valdivieso": either surname)
+        for word in name[1:] or name:
+            if len(fold(word.text)) > SHORT_NAME_LETTERS and \
+                    not any(p.kind == "country" for p in gazetteer.lookup(word.text)):
+                surnames.add(fold(word.text))
+    if not surnames:
+        return []
+    return [(t.start, t.end) for t in tokens if fold(t.text) in surnames]
