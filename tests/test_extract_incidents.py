@@ -202,3 +202,13 @@ def test_a_sentence_in_the_same_quarter_goes_on_with_its_incident():
         "A man was killed in a gun battle between police and gunmen in the Bilal Ganj area.",
         "Two more were wounded when the firing resumed in the Bilal Ganj area."), context())
     assert len(state.incidents) == 1
+
+
+def test_an_earlier_incidents_toll_told_again_joins_it_wherever_it_is_named():
+    state = group_incidents(with_mentions(
+        "Gunmen stormed a bus near Quetta on March 2, killing 14 passengers.",
+        "On Tuesday a bomb killed two policemen in Sibi.",
+        "Officials said the toll in the attack on the bus at Mastung had risen from 12 to 14."), context())
+    first = state.incidents[0]
+    assert len(first.mentions) == 2
+    assert "the toll of an incident told before, told again" in first.joined

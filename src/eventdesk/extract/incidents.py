@@ -22,6 +22,10 @@ from .classify import is_response_only
 from .state import DocState, StageContext
 
 
+# A toll this large told again is the same incident's (one or two dead are told of many).
+MIN_TOLD_AGAIN = 3
+
+
 @dataclass
 class Incident:
     kind: str
@@ -148,6 +152,13 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if m.new_incident or m.split_index or not same_kind:
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
+    # "the death toll in the attack on the train had risen to 60": a reference back with no date
+    # of its own that tells an earlier incident's toll tells that incident, wherever it names
+    mine = m.casualties.fatalities if m.casualties else None
+    if m.kind == "event" and m.anaphoric and not explicit and mine is not None and mine >= MIN_TOLD_AGAIN:
+        for inc in reversed(same_kind):
+            if same_toll(m, inc):
+                return inc, "the toll of an incident told before, told again"
     last = same_kind[-1]
     current = [inc for inc in same_kind if not background(inc, reference)]
     if current and background(last, reference) and not dates_compatible(explicit, last, strict=True):
