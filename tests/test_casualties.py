@@ -134,3 +134,10 @@ def test_a_running_toll_gives_the_named_incident_only_its_own_dead():
     assert c.fatalities == 35
     c = parse_casualties("The death toll from Monday's bombing rose to 100, including 20 children.")
     assert c.fatalities == 100
+
+
+def test_a_total_told_twice_in_one_sentence_counts_once():
+    # a headline run into its lead: "7 killed in Vadodara" then "at least seven persons ..."
+    c = parse_casualties("7 killed in Vadodara at least seven persons have been killed and 30 "
+                         "injured in mob attacks on three localities on Thursday")
+    assert (c.fatalities, c.injuries) == (7, 30)

@@ -458,6 +458,15 @@ def _combine(groups: list[list[_Mention]], notes: list[str], acled_vague: bool):
             notes.append(f"breakdown summing to {s[0]} under the total {covering[0][0]}")
             continue
         keep.append(s)
+    # one total told twice in a sentence ("7 killed in Vadodara: at least seven persons have
+    # been killed") is one total, not two
+    told = set()
+    for s in list(keep):
+        if s[4] == 1 and s[0] is not None:
+            if s[0] in told:
+                keep.remove(s)
+                notes.append(f"the total {s[0]} told twice")
+            told.add(s[0])
     known = [s[0] for s in keep if s[0] is not None]
     total = sum(known) if known else None
     low = (sum(s[1] if s[1] is not None else (s[0] or 0) for s in keep)
