@@ -163,3 +163,13 @@ def test_a_number_or_a_glued_headline_ends_a_sentence_run_together():
         "Court Jails Driver of Market Bomb Car", "A court in Quetta jailed the driver on Monday.",
         "His appeal is set for May 16.", "Two bombs had killed 12 people at the market.",
         "Version 2.5 of the law, seen on YouTube video, passed."]
+
+
+def test_widget_captions_run_into_a_sentence_are_cut_out():
+    text = ("Get all the latest world news Subscribe Thank you for subscribing We have more newsletters "
+            "Show me See our privacy notice Invalid EmailTwo soldiers were killed in an ambush near "
+            "Gao on Friday. Video Loading Video Unavailable Click to play Tap to play The video will "
+            "start in 8 Cancel Play nowThe army said the attackers fled. Officials cancel the curfew.")
+    assert [s.text for s in sentences(text)] == [
+        "Two soldiers were killed in an ambush near Gao on Friday.",
+        "The army said the attackers fled.", "Officials cancel the curfew."]

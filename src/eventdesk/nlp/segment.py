@@ -45,6 +45,13 @@ def _boilerplate():
 
 
 @lru_cache(maxsize=1)
+def _inline_furniture() -> re.Pattern:
+    """Two or more widget captions in a row (data/boilerplate.yaml inline_furniture)."""
+    one = "|".join(f"(?:{p})" for p in load_data("boilerplate.yaml")["inline_furniture"])
+    return re.compile(rf"\b(?:{one})(?:\s*(?:{one}))+(?=\s|[A-Z]|$)", re.I)
+
+
+@lru_cache(maxsize=1)
 def _tail_markers() -> frozenset[str]:
     return frozenset(s.lower() for s in load_data("boilerplate.yaml")["tail_markers"])
 
@@ -213,12 +220,14 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
         chunk = text[block.start:block.end]
         cuts = [m.end() for m in boundary.finditer(chunk) if _ends_sentence(chunk, m, caseless)]
         cuts += [m.end() for m in RUN_TOGETHER.finditer(chunk) if _ends_sentence(chunk, m)]
+        furniture = [(m.start(), m.end()) for m in _inline_furniture().finditer(chunk)]
+        cuts += [x for span in furniture for x in span]
         cuts = [0] + sorted(set(cuts))
         cuts.append(len(chunk))
         for a, b in zip(cuts, cuts[1:]):
             piece = chunk[a:b]
             stripped = piece.rstrip()
-            if not stripped.strip() or is_boilerplate(re.sub(r"\s+", " ", stripped)):
+            if not stripped.strip() or is_boilerplate(re.sub(r"\s+", " ", stripped)) or (a, b) in furniture:
                 continue   # (furniture run into a paragraph: "... he said. Related story: ...")
             s = block.start + a + (len(piece) - len(piece.lstrip()))
             e = block.start + a + len(stripped)
