@@ -133,3 +133,11 @@ def test_the_event_a_lead_recalls_is_dated_by_counting_back_from_the_news():
     recalled, news = state.mentions
     assert [d.value.isoformat() for d in recalled.dates if d.value] == ["2023-03-07"]
     assert [d.value.isoformat() for d in news.dates if d.value] == ["2023-03-10"]
+
+
+def test_a_curfew_in_force_is_the_scene_and_its_imposing_the_event():
+    scene = find_candidates(state_of("Shops stayed shut in the curfew-bound areas of the old city.",
+                                     "Elsewhere in the towns where curfew has been in force, it was calm."), context())
+    assert scene.mentions == []
+    imposed = find_candidates(state_of("Authorities imposed an indefinite curfew on Borsad on Sunday."), context())
+    assert [t.family.name for m in imposed.mentions for t in m.triggers] == ["group_change"]
