@@ -141,3 +141,9 @@ def test_a_curfew_in_force_is_the_scene_and_its_imposing_the_event():
     assert scene.mentions == []
     imposed = find_candidates(state_of("Authorities imposed an indefinite curfew on Borsad on Sunday."), context())
     assert [t.family.name for m in imposed.mentions for t in m.triggers] == ["group_change"]
+
+
+def test_attacks_that_have_shot_up_are_a_trend_not_an_incident():
+    state = find_candidates(state_of("In Afghanistan, US air strikes have shot up since most troops "
+                                     "were withdrawn, the monitoring group said."), context())
+    assert state.mentions == []
