@@ -173,3 +173,9 @@ def test_widget_captions_run_into_a_sentence_are_cut_out():
     assert [s.text for s in sentences(text)] == [
         "Two soldiers were killed in an ambush near Gao on Friday.",
         "The army said the attackers fled.", "Officials cancel the curfew."]
+
+
+def test_a_sentence_run_into_one_opening_with_an_acronym_is_cut():
+    text = "Seven officers were indicted.GNB General Hector Diaz was also detained on Monday."
+    assert [s.text for s in sentences(text)] == [
+        "Seven officers were indicted.", "GNB General Hector Diaz was also detained on Monday."]

@@ -61,10 +61,11 @@ CANDIDATE_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A
 # a sentence.
 CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\W_])")
 # Sentences run together without a space ("territory.Officials said", "Kabul.The attack"): a full
-# stop after two lower-case letters, directly before a capitalised word. Initialisms ("U.S.Army",
+# stop after two lower-case letters, directly before a capitalised word or an acronym ("were all
+# indicted.GNB General ..."). Initialisms ("U.S.Army",
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
 # glued to the next sentence ("workers.==Aftermath==Three days") is cut too.
-RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z][a-z])|(?<=[a-z])[.!?](?==)"
+RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z](?:[a-z]|[A-Z]+\s))|(?<=[a-z])[.!?](?==)"
                           r"|(?<=[a-z]==)(?=[A-Z][a-z])"
                           # a number ends it: "in 2009.The police", "scheduled for October 16.Twin bombs"
                           r"|(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d{3})|(?<=\s\d{4}))\.(?=[A-Z][a-z])"
