@@ -108,3 +108,9 @@ def test_a_country_after_a_title_stays_a_place():
     assert person_mentions("President Kenya said nothing. Mr Hollings left.") and \
         all("Kenya" not in "President Kenya said nothing. Mr Hollings left."[a:b]
             for a, b in person_mentions("President Kenya said nothing. Mr Hollings left."))
+
+
+def test_a_town_named_with_its_event_is_the_town():
+    text = "Two bombs were detonated at the Boston Marathon in 2013, and bombing suspect Dzhokhar fled."
+    named = [text[a:b] for a, b, _ in find_places(text)]
+    assert named == ["Boston"]
