@@ -212,3 +212,10 @@ def test_an_earlier_incidents_toll_told_again_joins_it_wherever_it_is_named():
     first = state.incidents[0]
     assert len(first.mentions) == 2
     assert "the toll of an incident told before, told again" in first.joined
+
+
+def test_a_statement_naming_a_street_of_its_own_is_no_mere_comment():
+    state = group_incidents(with_mentions(
+        "Later, a man was shot dead when he answered a knock at his door in Deerpark Road.",
+        "The army said that after midnight its posts on the Falls Road came under intense gunfire."), context())
+    assert len(state.incidents) == 2

@@ -124,9 +124,10 @@ def fold_commentary(incidents: list[Incident], ctx: StageContext, reference: Opt
 
 
 def commentary(m: Mention, ctx: StageContext) -> bool:
-    """A statement about an incident with nothing of its own to tell: no toll, town or date."""
+    """A statement about an incident with nothing of its own to tell: no toll, town, quarter or date."""
     return bool(ctx.lex.commentary.search(m.sentence.text)) and not (
-        m.new_incident or has_casualties(m) or m.places or own_dates(m) or {t.key for t in m.targets if t.key})
+        m.new_incident or has_casualties(m) or m.places or m.quarters or own_dates(m)
+        or {t.key for t in m.targets if t.key})
 
 
 def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
