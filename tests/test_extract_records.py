@@ -27,3 +27,16 @@ def test_a_caseless_document_is_quoted_from_its_original_text():
     [ev] = build_records(state, context()).events
     assert ev.evidence[0].text == state.doc.text[ev.evidence[0].start:ev.evidence[0].end]
     assert ev.evidence[0].text.startswith("gunmen")
+
+
+def test_the_model_may_give_back_the_type_of_a_first_report_its_joined_sentences_changed():
+    from eventdesk.extract.relevance import Decision, Relevance
+    from eventdesk.textcat import Scores
+    relevance = Relevance(classifier=object(), decision=Decision(0.55, 0.5, retype="within_type"))
+    sure = Scores(none=0.05, threat=0.05, event=0.9, sub_event_type="Arrests", sub_event_score=0.7,
+                  event_type="Strategic developments")
+    # the arrest told among sentences about the carnage: the first report alone is an arrest
+    assert relevance.retype("Battles", "Armed clash", sure, frozenset({"Strategic developments"}))[:2] == \
+        ("Strategic developments", "Arrests")
+    # the same incident typed by its own first report: the model retypes only within the type
+    assert relevance.retype("Battles", "Armed clash", sure)[:2] == ("Battles", "Armed clash")

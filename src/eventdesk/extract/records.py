@@ -105,7 +105,22 @@ def to_event(inc: Incident, state: DocState, ctx: StageContext, list_context, sc
 def fill_type(ev: Event, inc: Incident, ctx: StageContext, scores, story) -> None:
     """ACLED's event and sub-event type from the trigger families, the target and who fought;
     the relevance model's verdict is recorded, and its type taken when it is sure."""
-    ms = inc.mentions
+    ev.event_type, ev.sub_event_type, families = _rule_type(inc.mentions, ctx)
+    ev.provenance["event_type"] = "trigger:" + min(families, key=family_rank)
+    if scores is not None:
+        ev.provenance["relevance"] = ctx.relevance.explain(scores, story)
+    if scores is not None and "retype" not in ctx.disable:
+        # the type the first report alone has, where the sentences joined to it changed it
+        lead = _rule_type(inc.mentions[:1], ctx)[0] if len(inc.mentions) > 1 else ev.event_type
+        lead_types = frozenset({lead}) if lead != ev.event_type else frozenset()
+        ev.event_type, ev.sub_event_type, why = ctx.relevance.retype(ev.event_type, ev.sub_event_type, scores,
+                                                                     lead_types)
+        if why:
+            ev.provenance["event_type"] = why
+
+
+def _rule_type(ms: list, ctx: StageContext) -> tuple[str, str, dict]:
+    """(event type, sub-event type, trigger families) the trigger words of ``ms`` give."""
     families: dict = {}
     for m in ms:
         for name, fam in m.families.items():
@@ -120,14 +135,8 @@ def fill_type(ev: Event, inc: Incident, ctx: StageContext, scores, story) -> Non
                   and not ctx.patterns.teller_after.match(m.sentence.text, a.end - m.sentence.start)}
     both_armed = len(actor_cats & ARMED_CATEGORIES) >= 2 or (
         "state" in actor_cats and target_type == "Non-State Armed Group")
-    ev.event_type, ev.sub_event_type = classify(families, target_type, text, both_armed)
-    ev.provenance["event_type"] = "trigger:" + min(families, key=family_rank)
-    if scores is not None:
-        ev.provenance["relevance"] = ctx.relevance.explain(scores, story)
-    if scores is not None and "retype" not in ctx.disable:
-        ev.event_type, ev.sub_event_type, why = ctx.relevance.retype(ev.event_type, ev.sub_event_type, scores)
-        if why:
-            ev.provenance["event_type"] = why
+    event_type, sub_event_type = classify(families, target_type, text, both_armed)
+    return event_type, sub_event_type, families
 
 
 def fill_target(ev: Event, inc: Incident, ctx: StageContext, cite) -> None:

@@ -62,10 +62,15 @@ class Relevance:
         return told + (f"; story none {story.none:.2f}" if story is not None else "")
 
     def retype(self, event_type: Optional[str], sub_event_type: Optional[str],
-               scores: Scores) -> tuple[Optional[str], Optional[str], Optional[str]]:
-        """(event_type, sub_event_type, provenance): the model's pair when it is sure of it."""
+               scores: Scores, lead_types: frozenset = frozenset()) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        """(event_type, sub_event_type, provenance): the model's pair when it is sure of it.
+        ``lead_types``: where the sentences joined to an incident gave it another type than its
+        first report's own words, that type: the model may move the incident back to it (an
+        arrest told among sentences about the carnage it followed is an arrest); otherwise it
+        retypes within the type."""
         sure = scores.sub_event_score / scores.event if scores.event > 0 else 0.0
-        if self.decision.retype == "within_type" and scores.event_type != event_type:
+        moved_by_others = scores.event_type in lead_types
+        if self.decision.retype == "within_type" and scores.event_type != event_type and not moved_by_others:
             return event_type, sub_event_type, None
         if scores.sub_event_type and sure >= self.decision.type_above and scores.sub_event_type != sub_event_type:
             return scores.event_type, scores.sub_event_type, f"model: {scores.sub_event_type} ({sure:.2f})"
