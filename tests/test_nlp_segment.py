@@ -179,3 +179,9 @@ def test_a_sentence_run_into_one_opening_with_an_acronym_is_cut():
     text = "Seven officers were indicted.GNB General Hector Diaz was also detained on Monday."
     assert [s.text for s in sentences(text)] == [
         "Seven officers were indicted.", "GNB General Hector Diaz was also detained on Monday."]
+
+
+def test_related_stories_run_into_the_last_paragraph_end_the_article():
+    text = ("Police opened fire on Friday to disperse two clashing groups in the old city. " * 3 +
+            "No one was injured in the firing. Related stories: 30 burnt alive in village")
+    assert [s.text for s in sentences(text)][-1] == "No one was injured in the firing."

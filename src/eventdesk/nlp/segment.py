@@ -44,6 +44,9 @@ def _boilerplate():
     return exact, pattern
 
 
+INLINE_TAIL = re.compile(r"\b(?:related|more) (?:stories|articles|posts|news|coverage)\s*:", re.I)
+
+
 @lru_cache(maxsize=1)
 def _inline_furniture() -> re.Pattern:
     """Two or more widget captions in a row (data/boilerplate.yaml inline_furniture)."""
@@ -205,6 +208,13 @@ def blocks(text: str) -> list[Block]:
             kind = "paragraph"
         # "Related posts" past the middle of the page: the article has ended.
         in_tail = in_tail or (key.lower().rstrip(":") in _tail_markers() and start > len(text) / 2)
+        # ... also where a scraper ran the marker into the last paragraph ("no one was injured.
+        # related stories: 30 burnt alive in ..."): the paragraph ends there
+        inline = INLINE_TAIL.search(text, start, end) if kind == "paragraph" and not in_tail else None
+        if inline and inline.start() > len(text) / 2:
+            end, in_tail = inline.start(), True
+            while end > start and text[end - 1].isspace():
+                end -= 1
         seen.add(key)
         out.append(Block(start, end, kind, len(out)))
     return out
