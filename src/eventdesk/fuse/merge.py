@@ -450,38 +450,38 @@ class MemberLists:
     puts into a record stored without them (``FusedSummary.record(lists=False)``)."""
 
     def __init__(self) -> None:
-        self.mention_ids: list[str] = []
-        self.docs: set = set()
-        self.outlets: set = set()
-        self.doc_lists = {name: DocLists(entry) for name, entry in DISAGREEMENT_ENTRIES.items()}
-        self.tolls: list[tuple] = []
+        self.parts: list[tuple[str, dict]] = []
         self.merges: list[dict] = []
 
     def add(self, mid: str, part: dict) -> None:
-        self.mention_ids.append(mid)
-        if part.get("doc"):
-            self.docs.add(part["doc"])
-        if part.get("outlet"):
-            self.outlets.add(part["outlet"])
-        for name, key in part.get("lists") or ():
-            self.doc_lists[name].add(tuple(key) if isinstance(key, list) else key, part.get("doc"))
-        if part.get("toll"):
-            order, entry = part["toll"]
-            self.tolls.append((tuple(order), mid, entry))
+        self.parts.append((mid, part))
+
+    def doc_list(self, field: str) -> DocLists:
+        """The documents behind each value of ``field`` (a disagreement over it lists them)."""
+        values = DocLists(DISAGREEMENT_ENTRIES[field])
+        for _, part in self.parts:
+            for name, key in part.get("lists") or ():
+                if name == field:
+                    values.add(tuple(key) if isinstance(key, list) else key, part.get("doc"))
+        return values
 
     def fill(self, record: dict) -> dict:
         """``record`` (stored without its lists) with them, in place; returned."""
+        parts = self.parts
         if "doc_ids" in record:
-            record["doc_ids"] = sorted(self.docs)
+            record["doc_ids"] = sorted({p["doc"] for _, p in parts if p.get("doc")})
         if "mention_ids" in record:
-            record["mention_ids"] = sorted(self.mention_ids)
+            record["mention_ids"] = sorted(m for m, _ in parts)
         if "disagreements" in record:
-            record["disagreements"] = [d if isinstance(d, dict) else {"field": d, "values": self.doc_lists[d].entries()}
+            record["disagreements"] = [d if isinstance(d, dict) else {"field": d, "values": self.doc_list(d).entries()}
                                        for d in record["disagreements"] or ()]
         if "outlets" in record:
-            record["outlets"] = sorted(self.outlets)
+            record["outlets"] = sorted({p["outlet"] for _, p in parts if p.get("outlet")})
         if "merges" in record:
             record["merges"] = list(self.merges)
         if "fatalities_by_source" in record:
-            record["fatalities_by_source"] = [entry for _, _, entry in sorted(self.tolls, key=lambda t: t[:2])]
+            tolls = [(p["toll"][0], m, p["toll"][1]) for m, p in parts if p.get("toll")]
+            if len(tolls) > 1:
+                tolls.sort(key=lambda t: (tuple(t[0]), t[1]))
+            record["fatalities_by_source"] = [entry for _, _, entry in tolls]
         return record

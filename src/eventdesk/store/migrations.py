@@ -3,8 +3,9 @@
 Append a new ``Migration`` to change the schema; never edit an applied one. Dialect-specific
 pieces (full-text search) live in ``dialect.py`` and are keyed by the same version numbers.
 Column notes: dates are ISO strings (``date_lo``/``date_hi`` bound what a date with its precision
-can mean, for blocking); ``record`` holds the complete JSON record, the other columns are
-copies for querying and indexing.
+can mean, for blocking); ``record`` holds the complete JSON record (a fused event's: all but
+the lists that grow with it, which are rows of ``event_members`` and ``event_merges`` from
+version 11), the other columns are copies for querying and indexing.
 """
 from __future__ import annotations
 
