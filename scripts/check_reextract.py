@@ -22,7 +22,7 @@ simulated by setting ``eventdesk.__version__`` in the ingest process before the 
 Every step must exit 0 with no error line. Compared, ignoring only the time an event was last
 written (``events.updated``): documents (every column, search terms and full-text entries
 included), mentions, evidence, links, story term frequencies, and events (every column, the
-stored record, and the ids of their member mentions; ``seq``, the order events were first
+stored record with its lists put back from their rows, those rows, and the ids of their member mentions; ``seq``, the order events were first
 written, as each event's rank in it: that rank is the order events of one day are listed in). Prints one line per check and exits 1 on
 any difference, naming the first rows that differ.
 """
@@ -82,7 +82,8 @@ def snapshot(db: str) -> dict[str, list]:
         for row in _named(store, "SELECT * FROM events ORDER BY id"):
             for column in IGNORED_EVENT_COLUMNS:
                 row.pop(column, None)
-            record = json.loads(row.pop("record"))
+            row.pop("record")   # its head; the whole record, its lists put back from their rows:
+            record = store.event(row["id"])
             for key in IGNORED_EVENT_COLUMNS:
                 record.pop(key, None)
             row["record"] = record
@@ -103,6 +104,8 @@ def snapshot(db: str) -> dict[str, list]:
             "mentions": _named(store, "SELECT * FROM mentions ORDER BY id"),
             "evidence": _named(store, "SELECT * FROM evidence ORDER BY mention_id, ordinal"),
             "links": _named(store, "SELECT * FROM links ORDER BY a, b"),
+            "event_members": _named(store, "SELECT * FROM event_members ORDER BY event_id, mention_id"),
+            "event_merges": _named(store, "SELECT * FROM event_merges ORDER BY event_id, ordinal"),
             "story_terms": _rows(store, "SELECT term, df FROM story_terms WHERE df > 0 ORDER BY term"),
             "events": events,
             "documents_fts": _rows(store, fts_documents),

@@ -131,21 +131,34 @@ def test_a_small_event_cache_gives_the_same_events(tmp_path):
     assert results[0] == results[1] and len(results[0]) == 2
 
 
+def stored_whole(store, eid: str) -> str:
+    """A stored event's record as readers return it (its lists put back), but ``updated``, as JSON."""
+    record = store.event(eid)
+    record.pop("updated")
+    return json.dumps(record, ensure_ascii=False)
+
+
 def test_the_stored_record_is_the_record_encoded_whole(tmp_path):
-    """The joined event's JSON, spliced from its members' encoded lists, is byte for byte the
-    record encoded at once (the key order and spacing of json.dumps)."""
+    """The joined event's record, its head in the events table and its growing lists put back
+    from its member and merge rows, is byte for byte the record encoded at once (the key order
+    and spacing of json.dumps); the head holds none of the lists."""
     from eventdesk.store.store import Store as S
     with S(str(tmp_path / "s.db")) as store:
         for k in range(12):
             store.add(*(lambda d, e: (d, [e]))(*report(k)))
-        (eid, stored), = [(r[0], r[1]) for r in store._all("SELECT id, record FROM events")]
+        (eid, head), = [(r[0], json.loads(r[1])) for r in store._all("SELECT id, record FROM events")]
         state = store._states[eid]
         full = state.fused.record(DEFAULT_SETTINGS)
         by_source = full.pop("fatalities_by_source")
         expected = {"id": eid, **full, "outlets": sorted(state.outlets), "merges": state.merges,
                     "fatalities_by_source": by_source}
-        assert stored == json.dumps(expected, ensure_ascii=False)
-        assert len(state.merges) == 11 and len(json.loads(stored)["mention_ids"]) == 12
+        assert stored_whole(store, eid) == json.dumps(expected, ensure_ascii=False)
+        assert list(head) == list(expected)
+        assert all(head[k] is None for k in ("doc_ids", "mention_ids", "outlets", "merges", "fatalities_by_source"))
+        assert all(isinstance(d, str) for d in head["disagreements"])
+        assert len(state.merges) == 11 and len(json.loads(stored_whole(store, eid))["mention_ids"]) == 12
+        assert store._one("SELECT COUNT(*) FROM event_members WHERE event_id = ?", (eid,))[0] == 12
+        assert store._one("SELECT COUNT(*) FROM event_merges WHERE event_id = ?", (eid,))[0] == 11
 
 
 def test_a_bounded_cache_drops_its_oldest_entry():
@@ -177,9 +190,9 @@ def disputed(k: int) -> tuple[Document, Event]:
 
 
 def test_a_disputed_event_is_encoded_whole_after_every_join(tmp_path):
-    """Disagreements over every field (spliced from entries encoded as their documents change),
-    the notes and the place check, kept up to date join by join: the stored JSON is at every step
-    the record encoded at once, and the record is the fused record of the reports so far."""
+    """Disagreements over every field (their values put back from the members' rows), the notes
+    and the place check, kept up to date join by join: the stored record is at every step the
+    record encoded at once, and the record is the fused record of the reports so far."""
     from eventdesk.store.store import Store as S
     order = list(range(40))
     random.Random(3).shuffle(order)
@@ -189,7 +202,8 @@ def test_a_disputed_event_is_encoded_whole_after_every_join(tmp_path):
             doc, ev = disputed(k)
             store.add(doc, [ev])
             seen.append(k)
-            for eid, text in [(r[0], r[1]) for r in store._all("SELECT id, record FROM events")]:
+            for eid in [r[0] for r in store._all("SELECT id FROM events")]:
+                text = stored_whole(store, eid)
                 state = store._states.get(eid) or store._event_state(eid)
                 full = state.fused.record(DEFAULT_SETTINGS)
                 by_source = full.pop("fatalities_by_source", None)

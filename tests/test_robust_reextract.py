@@ -50,6 +50,8 @@ def contents(store: Store) -> dict:
         "story_terms": q("SELECT term, df FROM story_terms WHERE df > 0 ORDER BY term"),
         "events": q("SELECT id, kind, record FROM events ORDER BY id"),
         "members": q("SELECT event_id, id FROM mentions ORDER BY event_id, id"),
+        "event_members": q("SELECT * FROM event_members ORDER BY event_id, mention_id"),
+        "event_merges": q("SELECT * FROM event_merges ORDER BY event_id, ordinal"),
         "listed": listed,
     }
 

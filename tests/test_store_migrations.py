@@ -1,6 +1,7 @@
 """Upgrading an older store: migration 6 re-indexes search terms a page at a time (old entries
 replaced, none doubled), and migration 9 gives every fused event its last update time, which then
-changes only when the event does (re-ingest of the same texts and a rebuild keep it)."""
+changes only when the event does (re-ingest of the same texts and a rebuild keep it); migration 11
+moves the lists of each event's record into rows and keeps every record as it was."""
 import pytest
 
 from eventdesk.model import Document
@@ -92,3 +93,29 @@ def test_migration_9_stamps_the_events_of_an_older_store(store_url, monkeypatch)
     with Store(store_url) as store:
         assert set(stamps(store).values()) == {1_650_000_000}
         assert len(stamps(store)) == count(store, "events") == 3
+
+
+def test_migration_11_splits_whole_records_and_keeps_them(store_url, monkeypatch):
+    """An older store held each event's record whole, its lists in it: the upgrade keeps every
+    record as it was (stamps too) with its lists now in rows, and later joins add a row each."""
+    import json
+    from eventdesk.store.migrations import EVENT_LISTS_VERSION
+    with Store(store_url) as store:
+        store.ingest(docs(), extract)
+        before = store.events(kind=None)
+        assert any(len(e["mention_ids"]) > 1 for e in before)
+        for e in before:   # as versions before 11 stored it
+            whole = {k: v for k, v in e.items() if k != "updated"}
+            store._exec("UPDATE events SET record = ? WHERE id = ?", (json.dumps(whole, ensure_ascii=False), e["id"]))
+        store._exec("DROP TABLE event_members")
+        store._exec("DROP TABLE event_merges")
+        forget_migration(store, EVENT_LISTS_VERSION)
+    later(monkeypatch, 1_900_000_000)
+    with Store(store_url) as store:
+        assert store.schema_version == EVENT_LISTS_VERSION
+        assert store.events(kind=None) == before
+        members = sum(len(e["mention_ids"]) for e in before)
+        assert count(store, "event_members") == members
+        assert count(store, "event_merges") == sum(len(e["merges"]) for e in before)
+        for (text,) in store._all("SELECT record FROM events"):
+            assert json.loads(text)["mention_ids"] is None

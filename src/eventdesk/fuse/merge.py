@@ -95,23 +95,19 @@ class FirstBy:
 
 
 class DocLists:
-    """The documents behind each value of a field (a disagreement lists them), with each value's
-    entry of the disagreement encoded as JSON when its documents change, not at every join."""
+    """The documents behind each value of a field (a disagreement lists them)."""
 
     def __init__(self, entry) -> None:
         self.docs: dict[Any, set] = defaultdict(set)
         self.keys: list = []                       # sorted
         self.entry = entry                          # (key, sorted docs) -> the entry dict
-        self._json: dict[Any, str] = {}
 
     def add(self, key: Any, doc: Any) -> None:
         docs = self.docs.get(key)
         if docs is None:
             docs = self.docs[key]
             bisect.insort(self.keys, key)
-        if doc not in docs:
-            docs.add(doc)
-            self._json.pop(key, None)
+        docs.add(doc)
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -119,20 +115,26 @@ class DocLists:
     def entries(self) -> list[dict]:
         return [self.entry(k, sorted(self.docs[k])) for k in self.keys]
 
-    def entries_json(self) -> list[str]:
-        out = []
-        for k in self.keys:
-            text = self._json.get(k)
-            if text is None:
-                text = self._json[k] = json.dumps(self.entry(k, sorted(self.docs[k])), ensure_ascii=False)
-            out.append(text)
-        return out
+
+def _value_entry(value, docs) -> dict:
+    return {"value": value, "doc_ids": docs}
 
 
-def _disagreement(name: str, values: DocLists, encoded: bool):
-    """A disagreement over ``name``: a dict, or its JSON spliced from the values' entries."""
-    if encoded:
-        return f'{{"field": {json.dumps(name)}, "values": [{", ".join(values.entries_json())}]}}'
+def _span_entry(key, docs) -> dict:
+    return {"value": key[0], "precision": key[1], "doc_ids": docs}
+
+
+# The fields a disagreement may be over, each with its entries' shape (a value of the field, or
+# a date and its precision, with the documents giving it).
+DISAGREEMENT_ENTRIES = {"event_date": _span_entry, "location": _value_entry, "event_type": _value_entry,
+                        "actor1": _value_entry, "fatalities": _value_entry}
+
+
+def _disagreement(name: str, values: DocLists, lists: bool):
+    """A disagreement over ``name``: a dict, or (``lists`` False) the field's name alone (a
+    writer keeps its values as each member's part, ``FusedSummary.part``)."""
+    if not lists:
+        return name
     return {"field": name, "values": values.entries()}
 
 
@@ -146,7 +148,7 @@ class FusedSummary:
         self.confidence = 0.0
         self.votes = {name: Vote() for name in VOTED_FIELDS + ("country", "admin1")}
         self.noted: dict[str, DocLists] = {
-            name: DocLists(lambda v, docs: {"value": v, "doc_ids": docs}) for name in NOTED_FIELDS}
+            name: DocLists(DISAGREEMENT_ENTRIES[name]) for name in NOTED_FIELDS}
         self.noted_lower: dict[str, set] = {name: set() for name in NOTED_FIELDS}
         # The notes: per distinct sentence (case folded) its first (mention id, sentence); those, sorted.
         self.note_first: dict[str, tuple[str, str]] = {}
@@ -155,7 +157,7 @@ class FusedSummary:
         # dates
         self.date_votes: dict[float, Counter] = defaultdict(Counter)   # rank -> day -> sources
         self.date_precision = FirstBy()                                # rank -> precision
-        self.date_spans = DocLists(lambda k, docs: {"value": k[0], "precision": k[1], "doc_ids": docs})
+        self.date_spans = DocLists(DISAGREEMENT_ENTRIES["event_date"])
         self.span_bounds: tuple[Optional[Any], Optional[Any]] = (None, None)   # latest start, earliest end
         self.window: tuple[Optional[Any], Optional[Any]] = (None, None)
         # places
@@ -165,17 +167,35 @@ class FusedSummary:
         self.coord_list: list[tuple] = []                              # its keys, in the order first seen
         self._far: Optional[tuple] = None                              # (centre, radius, coords checked, far)
         self.admins: set[str] = set()
-        self.by_place = DocLists(lambda k, docs: {"value": k, "doc_ids": docs})
+        self.by_place = DocLists(DISAGREEMENT_ENTRIES["location"])
         # fatalities
         self.tolls: Counter = Counter()
-        self.toll_docs = DocLists(lambda v, docs: {"value": v, "doc_ids": docs})
+        self.toll_docs = DocLists(DISAGREEMENT_ENTRIES["fatalities"])
         self.toll_low: Optional[int] = None
         self.toll_high: Optional[int] = None
         self.latest: Optional[tuple] = None                            # (published, date, toll)
         self.by_source: list[tuple[tuple, str, dict]] = []             # sorted by report order
-        self.by_source_texts: list[str] = []                           # each entry's JSON, in that order
+        # the documents behind each value a disagreement may list, by the disagreement's field
+        self.doc_lists = {"event_date": self.date_spans, "location": self.by_place, **self.noted,
+                          "fatalities": self.toll_docs}
+        self._part: Optional[dict] = None   # while ``add_part`` adds a member: what it lists
 
     # ------------------------------------------------------------------ adding members
+    def add_part(self, mid: str, rec: dict) -> dict:
+        """Add a member and return its part of the record's lists (``lists_from_parts``): its
+        document, the value of each field a disagreement may list it under, its toll entry."""
+        self._part = part = {"doc": rec.get("doc_id"), "lists": []}
+        try:
+            self.add(mid, rec)
+        finally:
+            self._part = None
+        return part
+
+    def _listed(self, field: str, key: Any, doc: Any) -> None:
+        self.doc_lists[field].add(key, doc)
+        if self._part is not None:
+            self._part["lists"].append([field, key])
+
     def add(self, mid: str, rec: dict) -> None:
         bisect.insort(self.mention_ids, mid)
         doc = rec.get("doc_id")
@@ -188,7 +208,7 @@ class FusedSummary:
             vote.add(mid, rec.get(name), weight)
         for name, values in self.noted.items():
             if rec.get(name):
-                values.add(rec[name], doc)
+                self._listed(name, rec[name], doc)
                 self.noted_lower[name].add(rec[name].lower())
         self._add_note(mid, rec)
         for name in COUNT_FIELDS:
@@ -229,7 +249,7 @@ class FusedSummary:
                 latest, earliest = self.span_bounds
                 self.span_bounds = (b_lo if latest is None else max(latest, b_lo),
                                     b_hi if earliest is None else min(earliest, b_hi))
-        self.date_spans.add(key, rec.get("doc_id"))
+        self._listed("event_date", key, rec.get("doc_id"))
 
     def _add_place(self, mid: str, rec: dict) -> None:
         if not (rec.get("country") or rec.get("location") or rec.get("latitude") is not None):
@@ -245,7 +265,8 @@ class FusedSummary:
             self.coords[point] += 1
         if rec.get("admin1"):
             self.admins.add(rec["admin1"].lower())
-        self.by_place.add(rec.get("location") or rec.get("admin1") or rec.get("country") or "?", rec.get("doc_id"))
+        self._listed("location", rec.get("location") or rec.get("admin1") or rec.get("country") or "?",
+                     rec.get("doc_id"))
 
     def _add_toll(self, mid: str, rec: dict) -> None:
         toll = rec.get("fatalities")
@@ -259,7 +280,7 @@ class FusedSummary:
         if toll is None:
             return
         self.tolls[toll] += 1
-        self.toll_docs.add(toll, rec.get("doc_id"))
+        self._listed("fatalities", toll, rec.get("doc_id"))
         order = _report_order(rec)
         if rec.get("doc_published"):
             key = (*order[:2], toll)
@@ -270,22 +291,22 @@ class FusedSummary:
         # Sources in the order they reported (then by mention id): the toll as it rose.
         at = bisect.bisect_right(self.by_source, (order, mid), key=lambda t: (t[0], t[1]))
         self.by_source.insert(at, (order, mid, entry))
-        self.by_source_texts.insert(at, json.dumps(entry, ensure_ascii=False))
+        if self._part is not None:
+            self._part["toll"] = [list(order), entry]
 
     # ------------------------------------------------------------------ the fused record
     def record(self, settings: FusionSettings = DEFAULT_SETTINGS, by_source: bool = True,
                lists: bool = True) -> dict[str, Any]:
-        """The fused record; ``by_source`` False leaves out the list of each source's toll (a
-        writer that splices in ``by_source_json()`` instead of encoding it again). ``lists``
-        False, for a writer that splices every list growing with the event from pieces encoded
-        once each: ``doc_ids`` and ``mention_ids`` are None (in their place), each disagreement
-        is its JSON text, and ``fatalities_by_source`` is left out."""
+        """The fused record; ``by_source`` False leaves out the list of each source's toll.
+        ``lists`` False, for a writer that keeps every list growing with the event as its
+        members' parts (``add_part``, ``lists_from_parts``) rather than in the record: ``doc_ids``
+        and ``mention_ids`` are None (in their place), each disagreement is its field's name, and
+        ``fatalities_by_source`` is left out."""
         out: dict[str, Any] = {"kind": self.kind.get(0)}
         rules: dict[str, str] = {}
         disagreements: list = []
-        encoded = not lists
-        self._choose_date(out, rules, disagreements, encoded)
-        self._choose_place(out, rules, disagreements, settings, encoded)
+        self._choose_date(out, rules, disagreements, lists)
+        self._choose_place(out, rules, disagreements, settings, lists)
         for name in VOTED_FIELDS:
             value, rule = self.votes[name].winner()
             out[name] = value
@@ -293,8 +314,8 @@ class FusedSummary:
                 rules[name] = rule
         self._fit_sub_event_type(out, rules)
         for name in NOTED_FIELDS:
-            self._note_disagreement(name, disagreements, encoded)
-        self._choose_fatalities(out, rules, disagreements, settings, by_source and lists, encoded)
+            self._note_disagreement(name, disagreements, lists)
+        self._choose_fatalities(out, rules, disagreements, settings, by_source and lists, lists)
         for name in COUNT_FIELDS:
             out[name] = self.counts[name]
             if self.counts[name] is not None:
@@ -314,16 +335,12 @@ class FusedSummary:
             out["date_lo"], out["date_hi"] = min(lo, out["event_date"][:10]), max(hi, out["event_date"][:10])
         return out
 
-    def by_source_json(self) -> list[str]:
-        """``fatalities_by_source`` as JSON, one string a source, each encoded once."""
-        return self.by_source_texts
-
     def _notes(self) -> str:
         """ACLED-style notes: the first evidence sentence of each source, deduplicated (each
         sentence as its first member by mention id wrote it, in that order)."""
         return " | ".join(text for _, text in self.notes[:NOTES_LIMIT])
 
-    def _choose_date(self, out, rules, disagreements, encoded: bool = False) -> None:
+    def _choose_date(self, out, rules, disagreements, lists: bool = True) -> None:
         if not self.date_votes:
             out["event_date"], out["date_precision"] = None, None
             return
@@ -336,9 +353,9 @@ class FusedSummary:
         # Disagreement: two dated reports whose intervals do not overlap at all.
         latest_start, earliest_end = self.span_bounds
         if latest_start is not None and latest_start > earliest_end:
-            disagreements.append(_disagreement("event_date", self.date_spans, encoded))
+            disagreements.append(_disagreement("event_date", self.date_spans, lists))
 
-    def _choose_place(self, out, rules, disagreements, settings, encoded: bool = False) -> None:
+    def _choose_place(self, out, rules, disagreements, settings, lists: bool = True) -> None:
         if not self.place_votes:
             for name in PLACE_FIELDS:
                 out[name] = None
@@ -358,7 +375,7 @@ class FusedSummary:
         radius = settings.place_radius_km.get(1, 25.0)
         far = out.get("latitude") is not None and self._far_from((out["latitude"], out["longitude"]), radius)
         if far or len(self.admins) > 1:
-            disagreements.append(_disagreement("location", self.by_place, encoded))
+            disagreements.append(_disagreement("location", self.by_place, lists))
 
     def _far_from(self, centre: tuple, radius: float) -> bool:
         """Is any specific place reported farther than ``radius`` km from ``centre``? Only the
@@ -387,12 +404,12 @@ class FusedSummary:
         else:
             rules["sub_event_type"] = "majority_within_event_type"
 
-    def _note_disagreement(self, name: str, disagreements: list, encoded: bool = False) -> None:
+    def _note_disagreement(self, name: str, disagreements: list, lists: bool = True) -> None:
         if len(self.noted_lower[name]) > 1:
-            disagreements.append(_disagreement(name, self.noted[name], encoded))
+            disagreements.append(_disagreement(name, self.noted[name], lists))
 
     def _choose_fatalities(self, out, rules, disagreements, settings: FusionSettings, by_source: bool = True,
-                           encoded: bool = False) -> None:
+                           lists: bool = True) -> None:
         """Low/best/high across sources, each source's figure kept (``fatalities_by_source``).
 
         Tolls rise as bodies are found and the wounded die, so by default ("latest") the best figure
@@ -416,12 +433,55 @@ class FusedSummary:
         out["fatalities_low"] = min(self.toll_low, best)
         out["fatalities_high"] = max(self.toll_high, best)
         rules["fatalities"] = rule
-        if by_source:   # else the writer splices in ``by_source_json()`` (not built at every join)
+        if by_source:   # else the writer keeps it as its members' parts (not built at every join)
             out["fatalities_by_source"] = [dict(entry) for _, _, entry in self.by_source]
         if len(self.tolls) > 1:
-            disagreements.append(_disagreement("fatalities", self.toll_docs, encoded))
+            disagreements.append(_disagreement("fatalities", self.toll_docs, lists))
 
 
 def _report_order(r: dict) -> tuple:
     """When a source reported: its article's publication date, then the date it gives."""
     return (str(r.get("doc_published") or "")[:10], str(r.get("event_date") or "")[:10], str(r.get("doc_id") or ""))
+
+
+class MemberLists:
+    """The lists of a fused record that grow with the event, made from its members' parts
+    (``FusedSummary.add_part``, each with the member's ``outlet``) and its merges: what a reader
+    puts into a record stored without them (``FusedSummary.record(lists=False)``)."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, dict]] = []
+        self.merges: list[dict] = []
+
+    def add(self, mid: str, part: dict) -> None:
+        self.parts.append((mid, part))
+
+    def doc_list(self, field: str) -> DocLists:
+        """The documents behind each value of ``field`` (a disagreement over it lists them)."""
+        values = DocLists(DISAGREEMENT_ENTRIES[field])
+        for _, part in self.parts:
+            for name, key in part.get("lists") or ():
+                if name == field:
+                    values.add(tuple(key) if isinstance(key, list) else key, part.get("doc"))
+        return values
+
+    def fill(self, record: dict) -> dict:
+        """``record`` (stored without its lists) with them, in place; returned."""
+        parts = self.parts
+        if "doc_ids" in record:
+            record["doc_ids"] = sorted({p["doc"] for _, p in parts if p.get("doc")})
+        if "mention_ids" in record:
+            record["mention_ids"] = sorted(m for m, _ in parts)
+        if "disagreements" in record:
+            record["disagreements"] = [d if isinstance(d, dict) else {"field": d, "values": self.doc_list(d).entries()}
+                                       for d in record["disagreements"] or ()]
+        if "outlets" in record:
+            record["outlets"] = sorted({p["outlet"] for _, p in parts if p.get("outlet")})
+        if "merges" in record:
+            record["merges"] = list(self.merges)
+        if "fatalities_by_source" in record:
+            tolls = [(p["toll"][0], m, p["toll"][1]) for m, p in parts if p.get("toll")]
+            if len(tolls) > 1:
+                tolls.sort(key=lambda t: (tuple(t[0]), t[1]))
+            record["fatalities_by_source"] = [entry for _, _, entry in tolls]
+        return record

@@ -3,8 +3,9 @@
 Append a new ``Migration`` to change the schema; never edit an applied one. Dialect-specific
 pieces (full-text search) live in ``dialect.py`` and are keyed by the same version numbers.
 Column notes: dates are ISO strings (``date_lo``/``date_hi`` bound what a date with its precision
-can mean, for blocking); ``record`` holds the complete JSON record, the other columns are
-copies for querying and indexing.
+can mean, for blocking); ``record`` holds the complete JSON record (a fused event's: all but
+the lists that grow with it, which are rows of ``event_members`` and ``event_merges`` from
+version 11), the other columns are copies for querying and indexing.
 """
 from __future__ import annotations
 
@@ -231,6 +232,28 @@ POINT_INDEXES = (
     "(kind, win_class, win_lo, win_hi, id, point_lat, point_lon, point_precision)",
     "DROP INDEX mentions_window",
     "DROP INDEX mentions_window_any",
+)
+
+# The lists of a fused event's record that grow with it (its documents and mentions, the values
+# each disagreement lists, its outlets, merges and each source's toll) as rows: one per member,
+# its part of those lists (JSON, ``fuse.merge.MemberLists``), and one per merge, in order. The
+# events table's record holds the rest (``Store._EventState.head``), so a report joining an event
+# writes a record as small at its 2,000th report as at its second, and a row of each; readers
+# put the lists back. The store splits the records of existing events when it applies it.
+EVENT_LISTS_VERSION = 11
+MIGRATIONS += (
+    Migration(EVENT_LISTS_VERSION, "a fused event's growing lists as rows: a join writes what it adds", (
+        """CREATE TABLE event_members (
+            event_id TEXT NOT NULL,
+            mention_id TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (event_id, mention_id))""",
+        """CREATE TABLE event_merges (
+            event_id TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (event_id, ordinal))""",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..fuse import DEFAULT_SETTINGS, FusionSettings, MentionView, cluster, link, new_event_id, veto, window
-from ..fuse.merge import FusedSummary
+from ..fuse.merge import FusedSummary, MemberLists
 from ..fuse.similarity import VETO_CHECKS, point, too_far_from
 from ..fuse import mention_id as make_mention_id
 from ..fuse.story import StoryIndex, story_terms
@@ -29,7 +29,8 @@ from ..ingest.decode import clean_text
 from ..ingest.errors import IngestError
 from ..model import EVENT_KINDS, Document, Event
 from .dialect import SQLiteDialect, dialect_for, is_postgres_url
-from .migrations import EVENT_STAMPS_VERSION, MIGRATIONS, POINT_INDEXES, POINTS_VERSION, SEARCH_TERMS_VERSION
+from .migrations import (EVENT_LISTS_VERSION, EVENT_STAMPS_VERSION, MIGRATIONS, POINT_INDEXES, POINTS_VERSION,
+                         SEARCH_TERMS_VERSION)
 
 DEFAULT_DB = "eventdesk.db"
 EVENT_COLUMNS = ("event_date", "date_precision", "date_lo", "date_hi", "event_type", "sub_event_type", "actor1",
@@ -163,71 +164,52 @@ class _EventState:
 
     def __init__(self, merges: list[dict]) -> None:
         self.fused = FusedSummary()
-        self.merges: list[dict] = []
-        self.merges_json: list[str] = []   # each merge encoded once, not at every join
-        for merge in merges:
-            self.add_merge(merge)
+        self.merges: list[dict] = list(merges)
         self.outlets: set[str] = set()
         self.profiles: dict[tuple, str] = {}
         self.by_doc: dict[str, list[str]] = {}
         self.anchored = False
-        # the record's member lists, each id encoded once (as merges_json), in the order of the
-        # summary's sorted mention ids and of the sorted ``docs``
-        self.mentions_json: list[str] = []
-        self.doc_keys: list[str] = []
-        self.docs_json: list[str] = []
 
-    def add(self, view: MentionView, rec: dict, source: Optional[str]) -> None:
-        self.fused.add(view.id, rec)
+    def add(self, view: MentionView, rec: dict, source: Optional[str]) -> dict:
+        """Add a member; returns its part of the record's lists (stored as its ``event_members``
+        row: ``MemberLists``)."""
+        part = self.fused.add_part(view.id, rec)
         if source:
             self.outlets.add(source)
+            part["outlet"] = source
         profile = veto_profile(view)
         if profile not in self.profiles or view.id < self.profiles[profile]:
             self.profiles[profile] = view.id
         self.by_doc.setdefault(view.doc_id, []).append(view.id)
         self.anchored = self.anchored or not view.vague
-        self.mentions_json.insert(bisect.bisect_left(self.fused.mention_ids, view.id),
-                                  json.dumps(view.id, ensure_ascii=False))
-        doc = rec.get("doc_id")
-        if doc and self.fused.docs[doc] == 1:   # its first member
-            at = bisect.bisect_left(self.doc_keys, doc)
-            self.doc_keys.insert(at, doc)
-            self.docs_json.insert(at, json.dumps(doc, ensure_ascii=False))
+        return part
 
     def __len__(self) -> int:
         return len(self.fused.mention_ids)
 
     def add_merge(self, merge: dict) -> None:
         self.merges.append(merge)
-        self.merges_json.append(json.dumps(merge, ensure_ascii=False))
 
-    def record_json(self, eid: str, settings: FusionSettings) -> tuple[dict, str]:
-        """The event's record and its JSON, in which the lists that grow with the event (its
-        documents and mentions, disagreements, merges, each source's toll) are spliced from their
-        members' JSON, encoded once each: what a join costs does not grow with the event but for
-        copying the record's text. In the record returned those lists are left out (None)."""
+    def head(self, eid: str, settings: FusionSettings) -> dict:
+        """The event's record as the events table holds it: every list that grows with the event
+        (its documents and mentions, the values of each disagreement, outlets, merges, each
+        source's toll) left out, None in its place (a disagreement: its field's name). Readers
+        put them back from the event's ``event_members`` and ``event_merges`` rows
+        (``MemberLists``): a join writes a record of the same size at the 2,000th report as at
+        the second, and one row of each."""
         fused = self.fused.record(settings, lists=False)
-        keys = list(fused)
-        cut, split = keys.index("doc_ids"), keys.index("disagreements")
-        if keys[cut + 1] != "mention_ids" or len(self.mentions_json) != len(self.fused.mention_ids) \
-                or len(self.docs_json) != len(self.fused.docs):
-            raise AssertionError("event state out of step with its summary")
-        before = {"id": eid, **{k: fused[k] for k in keys[:cut]}}
-        middle = {k: fused[k] for k in keys[cut + 2:split]}
-        after = {**{k: fused[k] for k in keys[split + 1:]}, "outlets": sorted(self.outlets)}
-        parts = [json.dumps(before, ensure_ascii=False)[:-1],
-                 ', "doc_ids": [', ", ".join(self.docs_json),
-                 '], "mention_ids": [', ", ".join(self.mentions_json), "], ",
-                 json.dumps(middle, ensure_ascii=False)[1:-1],
-                 ', "disagreements": [', ", ".join(fused["disagreements"]), "], ",
-                 json.dumps(after, ensure_ascii=False)[1:-1],
-                 ', "merges": [', ", ".join(self.merges_json), "]"]
+        head = {"id": eid, **fused, "outlets": None, "merges": None}
         if fused.get("fatalities") is not None:   # a toll: each source's figure is listed
-            parts += [', "fatalities_by_source": [', ", ".join(self.fused.by_source_json()), "]"]
-        parts.append("}")
-        for name in ("doc_ids", "mention_ids", "disagreements"):
-            fused[name] = None
-        return fused, "".join(parts)
+            head["fatalities_by_source"] = None
+        return head
+
+    def record(self, eid: str, settings: FusionSettings) -> dict:
+        """The event's whole record (as readers return it, but for ``updated``)."""
+        full = self.fused.record(settings, by_source=False)
+        record = {"id": eid, **full, "outlets": sorted(self.outlets), "merges": list(self.merges)}
+        if full.get("fatalities") is not None:
+            record["fatalities_by_source"] = [dict(entry) for _, _, entry in self.fused.by_source]
+        return record
 
     def veto_witnesses(self, doc_id: str) -> list[str]:
         """The members whose vetoes stand for all: one per profile, and every member of the
@@ -419,7 +401,7 @@ class Store:
 
     # What a migration does beyond its SQL, by version: a method of this class.
     PYTHON_STEPS = {SEARCH_TERMS_VERSION: "_reindex_search", EVENT_STAMPS_VERSION: "_stamp_events",
-                    POINTS_VERSION: "_fill_points"}
+                    POINTS_VERSION: "_fill_points", EVENT_LISTS_VERSION: "_split_event_records"}
     # Rows read and written per statement when a migration walks a table (memory stays bounded).
     MIGRATION_CHUNK = 2_000
 
@@ -459,6 +441,26 @@ class Store:
                                      [r for r in rows if r[0] is not None])
         for sql in POINT_INDEXES:
             self._exec(sql)
+
+    def _split_event_records(self) -> None:
+        """Events stored whole, their lists in the record: each made again from its members, a
+        page at a time (its record's head and the rows of its lists), keeping its update time
+        when its record is the same as stored (as a rebuild keeps it)."""
+        for page in self._pages("SELECT id, record, updated FROM events WHERE id > ? ORDER BY id LIMIT ?", ("",),
+                                lambda r: (r[0],)):
+            self._stamps = {r[0]: (_digest(r[1]), r[2]) for r in page if r[2] is not None}
+            try:
+                for eid, text, _ in page:
+                    members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
+                    if not members:
+                        self._drop_event(eid)
+                        continue
+                    parts: dict[str, dict] = {}
+                    state = self._new_state(members, json.loads(text).get("merges") or [], parts)
+                    self._store_event(eid, state, [], parts=parts)
+            finally:
+                self._stamps = {}
+        self._states.clear()
 
     def _stamp_events(self) -> None:
         """Events stored before their update times were kept: the time of this upgrade (later
@@ -679,8 +681,7 @@ class Store:
         self.dialect.executemany(self.conn, "DELETE FROM mentions WHERE id = ?", [(m,) for m in mids])
         for eid in sorted(events):
             if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
-                self._states.pop(eid, None)
-                self._exec("DELETE FROM events WHERE id = ?", (eid,))
+                self._drop_event(eid)
 
     # ------------------------------------------------------------------ fusion
     def _fuse(self, view: MentionView) -> None:
@@ -726,8 +727,8 @@ class Store:
         phase = "attached" if view.vague else "similarity"
         state.add_merge({**best, "by": phase, "checks": {"pairs": len(state), "passed": list(VETO_CHECKS)}})
         (_, rec), = self._records_for([view.id])
-        state.add(view, rec, self._source_of(view.doc_id))
-        self._store_event(eid, state, [view.id], changed=True)
+        part = state.add(view, rec, self._source_of(view.doc_id))
+        self._store_event(eid, state, [view.id], joined=part)
         return True
 
     def _candidates(self, view: MentionView) -> list[str]:
@@ -883,15 +884,12 @@ class Store:
                 n += 1
             claimed.add(eid)
             if self._prior is None and all(current.get(m) == eid for m in members):
-                row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
-                stored = json.loads(row[0]) if row else {}
-                if stored.get("mention_ids") == members and stored.get("merges") == merges:
+                if self._stored_members(eid) == (members, merges):
                     continue   # unchanged
             self._write_event(eid, members, merges)
         for eid in sorted(old_events - claimed):
             if not self._one("SELECT 1 FROM mentions WHERE event_id = ?", (eid,)):
-                self._states.pop(eid, None)
-                self._exec("DELETE FROM events WHERE id = ?", (eid,))
+                self._drop_event(eid)
 
     def _records_for(self, ids: list[str]) -> list[tuple[str, dict]]:
         """Member records, from a per-connection cache (mention records never change once stored;
@@ -913,8 +911,10 @@ class Store:
         row = self._one("SELECT source FROM documents WHERE id = ?", (doc_id,))
         return row[0] if row else None
 
-    def _new_state(self, members: list[str], merges: list[dict]) -> _EventState:
-        """An event's running state made from all its members (once; joins then update it)."""
+    def _new_state(self, members: list[str], merges: list[dict],
+                   parts: Optional[dict[str, dict]] = None) -> _EventState:
+        """An event's running state made from all its members (once; joins then update it);
+        each member's part of the record's lists into ``parts`` when given."""
         state = _EventState(merges)
         records = dict(self._records_for(members))
         views = self._views_for(members)
@@ -926,53 +926,126 @@ class Store:
             sources.update({r[0]: r[1] for r in self._all(f"SELECT id, source FROM documents WHERE id IN ({marks})",
                                                            chunk)})
         for m in members:
-            state.add(views[m], records[m], sources.get(views[m].doc_id))
+            part = state.add(views[m], records[m], sources.get(views[m].doc_id))
+            if parts is not None:
+                parts[m] = part
         return state
 
     def _event_state(self, eid: str) -> Optional[_EventState]:
         state = self._states.get(eid)
         if state is None:
             members = sorted(r[0] for r in self._all("SELECT id FROM mentions WHERE event_id = ?", (eid,)))
-            row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
-            if not members or not row:
+            if not members or not self._one("SELECT 1 FROM events WHERE id = ?", (eid,)):
                 return None
-            state = self._new_state(members, json.loads(row[0]).get("merges") or [])
+            state = self._new_state(members, self._stored_members(eid)[1])
             self._states[eid] = state
         return state
 
-    def _write_event(self, eid: str, members: list[str], merges: list[dict]) -> None:
-        state = self._new_state(members, merges)
-        self._states[eid] = state
-        self._store_event(eid, state, members)
+    def _stored_members(self, eid: str) -> tuple[list[str], list[dict]]:
+        """The member mention ids (sorted) and the merges of a stored event, from its rows."""
+        members = sorted(r[0] for r in self._all("SELECT mention_id FROM event_members WHERE event_id = ?", (eid,)))
+        merges = [json.loads(r[0]) for r in self._all("SELECT detail FROM event_merges WHERE event_id = ? "
+                                                      "ORDER BY ordinal", (eid,))]
+        return members, merges
 
-    def _store_event(self, eid: str, state: _EventState, moved: list[str], changed: bool = False) -> None:
-        """Write the event's record from its state; ``moved``: the mentions that now belong to it;
-        ``changed``: the record is known to differ from the stored one (a join adds a member), so
-        the stored record (as large as the event) is not read back to compare."""
-        fused, payload = state.record_json(eid, self.settings)
-        values = [fused.get(c) for c in EVENT_COLUMNS]
-        country_key = fused["country"].strip().lower() if fused.get("country") else None
+    def _with_lists(self, records: list[dict]) -> list[dict]:
+        """Records read from the events table with the lists that grow with the event put back
+        from their ``event_members`` and ``event_merges`` rows (``_EventState.head``), in place."""
+        lists: dict[str, MemberLists] = {r["id"]: MemberLists() for r in records}
+        ids = list(lists)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._all(f"SELECT event_id, mention_id, record FROM event_members WHERE event_id IN ({marks})",
+                             chunk)
+            for r, part in zip(rows, self._decode([r[2] for r in rows])):
+                lists[r[0]].add(r[1], part)
+            rows = self._all(f"SELECT event_id, detail FROM event_merges WHERE event_id IN ({marks}) "
+                             "ORDER BY ordinal", chunk)
+            for r, merge in zip(rows, self._decode([r[1] for r in rows])):
+                lists[r[0]].merges.append(merge)
+        for record in records:
+            lists[record["id"]].fill(record)
+        return records
+
+    @staticmethod
+    def _decode(texts: list[str]) -> list:
+        """Many JSON texts decoded at once (one parse of their array, not one call each)."""
+        return json.loads("[" + ", ".join(texts) + "]") if texts else []
+
+    def _stored_record_json(self, eid: str) -> Optional[str]:
+        """A stored event's whole record (but ``updated``) as JSON, None if there is none."""
+        row = self._one("SELECT record FROM events WHERE id = ?", (eid,))
+        if row is None:
+            return None
+        return json.dumps(self._with_lists([json.loads(row[0])])[0], ensure_ascii=False)
+
+    def _drop_event(self, eid: str) -> None:
+        self._states.pop(eid, None)
+        self._exec("DELETE FROM event_members WHERE event_id = ?", (eid,))
+        self._exec("DELETE FROM event_merges WHERE event_id = ?", (eid,))
+        self._exec("DELETE FROM events WHERE id = ?", (eid,))
+
+    def _write_event(self, eid: str, members: list[str], merges: list[dict]) -> None:
+        parts: dict[str, dict] = {}
+        state = self._new_state(members, merges, parts)
+        self._states[eid] = state
+        self._store_event(eid, state, members, parts=parts)
+
+    def _store_event(self, eid: str, state: _EventState, moved: list[str], joined: Optional[dict] = None,
+                     parts: Optional[dict[str, dict]] = None) -> None:
+        """Write the event from its state; ``moved``: the mentions that now belong to it.
+        ``joined``: a join's one new member's part (``moved`` is that member and the state's
+        last merge is the join's): the record's head is written, and one row of each list, at a
+        cost that does not grow with the event. Else ``parts``: every member's part, and all
+        its rows are written anew unless the whole record is as stored."""
+        head = state.head(eid, self.settings)
+        payload = json.dumps(head, ensure_ascii=False)
+        whole = lambda: json.dumps(state.record(eid, self.settings), ensure_ascii=False)
+        values = [head.get(c) for c in EVENT_COLUMNS]
+        country_key = head["country"].strip().lower() if head.get("country") else None
         date_class = None
-        if fused.get("date_lo"):
-            span = (date.fromisoformat(fused["date_hi"]) - date.fromisoformat(fused["date_lo"])).days
+        if head.get("date_lo"):
+            span = (date.fromisoformat(head["date_hi"]) - date.fromisoformat(head["date_lo"])).days
             date_class = 0 if span <= self.NARROW_SPAN_DAYS else 1
-        # the stored record is compared by the database (a large event's record is not read back)
-        if changed:
-            exists = self._one("SELECT seq, updated, 0 AS same FROM events WHERE id = ?", (eid,))
-        else:
-            exists = self._one("SELECT seq, updated, record = ? AS same FROM events WHERE id = ?", (payload, eid))
-        updated = self._event_stamp(eid, payload, exists)
+        exists = self._one("SELECT seq, updated FROM events WHERE id = ?", (eid,))
+        # a join adds a member: the record differs from the stored one, which is not read back
+        same = joined is None and exists is not None and self._stored_record_json(eid) == whole()
+        updated = self._event_stamp(eid, whole, same, exists["updated"] if exists else None)
         if exists:
-            sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
-            self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, updated = ?, {sets} "
-                       "WHERE id = ?", (fused["kind"], country_key, date_class, payload, updated, *values, eid))
+            if not (same and updated == exists["updated"]):
+                sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
+                self._exec(f"UPDATE events SET kind = ?, country_key = ?, date_class = ?, record = ?, updated = ?, "
+                           f"{sets} WHERE id = ?", (head["kind"], country_key, date_class, payload, updated, *values,
+                                                    eid))
         else:
             seq = self._replaced_seqs.pop(eid, None) or self._one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events")[0]
             cols = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 7))
             self._exec(f"INSERT INTO events (id, seq, kind, country_key, date_class, record, updated, {cols}) "
-                       f"VALUES ({marks})", (eid, seq, fused["kind"], country_key, date_class, payload, updated,
+                       f"VALUES ({marks})", (eid, seq, head["kind"], country_key, date_class, payload, updated,
                                              *values))
+        if joined is not None:
+            (mid,) = moved
+            self._exec("INSERT INTO event_members (event_id, mention_id, record) VALUES (?, ?, ?)",
+                       (eid, mid, json.dumps(joined, ensure_ascii=False)))
+            self._exec("INSERT INTO event_merges (event_id, ordinal, detail) VALUES (?, ?, ?)",
+                       (eid, len(state.merges) - 1, json.dumps(state.merges[-1], ensure_ascii=False)))
+        elif not same:
+            if exists:
+                self._exec("DELETE FROM event_members WHERE event_id = ?", (eid,))
+                self._exec("DELETE FROM event_merges WHERE event_id = ?", (eid,))
+            rows = [(eid, m, json.dumps(p, ensure_ascii=False)) for m, p in sorted(parts.items())]
+            if len(rows) == 1:   # most events: one report
+                self._exec("INSERT INTO event_members (event_id, mention_id, record) VALUES (?, ?, ?)", rows[0])
+            else:
+                self.dialect.executemany(self.conn, "INSERT INTO event_members (event_id, mention_id, record) "
+                                                    "VALUES (?, ?, ?)", rows)
+            if state.merges:
+                self.dialect.executemany(self.conn, "INSERT INTO event_merges (event_id, ordinal, detail) "
+                                                    "VALUES (?, ?, ?)",
+                                         [(eid, k, json.dumps(merge, ensure_ascii=False))
+                                          for k, merge in enumerate(state.merges)])
         for i in range(0, len(moved), 500):
             chunk = moved[i:i + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -980,20 +1053,27 @@ class Store:
 
     NARROW_SPAN_DAYS = 31
 
-    def _event_stamp(self, eid: str, payload: str, stored) -> int:
+    def _event_stamp(self, eid: str, whole: Callable[[], str], same: bool, stored: Optional[int]) -> int:
         """When the event last changed: its stored time if its record is the same as before
-        (kept across a rebuild, which deletes and rewrites every event), else now."""
-        if stored and stored["same"] and stored["updated"] is not None:
-            return stored["updated"]
+        (kept across a rebuild, which deletes and rewrites every event), else now. ``whole()``:
+        the record's JSON (made only when a rebuild needs it)."""
+        if same and stored is not None:
+            return stored
         before = self._stamps.get(eid)
-        if before and before[0] == _digest(payload):
+        if before and before[0] == _digest(whole()):
             return before[1]
         return now_stamp()
 
     def _remember_stamps(self) -> dict[str, tuple[str, int]]:
         """Each event's record digest and update time, for a rebuild to keep the unchanged ones'."""
-        return {r[0]: (_digest(r[1]), r[2]) for r in self._all("SELECT id, record, updated FROM events")
-                if r[2] is not None}
+        out = {}
+        for page in self._pages("SELECT id, record, updated FROM events WHERE id > ? ORDER BY id LIMIT ?", ("",),
+                                lambda r: (r[0],)):
+            records = self._with_lists([json.loads(r[1]) for r in page if r[2] is not None])
+            stamps = {r[0]: r[2] for r in page}
+            out.update({rec["id"]: (_digest(json.dumps(rec, ensure_ascii=False)), stamps[rec["id"]])
+                        for rec in records})
+        return out
 
     def rebuild(self) -> int:
         """Recompute every link and fused event from the stored mentions and the analysts'
@@ -1024,6 +1104,8 @@ class Store:
     def _rebuild_all(self) -> int:
         self._exec("DELETE FROM links")
         self._exec("UPDATE mentions SET event_id = NULL")
+        self._exec("DELETE FROM event_members")
+        self._exec("DELETE FROM event_merges")
         self._exec("DELETE FROM events")
         self._views.clear()
         self._records.clear()
@@ -1155,7 +1237,7 @@ class Store:
         if limit or offset:
             # LIMIT -1 (SQLite) / LIMIT ALL (PostgreSQL) differ; a huge limit is portable.
             sql += " LIMIT ? OFFSET ?"; args += [int(limit) if limit else 2 ** 62, int(offset)]
-        return [_event_record(r) for r in self._all(sql, args)]
+        return self._with_lists([_event_record(r) for r in self._all(sql, args)])
 
     # Undated last, then by date, then ingest order: the expressions of the events_order index.
     EVENT_ORDER = "(event_date IS NULL), event_date, seq"
@@ -1226,7 +1308,7 @@ class Store:
         """One fused event by its store id (EVD...) or its export id (event_id_cnty, AFG...)."""
         from ..export.codes import store_event_id
         row = self._one("SELECT record, updated FROM events WHERE id = ?", (store_event_id(event_id),))
-        return _event_record(row) if row else None
+        return self._with_lists([_event_record(row)])[0] if row else None
 
     def mention_event(self, mention_id: str) -> Optional[str]:
         """The id of the fused event a mention belongs to (None for an unknown mention)."""

@@ -66,8 +66,7 @@ def nearby_events(store: Store, site: Site, since: date, until: date) -> list[di
     import json
 
     out = []
-    for r in rows:
-        ev = json.loads(r[0])
+    for ev in store._with_lists([json.loads(r[0]) for r in rows]):
         if ev.get("longitude") is None:
             continue
         ev["distance_km"] = round(haversine_km(site.latitude, site.longitude, ev["latitude"], ev["longitude"]), 1)
