@@ -26,3 +26,15 @@ def test_a_protest_in_two_cities_is_two_events():
         "on Saturday, chanting slogans outside city hall."))
     events = Extractor().extract(doc)
     assert sorted(e.location for e in events) == ["Chicago", "Philadelphia"]
+
+
+def test_each_town_of_a_list_quotes_its_own_part_of_the_sentence():
+    from datetime import date
+    from eventdesk.extract.engine import Extractor
+    from eventdesk.model import Document
+    doc = Document(id="d", published=date(2016, 11, 13), text=(
+        "Thousands marched through Seattle on Saturday against the election result. "
+        "Similar demonstrations were also held in Los Angeles and Chicago on Saturday."))
+    events = {e.location: [x.text for x in e.evidence] for e in Extractor().extract(doc)}
+    assert events["Los Angeles"] == ["Similar demonstrations were also held in Los Angeles"]
+    assert events["Chicago"] == ["Similar demonstrations were also held in", "and Chicago on Saturday."]

@@ -13,7 +13,7 @@ import re
 from typing import Optional
 
 from ..geo import find_places, resolve_location
-from ..model import Event
+from ..model import Event, Evidence
 from .placing import set_place
 from .state import DocState, StageContext
 
@@ -47,8 +47,9 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
         return [ev]
     tolls = shared_tolls([n for _, _, n in towns], ev.fatalities)
     out = []
-    for place, toll in zip(places, tolls):
+    for i, (place, toll) in enumerate(zip(places, tolls)):
         one = copy.deepcopy(ev)
+        one.evidence = own_evidence(one.evidence, source, towns, i, state.doc.text)
         set_place(one, place, max(place.geo_precision or 1, ev.geo_precision or 1))
         if ev.fatalities is not None:
             one.fatalities = toll
@@ -56,6 +57,31 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
                 setattr(one, name, None)
         one.provenance["location"] = "one town of a list the sentence names"
         out.append(one)
+    return out
+
+
+_TRAILING_JOINER = re.compile(r"[\s,;&]*(?:\band\b[\s,;&]*)?$", re.I)
+
+
+def own_evidence(evidence: list, source, towns: list, i: int, text: str) -> list:
+    """The evidence of the ``i``-th town's event: the sentence's words before the list, and the
+    list's words from the town before it to the town after it ("Similar demonstrations were held
+    in" + "and Chicago on Saturday"), in place of the whole sentence, so each town's record
+    quotes its own part."""
+    first, own_end = towns[0][0], towns[i + 1][0] if i + 1 < len(towns) else source.end
+    own_start = source.start if i == 0 else towns[i - 1][1]
+    parts = [(own_start, own_end)] if i == 0 else [(source.start, first), (own_start, own_end)]
+    out = []
+    for e in evidence:
+        if (e.start, e.end) != (source.start, source.end):
+            out.append(e)
+            continue
+        for a, b in parts:
+            piece = text[a:b]
+            b -= len(_TRAILING_JOINER.search(piece).group())
+            a += len(piece) - len(piece.lstrip(" ,;&"))
+            if b > a:
+                out.append(Evidence(a, b, text[a:b], list(e.fields)))
     return out
 
 
