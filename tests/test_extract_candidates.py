@@ -147,3 +147,23 @@ def test_attacks_that_have_shot_up_are_a_trend_not_an_incident():
     state = find_candidates(state_of("In Afghanistan, US air strikes have shot up since most troops "
                                      "were withdrawn, the monitoring group said."), context())
     assert state.mentions == []
+
+
+def test_a_question_about_a_toll_reports_no_incident():
+    state = find_candidates(state_of("To a question on how many people were killed in police firing in "
+                                     "Surat, he said that the toll on this count was only 13."), context())
+    assert state.mentions == []
+
+
+def test_a_tally_since_a_day_over_many_districts_is_no_days_incident():
+    state = find_candidates(state_of("The minister said that of the 25 districts, 15 had remained calm "
+                                     "while 37 people were killed in police firing since Friday night."), context())
+    assert state.mentions == []
+
+
+def test_each_item_of_two_incidents_told_one_by_one_is_an_incident_of_its_own():
+    state = find_candidates(state_of(
+        "He said only two major incidents took place on Saturday - one at Sardarpur where 27 people "
+        "were burnt to death, and another at Dabhoi where an attack on a bakery left seven workmen dead."), context())
+    assert len(state.mentions) == 2 and all(m.new_incident for m in state.mentions)
+    assert [m.casualties.fatalities for m in state.mentions] == [27, 7]

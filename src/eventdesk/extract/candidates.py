@@ -96,6 +96,13 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     clauses = dated_clauses(sent, dates, ctx)
     if len(clauses) == 1:
         clauses = partitive_clauses(sent, ctx)
+        if len(clauses) > 1:
+            # "two major incidents took place: one at X ..., another at Y ...": each item is an
+            # incident of its own, the first too
+            read = [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
+            for m in read:
+                m.new_incident = True
+            return read
     if len(clauses) == 1:
         recalled = recalled_clauses(sent, ctx)
         if len(recalled) > 1:
@@ -112,7 +119,9 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     if len(clauses) > 1:
         return [m for c in clauses for m in read_sentence(c, state, ctx, claim)]
     # "On July 13" dates the report to a day even when no reference date gives it a year.
-    day_dated = any(d.precision == "day" for d in dates)
+    # ("since Friday night" opens a period: a tally over it is no day's incident)
+    day_dated = any(d.precision == "day" and not s[:d.start - sent.start].rstrip().lower().endswith("since")
+                    for d in dates)
     if (lex.disaster.search(s) or lex.private_violence.search(s)) and not lex.deliberate.search(s):
         # an earthquake's or a gas explosion's dead are no conflict event
         triggers = [t for t in triggers if t.family.event_type in lex.disaster_spares]
