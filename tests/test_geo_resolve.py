@@ -273,3 +273,10 @@ def test_a_name_shared_by_towns_of_several_states_is_the_one_in_the_state_the_re
     assert (loc.location, loc.admin1) == ("Springfield", "Illinois")
     # alone, the larger namesake wins
     assert where("He opened fire outside a courthouse in Springfield on Tuesday.").admin1 == "Missouri"
+
+
+def test_a_small_town_named_with_a_district_of_another_province_is_a_village_of_that_district():
+    # the gazetteer's only Sardarpur lies in Madhya Pradesh; the text says Mehsana district, Gujarat
+    text = "One attack was at Sardarpur in Vijapur taluka of Mehsana district, where 27 people were burnt to death."
+    loc = resolve_location(text, 0, len(text), GeoContext.from_text(text))
+    assert (loc.country, loc.admin1) == ("India", "Gujarat")

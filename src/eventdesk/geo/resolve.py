@@ -51,6 +51,7 @@ UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative 
 SMALL_PLACE_POPULATION = 10_000
 SMALL_PLACE_WEIGHT = 0.5              # focus a small town's unambiguous name gives its country
 PROMINENCE_WEIGHT = 0.5               # focus per unit of prior an ambiguous name's reading has
+ADDRESS_REACH = 60   # characters from a town's name to the division an address gives for it
 FOREIGN_NAMESAKE_POPULATION = 50_000  # a town this small abroad, in a report about one country ...
 FOREIGN_NAMESAKE_FOCUS = 0.5          # ... this focused elsewhere, is a local village's namesake
 FOREIGN_NAMESAKE_SHARE = 0.1          # (its own mention aside)
@@ -582,6 +583,27 @@ def _foreign_namesake(chain: _Chain, context: GeoContext) -> bool:
             and context.share(context.focus) >= FOREIGN_NAMESAKE_FOCUS)
 
 
+def _namesake_outside_named_division(text: str, chain: _Chain, chains: list[_Chain]) -> bool:
+    """A lone small town's name followed closely by a division of another province ("at
+    Sardarpur in Vijapur taluka of Mehsana district", the gazetteer knowing only a Sardarpur
+    of Madhya Pradesh): an unlisted village of that division, which places the event."""
+    inner = chain.members[0].chosen
+    if len(chain.members) != 1 or inner.kind != "city" or inner.population >= FOREIGN_NAMESAKE_POPULATION:
+        return False
+    end = chain.members[-1].end
+    for other in chains:
+        if other is chain or not other.members:
+            continue
+        first = other.members[0]
+        if not first.chosen or not 0 <= first.start - end <= ADDRESS_REACH:
+            continue
+        place = first.chosen
+        if place.kind in ("admin1", "admin2") and place.country_code == inner.country_code \
+                and not _same_admin1(place.admin1 or place.name, inner.admin1):
+            return True
+    return False
+
+
 def _subcity_near(text: str, m: _Mention) -> bool:
     """A sub-city area written next to a city: "PD9 ... of Kabul", "Jalalabad city's PD3 area"."""
     window = text[max(0, m.start - 50):m.end + 30]
@@ -661,13 +683,14 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     best: Optional[_Chain] = None
     for chain in chains:
         _choose(text, chain, context)
+    for chain in chains:
         if not chain.members:
             continue
         first = chain.members[0]
         if (len(chain.members) == 1 and first.chosen.kind == "country"
                 and _attributive_country(text, first)):
             continue                    # "Pakistan High Commissioner": whose, not where
-        if _foreign_namesake(chain, context):
+        if _foreign_namesake(chain, context) or _namesake_outside_named_division(text, chain, chains):
             continue
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:
