@@ -38,3 +38,14 @@ def test_each_town_of_a_list_quotes_its_own_part_of_the_sentence():
     events = {e.location: [x.text for x in e.evidence] for e in Extractor().extract(doc)}
     assert events["Los Angeles"] == ["Similar demonstrations were also held in Los Angeles"]
     assert events["Chicago"] == ["Similar demonstrations were also held in", "and Chicago on Saturday."]
+
+
+def test_a_list_of_small_towns_inside_a_sentence_is_one_event_per_town():
+    from datetime import date
+    from eventdesk.extract.engine import Extractor
+    from eventdesk.model import Document
+    doc = Document(id="d", published=date(1996, 1, 20), text=(
+        "Chechen gunmen seized hundreds of hostages on Tuesday in hospitals in the towns of "
+        "Budennovsk and Kizlyar, officials said."))
+    places = sorted(e.admin1 for e in Extractor().extract(doc))
+    assert len(places) == 2 and "Dagestan" in places

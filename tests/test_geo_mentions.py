@@ -114,3 +114,8 @@ def test_a_town_named_with_its_event_is_the_town():
     text = "Two bombs were detonated at the Boston Marathon in 2013, and bombing suspect Dzhokhar fled."
     named = [text[a:b] for a, b, _ in find_places(text)]
     assert named == ["Boston"]
+
+
+def test_a_divisions_adjective_is_not_the_division():
+    text = "Gunmen seized hostages in the Dagestani towns of Budennovsk and Kizlyar."
+    assert [text[a:b] for a, b, _ in find_places(text)] == ["Budennovsk", "Kizlyar"]

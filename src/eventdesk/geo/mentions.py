@@ -111,8 +111,18 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
     if not places and len(letters) >= 5:
         # Loose spelling is trusted for countries and divisions only: few, long, well-known names.
         places = [p for p in gazetteer.lookup_loose(name) if p.kind in ("country", "admin1")
-                  and ratio(key, fold(p.name)) >= LOOSE_MIN_SIMILARITY]
+                  and ratio(key, fold(p.name)) >= LOOSE_MIN_SIMILARITY and not _adjective_of(key, p)]
     return places
+
+
+_ADJECTIVE_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "is")
+
+
+def _adjective_of(key: str, place: Place) -> bool:
+    """"Dagestani", "Kashmiri": the adjective of a division's name, not the division (the
+    towns a text calls "Dagestani" it names after the adjective)."""
+    name = fold(place.name)
+    return key.startswith(name) and key[len(name):] in _ADJECTIVE_ENDINGS
 
 
 def _name_part(token: _Token) -> bool:

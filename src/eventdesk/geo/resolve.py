@@ -51,6 +51,7 @@ UNCUED_SMALL_PLACE_PENALTY = 2.0      # a lone small-town name with no locative 
 SMALL_PLACE_POPULATION = 10_000
 SMALL_PLACE_WEIGHT = 0.5              # focus a small town's unambiguous name gives its country
 PROMINENCE_WEIGHT = 0.5               # focus per unit of prior an ambiguous name's reading has
+SPAN_CONTEXT = 3     # characters before a span that say whether its first word opens a sentence
 ADDRESS_REACH = 60   # characters from a town's name to the division an address gives for it
 FOREIGN_NAMESAKE_POPULATION = 50_000  # a town this small abroad, in a report about one country ...
 FOREIGN_NAMESAKE_FOCUS = 0.5          # ... this focused elsewhere, is a local village's namesake
@@ -676,7 +677,11 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     With no place named in the span, the document's focus country is the answer (precision 3,
     no evidence span), as a report about one country places its events there.
     """
-    mentions = [_Mention(s, e, places) for s, e, places in find_places(text[start:end], start)]
+    # (read with the characters before the span, so a name inside a sentence is not taken for
+    # a sentence's first word)
+    lead = min(start, SPAN_CONTEXT)
+    mentions = [_Mention(s, e, places) for s, e, places in find_places(text[start - lead:end], start - lead)
+                if s >= start]
     for m in mentions:
         _annotate(text, m)
     chains = _chains(text, mentions)
