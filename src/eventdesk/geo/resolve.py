@@ -679,8 +679,10 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
     """
     # (read with the characters before the span, so a name inside a sentence is not taken for
     # a sentence's first word)
-    lead = min(start, SPAN_CONTEXT)
-    mentions = [_Mention(s, e, places) for s, e, places in find_places(text[start - lead:end], start - lead)
+    # (a span glued to the word before it, "ProbeBOSTON", is read from its own first letter)
+    lead = 0 if start and (text[start - 1].isalnum() or text[start - 1] == "_") else min(start, SPAN_CONTEXT)
+    before = re.sub(r"\w", "x", text[start - lead:start])   # what the characters are, not what they name
+    mentions = [_Mention(s, e, places) for s, e, places in find_places(before + text[start:end], start - lead)
                 if s >= start]
     for m in mentions:
         _annotate(text, m)
