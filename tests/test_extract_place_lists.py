@@ -49,3 +49,15 @@ def test_a_list_of_small_towns_inside_a_sentence_is_one_event_per_town():
         "Budennovsk and Kizlyar, officials said."))
     places = sorted(e.admin1 for e in Extractor().extract(doc))
     assert len(places) == 2 and "Dagestan" in places
+
+
+def test_a_town_the_gazetteer_lacks_in_a_list_the_text_calls_towns_is_placed_in_the_named_district():
+    from datetime import date
+    from eventdesk.extract.engine import Extractor
+    from eventdesk.model import Document
+    doc = Document(id="d", published=date(2002, 3, 4), text=(
+        "Mobs set fire to shops on Sunday in Zorvadi and Danta towns of Banaskantha district, "
+        "police said."))
+    events = {e.location: e for e in Extractor().extract(doc)}
+    assert set(events) == {"Zorvadi", "Danta"}
+    assert (events["Zorvadi"].admin1, events["Zorvadi"].geo_precision) == ("Gujarat", 2)

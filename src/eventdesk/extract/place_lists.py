@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from ..geo import find_places, resolve_location
@@ -36,21 +37,25 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
         return [ev]
     text = state.place_text
     towns = town_list(text, source.start, source.end)
-    if towns is None:
-        return [ev]
-    places = [resolve_location(text, a, b, state.geo) for a, b, _ in towns]
-    # (towns of one list are alike: "Tiefora (Banfora, Comoe)" is an address)
-    if any(p is None or p.location is None for p in places) or \
-            len({p.geo_precision for p in places}) != 1 or \
-            len({(p.location, p.admin1) for p in places}) != len(places) or \
-            ev.location not in {p.location for p in places}:
-        return [ev]
+    named = towns is None
+    if not named:
+        places = [resolve_location(text, a, b, state.geo) for a, b, _ in towns]
+        # (towns of one list are alike: "Tiefora (Banfora, Comoe)" is an address)
+        if any(p is None or p.location is None for p in places) or \
+                len({p.geo_precision for p in places}) != 1 or \
+                len({(p.location, p.admin1) for p in places}) != len(places) or \
+                ev.location not in {p.location for p in places}:
+            return [ev]
+    else:
+        towns, places = named_list(text, source.start, source.end, state.geo)
+        if not towns or ev.location not in {p.location for p in places} | {places[0].division}:
+            return [ev]
     tolls = shared_tolls([n for _, _, n in towns], ev.fatalities)
     out = []
     for i, (place, toll) in enumerate(zip(places, tolls)):
         one = copy.deepcopy(ev)
         one.evidence = own_evidence(one.evidence, source, towns, i, state.doc.text)
-        set_place(one, place, max(place.geo_precision or 1, ev.geo_precision or 1))
+        set_place(one, place, place.geo_precision if named else max(place.geo_precision or 1, ev.geo_precision or 1))
         if ev.fatalities is not None:
             one.fatalities = toll
             for name in ("fatalities_low", "fatalities_high"):
@@ -109,6 +114,52 @@ def town_list(text: str, start: int, end: int) -> Optional[list[tuple[int, int, 
     if len(run) < 2 or not set.intersection(*run_kinds) & LIST_KINDS:
         return None   # (a town and its district named together are an address, not a list)
     return run
+
+
+# "in Halad and Danta towns of Banaskantha": a list the text itself calls towns or villages
+_NAMED_LIST = re.compile(r"\b(?P<names>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:(?:,\s+and|,|\s+and)\s+[A-Z][\w'-]+"
+                         r"(?:\s[A-Z][\w'-]+)?)+)\s+(?:towns|villages|cities|localities|hamlets)\b")
+_LIST_NAME = re.compile(r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?")
+
+
+@dataclass(frozen=True)
+class ListedTown:
+    """A town of a list placed in the division the sentence names after it."""
+    location: str
+    country: str
+    admin1: str
+    latitude: Optional[float]
+    longitude: Optional[float]
+    geo_precision: Optional[int]
+    division: Optional[str]
+    start: int
+    end: int
+
+
+def named_list(text: str, start: int, end: int, geo) -> tuple[list, list]:
+    """The towns of a list the sentence calls towns ("Halad and Danta towns of Banaskantha")
+    and their places: a town the gazetteer places in the division the sentence names after the
+    list keeps its own; one it lacks, or knows only in another province (a namesake), is
+    placed at that division (precision 2). ([], []) where the sentence has no such list."""
+    m = _NAMED_LIST.search(text, start, end)
+    if m is None or _ROUTE_BEFORE.search(text[max(start, m.start() - 30):m.start()]):
+        return [], []   # ("between Chintalanu and Mandapalli villages": one place between two)
+    division = resolve_location(text, m.end(), end, geo)
+    if division is None or division.admin1 is None or division.start is None:
+        return [], []
+    items = [(m.start("names") + n.start(), m.start("names") + n.end()) for n in _LIST_NAME.finditer(m.group("names"))]
+    places = []
+    for a, b in items:
+        own = resolve_location(text, a, b, geo)
+        if own is not None and own.location is not None and own.admin1 == division.admin1:
+            places.append(ListedTown(own.location, own.country, own.admin1, own.latitude, own.longitude,
+                                     own.geo_precision, division.location, a, b))
+        else:
+            places.append(ListedTown(text[a:b], division.country, division.admin1, division.latitude,
+                                     division.longitude, 2, division.location, a, b))
+    if len({p.location for p in places}) != len(places):
+        return [], []
+    return [(a, b, None) for a, b in items], places
 
 
 def shared_tolls(told: list[Optional[int]], total: Optional[int]) -> list[Optional[int]]:
