@@ -242,6 +242,13 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
                 continue
             if latest < later <= latest + LATEST_DATE_LOOKAHEAD:
                 latest = later
+        # ... and not before the end of a later month it dates ("until December 1975" after
+        # "27 August 1975": written after December)
+        months = [date(c.year, month_number(c.fields["mon"]), 1) for c in reported
+                  if c.rule == "month_year" and c.year]
+        later_month = max((m for m in months if m > latest), default=None)
+        if later_month is not None:
+            latest = (later_month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
         return ReferenceDate(latest, "inferred:latest-date", "month")
 
     years = [c.year for c in reported if c.year and c.rule in ("month_year", "year")]
