@@ -167,3 +167,11 @@ def test_each_item_of_two_incidents_told_one_by_one_is_an_incident_of_its_own():
         "were burnt to death, and another at Dabhoi where an attack on a bakery left seven workmen dead."), context())
     assert len(state.mentions) == 2 and all(m.new_incident for m in state.mentions)
     assert [m.casualties.fatalities for m in state.mentions] == [27, 7]
+
+
+def test_a_ceasefire_hoped_for_or_in_doubt_is_none_agreed():
+    state = find_candidates(state_of("Any assistance to the rebels only reduces the possibility of a "
+                                     "short-term cease-fire agreement, the minister said."), context())
+    assert state.mentions == []
+    agreed = find_candidates(state_of("The army and the rebels signed a ceasefire agreement in Juba on Monday."), context())
+    assert [t.family.name for m in agreed.mentions for t in m.triggers][:1] == ["agreement"]
