@@ -175,3 +175,8 @@ def test_a_ceasefire_hoped_for_or_in_doubt_is_none_agreed():
     assert state.mentions == []
     agreed = find_candidates(state_of("The army and the rebels signed a ceasefire agreement in Juba on Monday."), context())
     assert [t.family.name for m in agreed.mentions for t in m.triggers][:1] == ["agreement"]
+
+
+def test_an_exclamation_over_many_victims_is_no_incident():
+    state = find_candidates(state_of("So many children have been maimed by bombs!"), context())
+    assert state.mentions == []
