@@ -219,3 +219,18 @@ def test_a_statement_naming_a_street_of_its_own_is_no_mere_comment():
         "Later, a man was shot dead when he answered a knock at his door in Deerpark Road.",
         "The army said that after midnight its posts on the Falls Road came under intense gunfire."), context())
     assert len(state.incidents) == 2
+
+
+def test_reports_the_text_then_calls_rumours_are_no_incidents():
+    state = group_incidents(with_mentions(
+        "Twenty pilgrims were lynched in the old city on Friday.",
+        "A bus was torched near the railway station.",
+        "But wait! These were only rumours which did the rounds of the city."), context())
+    assert state.incidents == []
+
+
+def test_a_rumour_of_a_second_blast_leaves_the_first_standing():
+    state = group_incidents(with_mentions(
+        "A bomb exploded at a market in Kabul on Friday, killing five people.",
+        "Police said reports of a second explosion near the airport were false."), context())
+    assert any(inc.first.sentence.position == 0 for inc in state.incidents)

@@ -60,8 +60,23 @@ class Incident:
 def group_incidents(state: DocState, ctx: StageContext) -> DocState:
     reference = state.reference.date if state.reference is not None else None
     merged = merge(state.mentions, state.claims, state.attributions, ctx, reference)
-    state.incidents = [inc for inc in merged if anchored(inc, ctx)]
+    retracted = retractions(state, ctx)
+    state.incidents = [inc for inc in merged if anchored(inc, ctx) and not retracted_by(inc, retracted)]
     return state
+
+
+RETRACTION_REACH = 6   # sentences before a retraction ("these were only rumours") that it covers
+
+
+def retractions(state: DocState, ctx: StageContext) -> list:
+    """The sentences that say the reports told just before them were rumours or false."""
+    return [s for s in state.sentences if ctx.lex.retraction.search(s.text)]
+
+
+def retracted_by(inc: Incident, retracted: list) -> bool:
+    """Every report of the incident comes shortly before a retraction in its paragraph."""
+    return any(all(r.block == m.sentence.block and 0 < r.position - m.sentence.position <= RETRACTION_REACH
+                   for m in inc.mentions) for r in retracted)
 
 
 def merge(mentions: list[Mention], claims, attributions, ctx: StageContext,

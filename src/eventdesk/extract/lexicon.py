@@ -70,6 +70,7 @@ class Lexicon:
         self.denied_role = re.compile(modality["denied_role"], re.I)
         self.figurative = re.compile(modality["figurative_context"])
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
+        self.retraction = re.compile(_alternation(modality["retraction"]), re.I)
         self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
         self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
