@@ -119,3 +119,11 @@ def test_a_town_named_with_its_event_is_the_town():
 def test_a_divisions_adjective_is_not_the_division():
     text = "Gunmen seized hostages in the Dagestani towns of Budennovsk and Kizlyar."
     assert [text[a:b] for a, b, _ in find_places(text)] == ["Budennovsk", "Kizlyar"]
+
+
+def test_the_streets_of_a_crossing_are_no_towns():
+    assert find_places("He was in the middle of the riot at Church and Snyder in his district.") == []
+    text = "Crowds gathered at Flatbush and Nostrand avenues in Brooklyn."
+    assert [text[a:b] for a, b, _ in find_places(text)] == ["Brooklyn"]
+    text = "Clashes broke out at Kandahar and Herat on Friday."
+    assert [text[a:b] for a, b, _ in find_places(text)] == ["Kandahar", "Herat"]

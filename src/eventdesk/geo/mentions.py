@@ -231,6 +231,8 @@ def find_places(text: str, offset: int = 0,
         if not compound and j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]) \
                 and fold(tokens[j + 1].text.rstrip(".")) in _cue_words("street_words"):
             places = []   # "Elmhurst Road" is a street (but "the Naqoura-Bint Jbeil road" joins towns)
+        if i == j and _at_intersection(text, start, end):
+            places = []   # "at Church and Snyder", "at Flatbush and Nostrand avenues": two streets
         if i == j and headline:
             # In a Title Case headline every word is capitalized: "Fairplay" (a Colorado town)
             # and "Protection" (a Kansas city) are no towns there.
@@ -245,6 +247,28 @@ def find_places(text: str, offset: int = 0,
         found.append((start + offset, end + offset, places))
         i = j + 1
     return found
+
+
+_INTERSECTION_BEFORE = re.compile(r"\bat (?:the corner of )?(?P<other>[A-Z][\w'-]+) (?:and|&) $")
+_INTERSECTION_AFTER = re.compile(r" (?:and|&) (?P<other>[A-Z][\w'-]+)(?: (?P<street>[A-Za-z]+))?")
+
+
+def _at_intersection(text: str, start: int, end: int) -> bool:
+    """The one-word name is a street of a crossing: "at Church and Snyder" (the other name a
+    common word), "at Flatbush and Nostrand avenues" (a street word after both)."""
+    before = _INTERSECTION_BEFORE.search(text, max(0, start - 40), start)
+    if before and (fold(before.group("other")) in stopwords()
+                   or _street_word(text, end)):
+        return True
+    after = _INTERSECTION_AFTER.match(text, end)
+    return bool(after and text[max(0, start - 3):start] == "at " and (
+        fold(after.group("other")) in stopwords()
+        or after.group("street") and fold(after.group("street")).rstrip("s") in _cue_words("street_words")))
+
+
+def _street_word(text: str, end: int) -> bool:
+    m = re.match(r" ([A-Za-z]+)", text[end:end + 20])
+    return bool(m) and fold(m.group(1)).rstrip("s") in _cue_words("street_words")
 
 
 QUARTER_NAME_MAX_WORDS = 3
