@@ -32,3 +32,11 @@ def test_a_planned_date_in_the_sentence_before_dates_no_event():
     ev = Event(doc_id="t", kind="event")
     fill_date(ev, inc, state, context(), Citations())
     assert ev.event_date != "2022-05-16" and "May 16" not in ev.provenance["event_date"]
+
+
+def test_the_span_a_tally_counts_over_dates_no_event_after_it():
+    state, inc = one_incident("The toll in the last six days in the state now stands at 54.",
+                              "A mob burnt six shops in Danta.")
+    ev = Event(doc_id="t", kind="event")
+    fill_date(ev, inc, state, context(), Citations())
+    assert "last six days" not in (ev.provenance.get("event_date") or "")

@@ -46,8 +46,9 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
             if prev.block != first.sentence.block:
                 break
             # (a date planned, "His sentencing is scheduled for October 16.", dates no event)
+            # (nor does the span a tally counts over: "the toll in the last six days is 54")
             told = [d for d in find_dates(prev.text, ref.date, prev.start)
-                    if d.value is not None and not planned(prev.text, d.start - prev.start)]
+                    if d.value is not None and not d.span and not planned(prev.text, d.start - prev.start)]
             if told:
                 iso, precision = mention_date(told[0], ref, previous, previous_precision)
                 if iso:

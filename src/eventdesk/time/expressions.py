@@ -49,6 +49,9 @@ class DateMention:
     # (the previous event) to the clause it introduces, whose span this is; an event reported
     # inside it lies on the other side of the count. None for the adverbial "Two days later, ...".
     governs: Optional[tuple[int, int]] = None
+    # "over the past three days": a span up to the time of writing, dated near its start; it
+    # dates an event told in its own clause, not the sentences after it
+    span: bool = False
 
 
 @dataclass
@@ -388,7 +391,7 @@ def resolve(cand: Candidate, ref: Optional[date], text: str = "", offset: int = 
         value = None              # a report of what happened cannot be dated after it was written
         precision = None
     return DateMention(cand.start + offset, cand.end + offset, text[cand.start:cand.end], value,
-                       precision, kind, anchor, delta, depends_on, governs)
+                       precision, kind, anchor, delta, depends_on, governs, span=rule == "past_span")
 
 
 def _governed_clause(cand: Candidate, text: str, offset: int) -> Optional[tuple[int, int]]:
