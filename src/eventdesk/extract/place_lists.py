@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Optional
 
-from ..geo import find_places, resolve_location
+from ..geo import Location, find_places, resolve_location
 from ..model import Event, Evidence
 from .placing import set_place
 from .state import DocState, StageContext
@@ -47,8 +47,8 @@ def split_by_place_list(ev: Event, state: DocState, ctx: StageContext) -> list[E
                 ev.location not in {p.location for p in places}:
             return [ev]
     else:
-        towns, places = named_list(text, source.start, source.end, state.geo)
-        if not towns or ev.location not in {p.location for p in places} | {places[0].division}:
+        towns, places, division = named_list(text, source.start, source.end, state.geo)
+        if not towns or ev.location not in {p.location for p in places} | {division.location}:
             return [ev]
     tolls = shared_tolls([n for _, _, n in towns], ev.fatalities)
     out = []
@@ -122,44 +122,29 @@ _NAMED_LIST = re.compile(r"\b(?P<names>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?(?:(?:,\s+
 _LIST_NAME = re.compile(r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?")
 
 
-@dataclass(frozen=True)
-class ListedTown:
-    """A town of a list placed in the division the sentence names after it."""
-    location: str
-    country: str
-    admin1: str
-    latitude: Optional[float]
-    longitude: Optional[float]
-    geo_precision: Optional[int]
-    division: Optional[str]
-    start: int
-    end: int
-
-
-def named_list(text: str, start: int, end: int, geo) -> tuple[list, list]:
-    """The towns of a list the sentence calls towns ("Halad and Danta towns of Banaskantha")
-    and their places: a town the gazetteer places in the division the sentence names after the
-    list keeps its own; one it lacks, or knows only in another province (a namesake), is
-    placed at that division (precision 2). ([], []) where the sentence has no such list."""
+def named_list(text: str, start: int, end: int, geo) -> tuple[list, list, Optional[Location]]:
+    """The towns of a list the sentence calls towns ("Halad and Danta towns of Banaskantha"),
+    their places and the division the sentence names after the list: a town the gazetteer
+    places in that division keeps its own place; one it lacks, or knows only in another
+    province (a namesake), is placed at the division (precision 2). ([], [], None) where the
+    sentence has no such list."""
     m = _NAMED_LIST.search(text, start, end)
     if m is None or _ROUTE_BEFORE.search(text[max(start, m.start() - 30):m.start()]):
-        return [], []   # ("between Chintalanu and Mandapalli villages": one place between two)
+        return [], [], None   # ("between Chintalanu and Mandapalli villages": one place between two)
     division = resolve_location(text, m.end(), end, geo)
     if division is None or division.admin1 is None or division.start is None:
-        return [], []
+        return [], [], None
     items = [(m.start("names") + n.start(), m.start("names") + n.end()) for n in _LIST_NAME.finditer(m.group("names"))]
     places = []
     for a, b in items:
         own = resolve_location(text, a, b, geo)
         if own is not None and own.location is not None and own.admin1 == division.admin1:
-            places.append(ListedTown(own.location, own.country, own.admin1, own.latitude, own.longitude,
-                                     own.geo_precision, division.location, a, b))
+            places.append(own)
         else:
-            places.append(ListedTown(text[a:b], division.country, division.admin1, division.latitude,
-                                     division.longitude, 2, division.location, a, b))
+            places.append(replace(division, location=text[a:b], geo_precision=2, start=a, end=b))
     if len({p.location for p in places}) != len(places):
-        return [], []
-    return [(a, b, None) for a, b in items], places
+        return [], [], None
+    return [(a, b, None) for a, b in items], places, division
 
 
 def shared_tolls(told: list[Optional[int]], total: Optional[int]) -> list[Optional[int]]:
