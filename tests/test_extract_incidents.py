@@ -234,3 +234,11 @@ def test_a_rumour_of_a_second_blast_leaves_the_first_standing():
         "A bomb exploded at a market in Kabul on Friday, killing five people.",
         "Police said reports of a second explosion near the airport were false."), context())
     assert any(inc.first.sentence.position == 0 for inc in state.incidents)
+
+
+def test_one_blast_of_a_series_told_with_a_street_and_toll_of_its_own_is_an_incident():
+    state = group_incidents(with_mentions(
+        "By the time it was all over, some 20 bombs had gone off in the city centre.",
+        "The worst explosion was at the busy Oxford Street bus station, where at least six people were killed."),
+        context())
+    assert len(state.incidents) == 2

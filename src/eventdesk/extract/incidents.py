@@ -12,9 +12,11 @@ import re
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 from ..geo import find_places
+from ..resources import load_data
 from ..time import in_reporting_clause, person_asides
 from .candidates import GENERIC_FAMILIES, Mention, names_incident_before
 from .categories import VIOLENT_TYPES
@@ -215,6 +217,11 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if m.quarters and quarters and not m.quarters & quarters and not m.anaphoric \
             and not is_response_only(set(m.families)):
         return None, "a quarter of its own"
+    # ... and so is one blast of a series told with a street and a toll of its own ("The worst
+    # explosion was at the Oxford Street bus station, where six were killed", after "some 21
+    # bombs had gone off in Belfast")
+    if m.quarters and has_casualties(m) and tells_a_series(last):
+        return None, "one of a series, at a street of its own"
     # "the toll of the bus attack at Vatva": a reference back that names its place,
     # another than the incident's, points to the incident told there, not to the one just told
     named_at = anaphor_places(m, ctx) - known if known else set()
@@ -427,6 +434,16 @@ def event_types_told(m: Mention) -> set:
             for kind in t.family.fits}
 
 
+
+
+@lru_cache(maxsize=1)
+def _series_nouns() -> tuple[str, ...]:
+    return tuple(load_data("taxonomy.yaml")["series_nouns"])
+
+
+def tells_a_series(inc: Incident) -> bool:
+    """The incident's reports count several blasts or attacks ("21 bombs had gone off")."""
+    return any(t.text.lower().endswith(_series_nouns()) for mm in inc.mentions for t in mm.triggers)
 
 
 def violent(m: Mention) -> bool:
