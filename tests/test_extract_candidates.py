@@ -180,3 +180,9 @@ def test_a_ceasefire_hoped_for_or_in_doubt_is_none_agreed():
 def test_an_exclamation_over_many_victims_is_no_incident():
     state = find_candidates(state_of("So many children have been maimed by bombs!"), context())
     assert state.mentions == []
+
+
+def test_a_curfew_imposed_over_many_towns_is_a_tally_not_a_days_measure():
+    state = find_candidates(state_of("Elsewhere in the 21 towns and cities of the state where curfew has "
+                                     "been imposed, things were relatively quiet."), context())
+    assert state.mentions == []
