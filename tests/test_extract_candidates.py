@@ -186,3 +186,13 @@ def test_a_curfew_imposed_over_many_towns_is_a_tally_not_a_days_measure():
     state = find_candidates(state_of("Elsewhere in the 21 towns and cities of the state where curfew has "
                                      "been imposed, things were relatively quiet."), context())
     assert state.mentions == []
+
+
+def test_a_contrast_sets_two_events_at_two_places_side_by_side():
+    state = find_candidates(state_of(
+        "While the army killed 12 militants in Peshawar on Monday, rival mobs fought pitched battles "
+        "in Quetta."), context())
+    assert len(state.mentions) == 2 and state.mentions[1].new_incident
+    one = find_candidates(state_of("While six people were injured in police firing, 12 people were "
+                                   "killed by the rioters on Monday."), context())
+    assert len(one.mentions) == 1

@@ -69,3 +69,9 @@ def test_towns_given_as_examples_of_a_wider_area_are_one_event():
     assert town_list(text, 0, len(text)) is None
     text = "Violence was reported in Peshawar and Mardan on Friday."
     assert len(town_list(text, 0, len(text))) == 2
+
+
+def test_unlisted_names_before_the_examples_do_not_hide_their_cue():
+    from eventdesk.extract.place_lists import town_list
+    text = "There were clashes in areas like Zorvadi, Kalupur, Peshawar and Mardan where mobs fought."
+    assert town_list(text, 0, len(text)) is None

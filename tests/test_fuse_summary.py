@@ -104,8 +104,10 @@ def test_the_joined_record_is_what_a_rebuild_computes(tmp_path):
         assert incremental["outlets"] == sorted(OUTLETS)
         store.rebuild()
         rebuilt = stored(store)
-        assert {k: v for k, v in rebuilt.items() if k not in ("merges", "timestamp")} == \
-            {k: v for k, v in incremental.items() if k not in ("merges", "timestamp")}
+        # (a rebuild tells its merges anew, so the record's update stamp may move to its second)
+        changing = ("merges", "timestamp", "updated")
+        assert {k: v for k, v in rebuilt.items() if k not in changing} == \
+            {k: v for k, v in incremental.items() if k not in changing}
 
 
 def test_a_small_event_cache_gives_the_same_events(tmp_path):

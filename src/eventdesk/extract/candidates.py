@@ -104,6 +104,14 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
                 m.new_incident = True
             return read
     if len(clauses) == 1:
+        contrast = contrasted_clauses(sent, state.place_text, ctx)
+        if len(contrast) > 1:
+            # "While the massacres took place in A, there was retaliation in B": two events
+            first, second = (read_sentence(c, state, ctx, claim) for c in contrast)
+            for m in second:
+                m.new_incident = True
+            return first + second
+    if len(clauses) == 1:
         recalled = recalled_clauses(sent, ctx)
         if len(recalled) > 1:
             # the sentence's own news, told after the event it recalls, is an incident of its own
@@ -248,6 +256,28 @@ def dated_clauses(sent: Sentence, dates, ctx: StageContext) -> list[Sentence]:
         parts.append(part(sent, a, b))
     if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
         return [sent]
+    return parts
+
+
+_CONTRAST_OPENING = re.compile(r"^(?:while|whereas|although|though)\s", re.I)
+
+
+def contrasted_clauses(sent: Sentence, place_text: str, ctx: StageContext) -> list[Sentence]:
+    """"While the biggest massacres took place in Bapunagar, there were signs of retaliation in
+    Juhapura where rival mobs fought": a sentence opening with a contrast sets two events side by
+    side; its two clauses, each with an event word at places of its own, are read apart (not "while
+    six were injured in police firing, 12 were killed": one incident's toll). Otherwise the sentence."""
+    if not _CONTRAST_OPENING.match(sent.text):
+        return [sent]
+    comma = sent.text.find(", ")
+    if comma < 0:
+        return [sent]
+    parts = [part(sent, 0, comma), part(sent, comma + 2, len(sent.text))]
+    if not all(ctx.lex.any_trigger.search(p.text) for p in parts):
+        return [sent]
+    places = [local_places(place_text[p.start:p.end]) | find_quarters(place_text[p.start:p.end]) for p in parts]
+    if not places[1] or places[0] & places[1]:
+        return [sent]   # (the second clause must say where it happened, elsewhere)
     return parts
 
 

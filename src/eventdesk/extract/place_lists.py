@@ -30,7 +30,7 @@ _TOLL_BEFORE = re.compile(r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+){0,4}?(?:kille
 # "in several areas, particularly X and Y", "in areas like X, Y and Z": examples of an event told
 # over a wider area, not one event per town.
 _EXAMPLES_BEFORE = re.compile(r"\b(?:particularly|especially|notably|mainly|mostly|chiefly|such as|like|including)"
-                              r"(?:\s+(?:in|at|the))?\s+$", re.I)
+                              r"(?:\s+(?:in|at|the))?\s+(?:[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?,?\s+(?:and\s+)?)*$")
 # "between X and Y", "from X to Y": a road or a route, one place.
 _ROUTE_BEFORE = re.compile(r"\b(?:between|from|road|highway|route|linking)\s+(?:the\s+)?$", re.I)
 
@@ -117,7 +117,7 @@ def town_list(text: str, start: int, end: int) -> Optional[list[tuple[int, int, 
         run, run_kinds = [(a, b, _number(toll.group("n")) if toll else None)], [kinds]
     if len(run) < 2 or not set.intersection(*run_kinds) & LIST_KINDS:
         return None   # (a town and its district named together are an address, not a list)
-    if _EXAMPLES_BEFORE.search(text[max(start, run[0][0] - 40):run[0][0]]):
+    if _EXAMPLES_BEFORE.search(text[max(start, run[0][0] - 80):run[0][0]]):
         return None   # "several areas, particularly Sabarkantha and Banaskantha": examples of one report
     return run
 
