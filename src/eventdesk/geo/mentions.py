@@ -258,17 +258,20 @@ def _at_intersection(text: str, start: int, end: int) -> bool:
     common word), "at Flatbush and Nostrand avenues" (a street word after both)."""
     before = _INTERSECTION_BEFORE.search(text, max(0, start - 40), start)
     if before and (fold(before.group("other")) in stopwords()
-                   or _street_word(text, end)):
+                   or _street_word(_WORD_AFTER.match(text, end))):
         return True
     after = _INTERSECTION_AFTER.match(text, end)
     return bool(after and text[max(0, start - 3):start] == "at " and (
-        fold(after.group("other")) in stopwords()
-        or after.group("street") and fold(after.group("street")).rstrip("s") in _cue_words("street_words")))
+        fold(after.group("other")) in stopwords() or _street_word(after, "street")))
 
 
-def _street_word(text: str, end: int) -> bool:
-    m = re.match(r" ([A-Za-z]+)", text[end:end + 20])
-    return bool(m) and fold(m.group(1)).rstrip("s") in _cue_words("street_words")
+_WORD_AFTER = re.compile(r" ([A-Za-z]+)")
+
+
+def _street_word(match: Optional[re.Match], group: int | str = 1) -> bool:
+    """The matched word is a street word, singular or plural ("Road", "avenues")."""
+    word = match.group(group) if match else None
+    return bool(word) and fold(word).rstrip("s") in _cue_words("street_words")
 
 
 QUARTER_NAME_MAX_WORDS = 3

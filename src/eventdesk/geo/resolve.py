@@ -584,7 +584,7 @@ def _foreign_namesake(chain: _Chain, context: GeoContext) -> bool:
             and context.share(context.focus) >= FOREIGN_NAMESAKE_FOCUS)
 
 
-def _namesake_outside_named_division(text: str, chain: _Chain, chains: list[_Chain]) -> bool:
+def _namesake_outside_named_division(chain: _Chain, chains: list[_Chain]) -> bool:
     """A lone small town's name followed closely by a division of another province ("at
     Sardarpur in Vijapur taluka of Mehsana district", the gazetteer knowing only a Sardarpur
     of Madhya Pradesh): an unlisted village of that division, which places the event."""
@@ -697,7 +697,7 @@ def resolve_location(text: str, start: int, end: int, context: GeoContext) -> Op
         if (len(chain.members) == 1 and first.chosen.kind == "country"
                 and _attributive_country(text, first)):
             continue                    # "Pakistan High Commissioner": whose, not where
-        if _foreign_namesake(chain, context) or _namesake_outside_named_division(text, chain, chains):
+        if _foreign_namesake(chain, context) or _namesake_outside_named_division(chain, chains):
             continue
         chain.score = _event_score(text, start, chain, context)
         if best is None or chain.score > best.score:

@@ -232,6 +232,8 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
     reported = [c for c in candidates if _reported(text, c)]
     full_dates = [d for c in reported if c.rule in FULL_DATE_RULES for d in [full_date(c)] if d]
     yearless = [md for c in reported if c.rule in YEARLESS_DAY_RULES for md in [month_day(c)] if md]
+    months = [date(c.year, month_number(c.fields["mon"]), 1) for c in reported
+              if c.rule == "month_year" and c.year]
 
     if full_dates:
         latest = max(full_dates)
@@ -242,10 +244,8 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
                 continue
             if latest < later <= latest + LATEST_DATE_LOOKAHEAD:
                 latest = later
-        # ... and not before the end of a later month it dates ("until December 1975" after
+        # ... and not before the end of a later month it dates ("caught in December 1975" after
         # "27 August 1975": written after December)
-        months = [date(c.year, month_number(c.fields["mon"]), 1) for c in reported
-                  if c.rule == "month_year" and c.year]
         later_month = max((m for m in months if m > latest), default=None)
         if later_month is not None:
             latest = (later_month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
@@ -266,8 +266,6 @@ def infer_reference_date(text: str, candidates: Optional[list[Candidate]] = None
         m, d = _latest_in_circle(yearless)
         day = date(year, m, d) if (m, d) != (2, 29) else date(year, 2, 28)
         return ReferenceDate(day, method + "+month-day", "year")
-    months = [date(c.year, month_number(c.fields["mon"]), 1) for c in reported
-              if c.rule == "month_year" and c.year]
     soon_after = max(months) + LATEST_DATE_LOOKAHEAD if months else None
     if soon_after is not None and soon_after.year == year:
         # "in December 2022" and "last September": news tells recent events, so the article was
