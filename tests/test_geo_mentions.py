@@ -96,7 +96,19 @@ def test_a_surname_told_after_a_titled_name_is_a_person_everywhere():
     text = ("Air strikes rose during President Barack Obama's two terms. Obama withdrew most "
             "troops in 2014, and Gen. Abdul Rashid Dostum said the Obama administration erred.")
     named = {text[a:b] for a, b in person_mentions(text)}
-    assert named == {"Obama", "Rashid", "Dostum"}
+    assert named == {"President", "Barack", "Obama", "Gen", "Abdul", "Rashid", "Dostum"}
+
+
+def test_a_given_name_told_alone_after_the_full_name_is_a_person():
+    text = ("The court heard from defense attorney Edward Hayden that the suspected bomber Dzhokhar "
+            "Tsarnaev had dined with his friend. Hayden said Dzhokhar and his brother left early.")
+    named = [text[a:b] for a, b in person_mentions(text)]
+    assert named.count("Hayden") == 2 and named.count("Dzhokhar") == 2
+
+
+def test_a_title_left_alone_by_its_masked_name_is_no_town():
+    text = "Police Commissioner James O'Neill said on Sunday that the device had been defused."
+    assert (text.index("Commissioner"), text.index("Commissioner") + len("Commissioner")) in person_mentions(text)
 
 
 def test_wire_capitals_name_a_person_by_either_surname():

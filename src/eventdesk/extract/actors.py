@@ -83,6 +83,9 @@ class _Lexicon:
         self.armed_noun_after = re.compile(
             r"\s+(?:" + "|".join(map(re.escape, raw["armed_nouns_after_name"])) + r")\b")
         self.group_anaphora = re.compile(raw["group_anaphora"], re.I)
+        self.subunit_of = re.compile(
+            r"(?:\s+[a-z]+){0,2}?\s+(?:" + "|".join(map(re.escape, raw["subunit_nouns"]))
+            + r")(?:\s*\([^()]{0,60}\))?\s+of\s+(?=[Tt]he\s+[A-Z]|[A-Z])")
         self.regex = self._compile()
         self.state_regex: Optional[re.Pattern] = None
 
@@ -100,7 +103,9 @@ class _Lexicon:
     @staticmethod
     def _claim_rx(pattern: str) -> re.Pattern:
         # an actor phrase: capitalised words with their connectors, or "the <Name>"
-        actor = (r"(?P<actor>(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|al|for|and|in|wal"
+        # (an Arabic article joined to a name is part of it: "Saraya Awliya al-Dam", "al-Islam")
+        actor = (r"(?P<actor>(?<![\w'\u2019-])(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*"
+                 r"|(?:al|el|ad|ash|as|an|ar|at|az|ul|ud)-[A-Z][\w'\u2019-]*|of|the|al|for|and|in|wal"
                  r"|lid|is|de|del|la|-)){0,9}(?:\s*\([A-Za-z-]{2,10}\))?)")
         return re.compile(pattern.replace("{actor}", actor))
 
@@ -274,6 +279,13 @@ _NOT_ACTORS = {"it", "he", "she", "they", "police", "officials", "authorities", 
 def _actor_in_phrase(text: str, m: re.Match, offset: int,
                      country_hint: Optional[str]) -> Optional[ActorMention]:
     s, e = m.span("actor")
+    part = _lex().subunit_of.match(text, e)
+    if part:
+        # "the Galikonda area committee of Maoists": the group the named part belongs to
+        whole = re.match(r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|the|al|wal|-)){0,6}",
+                         text[part.end():])
+        if whole:
+            s, e = part.end(), part.end() + len(whole.group().rstrip())
     # "attributed the attack to Fulani extremists": the armed noun after the name is the actor's
     noun = _lex().armed_noun_after.match(text, e)
     if noun:

@@ -325,14 +325,15 @@ PERSON_NAME_MAX_WORDS = 3
 
 
 def person_mentions(text: str, gazetteer: Optional[Gazetteer] = None) -> list[tuple[int, int]]:
-    """The spans of every word ``text`` uses as a person's surname. A name first told with a
+    """The spans of every word ``text`` uses as a person's name, and of the titles before
+    them. A name first told with a
     title before it ("President Barack Obama", "Gen. Abdul Rashid Dostum") is often told by
     surname alone after ("Obama withdrew his troops"), which places nothing in Obama, Fukui.
     Country names are left out ("Minister Jordan" is rarer than Jordan)."""
     gazetteer = gazetteer or get_gazetteer()
     titles = _cue_words("person_titles")
     tokens = _tokens(text)
-    surnames = set()
+    surnames, titled = set(), []
     for i, tok in enumerate(tokens[:-1]):
         if fold(tok.text.rstrip(".")) not in titles or not tok.text[:1].isalpha():
             continue
@@ -343,11 +344,16 @@ def person_mentions(text: str, gazetteer: Optional[Gazetteer] = None) -> list[tu
             if not joined or not _name_part(tokens[j]) or fold(tokens[j].text) in titles:
                 break
             name.append(tokens[j])
-        # the words after the given name ("Ricardo Alvarenga Valdivieso": either surname)
-        for word in name[1:] or name:
+        # the words after the given name ("Ricardo Alvarenga Valdivieso": either surname), and
+        # the given name itself where a surname follows it ("bomber Dzhokhar Tsarnaev", later
+        # "Dzhokhar and his brother": no Dzhokhar-Gala, Chechnya)
+        for word in name:
             if len(fold(word.text)) > SHORT_NAME_LETTERS and \
                     not any(p.kind == "country" for p in gazetteer.lookup(word.text)):
                 surnames.add(fold(word.text))
+        if name:
+            # the title goes with its name: "Police Commissioner" left alone is a town's name
+            titled.append((tok.start, tok.end))
     if not surnames:
         return []
-    return [(t.start, t.end) for t in tokens if fold(t.text) in surnames]
+    return titled + [(t.start, t.end) for t in tokens if fold(t.text) in surnames]
