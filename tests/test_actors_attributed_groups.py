@@ -27,3 +27,9 @@ def test_a_group_name_with_a_joined_arabic_article_is_read_whole():
     from eventdesk.extract.actors import find_claim
     actor = find_claim("Saraya Thawrat al-Ishrin claimed responsibility for the rocket fire.", 0, "Iraq")
     assert actor.text == "Saraya Thawrat al-Ishrin"
+
+
+def test_a_group_blamed_by_a_name_opening_with_its_article_is_found():
+    actor = find_attribution("No group claimed the killing; however, sources attributed the attack "
+                             "to al-Shabaab.", 0, "Somalia")
+    assert actor is not None and actor.name == "Al Shabaab"

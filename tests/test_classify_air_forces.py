@@ -32,6 +32,16 @@ def test_a_demonstration_that_turned_violent_is_a_violent_demonstration(pipeline
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
 
 
+@pytest.mark.parametrize("text", [
+    "Protesters marched through Nairobi on Tuesday and set two police cars ablaze, witnesses said.",
+    "Hundreds of students rallied in Dhaka on Monday and threw bricks and bottles at the police.",
+    "A march against fuel prices in Lagos turned very violent on Saturday, police said.",
+])
+def test_demonstrators_who_burn_or_throw_are_a_violent_demonstration(pipeline, text):
+    [event] = events(pipeline, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
 def test_police_who_only_tell_of_a_killing_are_no_side_in_a_fight(pipeline):
     [event] = events(pipeline, "Gunmen shot dead a shopkeeper in Peshawar on Monday, police said.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

@@ -74,3 +74,23 @@ def test_an_upper_case_wire_story_is_placed_in_el_salvador():
     assert events
     assert events[0].country == "El Salvador"
     assert any(e.text == WIRE[e.start:e.end] and e.text.isupper() for e in events[0].evidence)
+
+
+def test_actor_names_are_capitalised_though_a_place_shares_their_name():
+    view = truecase("a roadside bomb hit a bus near kandahar on sunday. the taliban claimed the attack, "
+                    "and police blamed the islamic state of iraq and the levant for another.")
+    assert "The Taliban claimed" in view
+    assert "the Islamic State of Iraq and the Levant" in view
+
+
+def test_a_name_with_an_apostrophe_or_a_spaced_dash_is_capitalised_whole():
+    view = truecase("troops clashed with the new people's army in samar. officials blamed the "
+                    "communist party of india - maoist for the ambush in bijapur.")
+    assert "New People's Army" in view and "Communist Party of India - Maoist" in view
+
+
+def test_a_claim_in_a_lower_case_report_names_its_group():
+    text = ("kabul: a bomb hidden in a cart exploded near a mosque in jalalabad on friday, killing "
+            "four worshippers, officials said. the taliban claimed responsibility for the blast.")
+    events = eventdesk.extract(text, published="2021-05-08", doc_id="t3")
+    assert events and events[0].actor1 == "Taliban"

@@ -104,7 +104,7 @@ class _Lexicon:
     def _claim_rx(pattern: str) -> re.Pattern:
         # an actor phrase: capitalised words with their connectors, or "the <Name>"
         # (an Arabic article joined to a name is part of it: "Saraya Awliya al-Dam", "al-Islam")
-        actor = (r"(?P<actor>(?<![\w'\u2019-])(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*"
+        actor = (r"(?P<actor>(?<![\w'\u2019-])(?:[Tt]he\s+)?(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*"
                  r"|(?:al|el|ad|ash|as|an|ar|at|az|ul|ud)-[A-Z][\w'\u2019-]*|of|the|al|for|and|in|wal"
                  r"|lid|is|de|del|la|-)){0,9}(?:\s*\([A-Za-z-]{2,10}\))?)")
         return re.compile(pattern.replace("{actor}", actor))

@@ -39,8 +39,11 @@ COMMON_NOUN_MIN_POPULATION = 100_000
 ALIAS_MIN_POPULATION = 500_000
 # A name of several words that are all English words ("new delhi", not "old city") likewise.
 COMMON_PHRASE_MIN_POPULATION = 100_000
-# Longest place or actor name looked for, in words.
-MAX_NAME_WORDS = 5
+# Longest place and actor name looked for, in words ("islamic state of iraq and the levant").
+MAX_PLACE_WORDS = 5
+MAX_NAME_WORDS = 8
+# What may stand between two words of one name: "new people's army", "communist party of india - maoist".
+NAME_JOINERS = frozenset({" ", "-", "'", "’", " - "})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -168,8 +171,10 @@ def _written_names() -> dict[str, str]:
         key = form.lower()
         if not key or not any(c.isupper() for c in form) or len(form) != len(key):
             return
-        if " " not in key and "-" not in key and (key in _stopwords() or (acronym and english_pos(key))):
-            return                   # "IS", "AFF" as acronyms: not when "is" or "aff" is a word
+        # "IS", "AFF" as acronyms: not when "is" or "aff" is a word (but a name the place
+        # stopwords hold, "Taliban", is still a name)
+        if " " not in key and "-" not in key and (key in _function_words() or (acronym and english_pos(key))):
+            return
         out.setdefault(key, form)
 
     actors = load_data("actors.yaml")
@@ -275,12 +280,12 @@ def truecase(text: str) -> str:
         # Longest name first: actors and peoples as written, then places the gazetteer lists.
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
             a, b = w.start(), words[i + n - 1].end()
-            if not all(low[words[k].end():words[k + 1].start()] in (" ", "-") for k in range(i, i + n - 1)):
+            if not all(low[words[k].end():words[k + 1].start()] in NAME_JOINERS for k in range(i, i + n - 1)):
                 continue
             phrase = low[a:b]
             if phrase in names:
                 _copy_case(chars, a, names[phrase])
-            elif (words[i + n - 1].group() not in CONNECTORS and w.group() not in CONNECTORS
+            elif (n <= MAX_PLACE_WORDS and words[i + n - 1].group() not in CONNECTORS and w.group() not in CONNECTORS
                   and w.group() not in _function_words() and _place_phrase(phrase)):
                 for k in range(i, i + n):
                     if words[k].group() not in CONNECTORS or k == i:
