@@ -94,3 +94,16 @@ def test_a_claim_in_a_lower_case_report_names_its_group():
             "four worshippers, officials said. the taliban claimed responsibility for the blast.")
     events = eventdesk.extract(text, published="2021-05-08", doc_id="t3")
     assert events and events[0].actor1 == "Taliban"
+
+
+def test_abbreviated_months_and_ordinal_days_read_as_dates():
+    view = truecase("the embassy was attacked on 21st april 2022. a second raid followed on feb. 14, 2023.")
+    assert "21st April 2022" in view and "Feb. 14, 2023" in view
+
+
+def test_a_blank_line_ends_a_paragraph_of_a_lower_case_text():
+    from eventdesk.nlp.segment import sentences
+    text = ("attacks have risen since 2021\n\nearlier this year, two governors were killed by suicide "
+            "bombers in balkh and badakhshan. the group claimed both attacks.")
+    first, second = sentences(truecase(text))[:2]
+    assert first.text == "attacks have risen since 2021".capitalize() and first.block != second.block

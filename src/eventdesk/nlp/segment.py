@@ -176,7 +176,8 @@ def _first_char(text: str, start: int) -> int:
 def blocks(text: str) -> list[Block]:
     """Blocks of the text, in order; lines broken mid-sentence are joined to the next line."""
     lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.group().strip()]
-    caseless = case_style(text) == "upper"
+    style = case_style(text)
+    caseless = style == "upper"
     out: list[Block] = []
     seen: set[str] = set()
     in_tail = False
@@ -186,8 +187,10 @@ def blocks(text: str) -> list[Block]:
         line = text[start:end]
         # A line cut mid-sentence (no terminal punctuation, the next starts in lower case) continues.
         # In all capitals, any line without terminal punctuation runs on into the next.
+        # (in lower case every line starts so: there a blank line still ends the block)
         while (i + 1 < len(lines) and (caseless or len(text[start:end].split()) >= 5)
-               and continues(text, lines[i][0], end, _first_char(text, lines[i + 1][0]), caseless)):
+               and continues(text, lines[i][0], end, _first_char(text, lines[i + 1][0]), caseless)
+               and not (style == "lower" and text.count("\n", end, lines[i + 1][0]) > 1)):
             i += 1
             end = lines[i][1]
         i += 1

@@ -52,7 +52,7 @@ AMBIGUOUS_MONTHS = {"may", "march", "jan", "feb", "mar", "apr", "jun", "jul", "a
                     "oct", "nov", "dec"}
 DATE_INTRO = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|during|"
                         r"through|before|after)[\s-]+|\d\s*)$")
-DATE_AFTER = re.compile(r"^[\s,]*\d")
+DATE_AFTER = re.compile(r"^\.?[\s,]*\d")   # "may 5", "feb. 14, 2023"
 # Faiths and peoples English always capitalises (they are no place, so no data file lists them).
 PROPER_ADJECTIVES = ("hindu", "hindus", "muslim", "muslims", "christian", "christians", "sikh", "sikhs",
                      "jew", "jews", "jewish", "buddhist", "buddhists", "catholic", "catholics",
@@ -66,7 +66,7 @@ CONNECTORS = frozenset({"and", "of", "the", "de", "del", "la", "le", "da", "do",
 # Initialisms written with full stops that are not names ("e.g.", "p.m.").
 LOWER_INITIALISMS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "etc.", "viz."})
 INITIALISM = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
-WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"(?<!\d)[^\W\d_]+")   # (not the "st" of "21st")
 VOWELS = set("aeiouy")
 ACRONYM_MAX_LETTERS = 6
 ACRONYM_IN_CAPITALS = 3
