@@ -185,3 +185,12 @@ def test_related_stories_run_into_the_last_paragraph_end_the_article():
     text = ("Police opened fire on Friday to disperse two clashing groups in the old city. " * 3 +
             "No one was injured in the firing. Related stories: 30 burnt alive in village")
     assert [s.text for s in sentences(text)][-1] == "No one was injured in the firing."
+
+
+def test_caseless_sentences_run_together_before_a_function_word_are_cut():
+    text = ("there were no military casualties.in the afternoon, during an hour of bombing, eleven "
+            "people died. details are at www.site.in/news and e.g.the desk.")
+    got = [s.text for s in sentences(text)]
+    assert got[:2] == ["there were no military casualties.",
+                       "in the afternoon, during an hour of bombing, eleven people died."]
+    assert "www.site.in/news" in got[2] and "e.g.the desk." in got[2]

@@ -74,6 +74,10 @@ RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[
                           r"|(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d{3})|(?<=\s\d{4}))\.(?=[A-Z][a-z])"
                           # a headline glued to its lead: "Friend of Bombing SuspectA court has"
                           r"|(?<=[a-z]{2})(?=(?:A|An|The)\s[a-z])")
+# ... and in a caseless text, where no capital shows the next sentence: a full stop after a word
+# of three letters or more, directly before a function word ("gunmen.later, a man", "casualties.in
+# the afternoon"); a web address ("site.in/news") has no space after the word.
+CASELESS_RUN_TOGETHER = re.compile(r"(?<=[^\W\d_]{3})[.!?]+[\"'”’)\]]*(?=[\"“‘(]?([^\W\d_]+)[\s,])")
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40
@@ -83,6 +87,13 @@ TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 STOP_MARKS = frozenset(".!?…")
 WORD_LOOKBACK = 64   # longer than any abbreviation (data/abbreviations.yaml: at most 6 characters)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +245,9 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
         chunk = text[block.start:block.end]
         cuts = [m.end() for m in boundary.finditer(chunk) if _ends_sentence(chunk, m, caseless)]
         cuts += [m.end() for m in RUN_TOGETHER.finditer(chunk) if _ends_sentence(chunk, m)]
+        if caseless:
+            cuts += [m.end() for m in CASELESS_RUN_TOGETHER.finditer(chunk)
+                     if m.group(1).lower() in _function_words() and _ends_sentence(chunk, m, caseless)]
         furniture = [(m.start(), m.end()) for m in _inline_furniture().finditer(chunk)]
         cuts += [x for span in furniture for x in span]
         cuts = [0] + sorted(set(cuts))
