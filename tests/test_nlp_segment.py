@@ -194,3 +194,11 @@ def test_caseless_sentences_run_together_before_a_function_word_are_cut():
     assert got[:2] == ["there were no military casualties.",
                        "in the afternoon, during an hour of bombing, eleven people died."]
     assert "www.site.in/news" in got[2] and "e.g.the desk." in got[2]
+
+
+def test_caseless_sentences_run_together_before_a_dictionary_word_are_cut():
+    text = ("belfast was reduced to chaos and panic.girls and men wept openly in the streets. "
+            "the warnings were useless.a spokesman said so. see news.net for more.")
+    got = [s.text for s in sentences(text)]
+    assert got[:2] == ["belfast was reduced to chaos and panic.", "girls and men wept openly in the streets."]
+    assert "news.net" in got[-1]

@@ -68,7 +68,7 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # indicted.GNB General ..."). Initialisms ("U.S.Army",
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
 # glued to the next sentence ("workers.==Aftermath==Three days") is cut too.
-RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z](?:[a-z]|[A-Z]+\s))|(?<=[a-z])[.!?](?==)"
+RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z](?:[a-z]|[A-Z]*\s))|(?<=[a-z])[.!?](?==)"
                           r"|(?<=[a-z]==)(?=[A-Z][a-z])"
                           # a number ends it: "in 2009.The police", "scheduled for October 16.Twin bombs"
                           r"|(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d{3})|(?<=\s\d{4}))\.(?=[A-Z][a-z])"
@@ -87,6 +87,19 @@ TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 STOP_MARKS = frozenset(".!?…")
 WORD_LOOKBACK = 64   # longer than any abbreviation (data/abbreviations.yaml: at most 6 characters)
+
+
+CASELESS_OPENER_MIN_LETTERS = 4   # a dictionary word this long after a glued stop opens a sentence
+
+
+@lru_cache(maxsize=4096)
+def _opens_sentence(word: str) -> bool:
+    """A function word, or a dictionary word long enough to be no web address's ending ("net")."""
+    if word in _function_words():
+        return True
+    from .truecase import english_pos   # (truecase reads sentences with this module)
+
+    return len(word) >= CASELESS_OPENER_MIN_LETTERS and bool(english_pos(word))
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +260,7 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
         cuts += [m.end() for m in RUN_TOGETHER.finditer(chunk) if _ends_sentence(chunk, m)]
         if caseless:
             cuts += [m.end() for m in CASELESS_RUN_TOGETHER.finditer(chunk)
-                     if m.group(1).lower() in _function_words() and _ends_sentence(chunk, m, caseless)]
+                     if _opens_sentence(m.group(1).lower()) and _ends_sentence(chunk, m, caseless)]
         furniture = [(m.start(), m.end()) for m in _inline_furniture().finditer(chunk)]
         cuts += [x for span in furniture for x in span]
         cuts = [0] + sorted(set(cuts))
