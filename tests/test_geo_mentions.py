@@ -139,3 +139,10 @@ def test_the_streets_of_a_crossing_are_no_towns():
     assert [text[a:b] for a, b, _ in find_places(text)] == ["Brooklyn"]
     text = "Clashes broke out at Kandahar and Herat on Friday."
     assert [text[a:b] for a, b, _ in find_places(text)] == ["Kandahar", "Herat"]
+
+
+def test_a_quarter_named_by_a_common_noun_in_a_caseless_text():
+    from eventdesk.geo.mentions import find_quarters
+    text = "A man was killed in the markets area, and troops sealed the whole area and the city area."
+    assert find_quarters(text, caseless=True) == {"markets"}
+    assert find_quarters(text) == frozenset()

@@ -74,7 +74,7 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
         read = read_sentence(sent, state, ctx, claim)
         for m in read:   # (the clause's towns, where a sentence is read as several clauses)
             clause = state.place_text[m.sentence.start:m.sentence.end]
-            m.places, m.quarters = local_places(clause), find_quarters(clause)
+            m.places, m.quarters = local_places(clause), find_quarters(clause, caseless=state.read is not state.doc)
         state.mentions.extend(read)
     return state
 

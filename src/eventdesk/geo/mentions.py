@@ -285,11 +285,13 @@ def _quarter_name_part(token: _Token) -> bool:
         and key not in _cue_words("community_words", "function_words", "person_titles")
 
 
-def find_quarters(text: str) -> frozenset[str]:
+def find_quarters(text: str, caseless: bool = False) -> frozenset[str]:
     """The quarters and streets of a town that ``text`` names, as folded keys: "the Markets
     area" -> "markets", "Deerpark Road" -> "deerpark road", "Ismail Nagar" -> "ismail nagar".
     The gazetteer lists few of them, so the text's own words say what they are: capitalized
-    words right before a quarter or street word (data/geo_cues.yaml)."""
+    words right before a quarter or street word (data/geo_cues.yaml). ``caseless``: the text is
+    the cased view of one written without capitals, where a name that is also an English noun
+    ("the markets area") stayed in lower case: a noun there is a name too."""
     quarter_words = _cue_words("quarter_words", "street_words")
     generic = _cue_words("generic_quarter_words")
     common = stopwords() | _cue_words("community_words")
@@ -305,6 +307,11 @@ def find_quarters(text: str) -> frozenset[str]:
                 and _quarter_name_part(tokens[j]):
             names.insert(0, tokens[j])
             j -= 1
+        if not names and caseless:
+            while j >= 0 and len(names) < QUARTER_NAME_MAX_WORDS and _joinable(text, tokens[j], tokens[j + 1]) \
+                    and tokens[j].text.islower() and _caseless_quarter_name(tokens[j].text, common):
+                names.insert(0, tokens[j])
+                j -= 1
         while names and fold(names[0].text) in _cue_words("community_words"):
             names.pop(0)                 # "Old Park" stays, "Old" alone does not
         if len(names) == 1 and fold(names[0].text) in stopwords():
@@ -319,6 +326,20 @@ def find_quarters(text: str) -> frozenset[str]:
         found.add(key)
     # "the gujarati Chowk area" names one quarter, read at "Chowk" and again at "area"
     return frozenset(k for k in found if not any(o.endswith(" " + k) for o in found))
+
+
+def _caseless_quarter_name(word: str, common: frozenset) -> bool:
+    """A lower-case word before a quarter word that may be its name: no adjective, function,
+    community or place-kind word ("the markets area", not "the whole area" or "the city area")."""
+    from ..nlp.truecase import english_pos
+
+    key = fold(word)
+    if not word.isalpha() or key in common or key in _cue_words("function_words", "part_words"):
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    pos = english_pos(key)
+    return key not in STOP_WORDS and key not in _kind_words() and not pos & {"adj", "adv"}
 
 
 PERSON_NAME_MAX_WORDS = 3
