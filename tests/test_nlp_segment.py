@@ -202,3 +202,12 @@ def test_caseless_sentences_run_together_before_a_dictionary_word_are_cut():
     got = [s.text for s in sentences(text)]
     assert got[:2] == ["belfast was reduced to chaos and panic.", "girls and men wept openly in the streets."]
     assert "news.net" in got[-1]
+
+
+def test_a_lower_case_headline_and_a_web_address_do_not_run_on_into_the_body():
+    text = ("http: / / www.example.com / 2010 / 05 / 05 / three - dead - at - bank /\n"
+            "three dead after firebombs hit a bank in athens\n"
+            "three people died on wednesday in a blaze that broke out at a bank on stadiou street in\n"
+            "downtown athens after demonstrators hurled molotov cocktails at the building, police said.\n")
+    kinds = [(b.kind, text[b.start:b.end].split()[0]) for b in blocks(text)]
+    assert kinds == [("boilerplate", "http:"), ("heading", "three"), ("paragraph", "three")]

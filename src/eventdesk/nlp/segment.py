@@ -197,11 +197,17 @@ def _first_char(text: str, start: int) -> int:
     return start
 
 
+WRAPPED_LINE_SHARE = 0.75
+
+
 def blocks(text: str) -> list[Block]:
     """Blocks of the text, in order; lines broken mid-sentence are joined to the next line."""
     lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.group().strip()]
     style = case_style(text)
     caseless = style == "upper"
+    # In lower case a line cut by the wrap width is near that width; a shorter one (a headline,
+    # a caption) ends its block though the next line starts in lower case, as every line does.
+    wrap = max((e - s for s, e in lines), default=0) * WRAPPED_LINE_SHARE if style == "lower" else 0
     out: list[Block] = []
     seen: set[str] = set()
     in_tail = False
@@ -214,7 +220,10 @@ def blocks(text: str) -> list[Block]:
         # (in lower case every line starts so: there a blank line still ends the block)
         while (i + 1 < len(lines) and (caseless or len(text[start:end].split()) >= 5)
                and continues(text, lines[i][0], end, _first_char(text, lines[i + 1][0]), caseless)
-               and not (style == "lower" and text.count("\n", end, lines[i + 1][0]) > 1)):
+               and not (style == "lower" and (text.count("\n", end, lines[i + 1][0]) > 1
+                                              or lines[i][1] - lines[i][0] < wrap))
+               and not is_boilerplate(re.sub(r"\s+", " ", text[lines[i][0]:end].strip()))):
+            # (page furniture, a web address say, never runs on into the article's first line)
             i += 1
             end = lines[i][1]
         i += 1
