@@ -211,3 +211,10 @@ def test_a_lower_case_headline_and_a_web_address_do_not_run_on_into_the_body():
             "downtown athens after demonstrators hurled molotov cocktails at the building, police said.\n")
     kinds = [(b.kind, text[b.start:b.end].split()[0]) for b in blocks(text)]
     assert kinds == [("boilerplate", "http:"), ("heading", "three"), ("paragraph", "three")]
+
+
+def test_a_wiki_heading_glued_between_caseless_sentences_is_cut_out():
+    got = [s.text for s in sentences("the bomb killed two workers.==aftermath==one of the officers "
+                                     "called it a copy of the guildford bombings.")]
+    assert got == ["the bomb killed two workers.", "==aftermath==",
+                   "one of the officers called it a copy of the guildford bombings."]

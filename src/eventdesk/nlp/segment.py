@@ -69,7 +69,7 @@ CASELESS_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[^\
 # "e.g.The"), decimals and web addresses ("www.site.com") have no such shape. A wiki heading
 # glued to the next sentence ("workers.==Aftermath==Three days") is cut too.
 RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[\"“‘(]?[A-Z](?:[a-z]|[A-Z]*\s))|(?<=[a-z])[.!?](?==)"
-                          r"|(?<=[a-z]==)(?=[A-Z][a-z])"
+                          r"|(?<=[a-z]==)(?=[^\W\d_][a-z])"
                           # a number ends it: "in 2009.The police", "scheduled for October 16.Twin bombs"
                           r"|(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d{3})|(?<=\s\d{4}))\.(?=[A-Z][a-z])"
                           # a headline glued to its lead: "Friend of Bombing SuspectA court has"
