@@ -40,3 +40,20 @@ def test_the_span_a_tally_counts_over_dates_no_event_after_it():
     ev = Event(doc_id="t", kind="event")
     fill_date(ev, inc, state, context(), Citations())
     assert "last six days" not in (ev.provenance.get("event_date") or "")
+
+
+def test_an_inferred_article_date_yields_to_a_full_date_of_the_incident():
+    from eventdesk.extract.candidates import find_candidates
+    from eventdesk.extract.incidents import group_incidents
+    from eventdesk.time import ReferenceDate
+
+    from extract_stage_fixtures import state_of
+    state = state_of("A court convicted a friend of the suspect in last year's blast at the market.",
+                     "The April 15, 2013, bombing at the market killed three people.",
+                     published=date(2013, 4, 15))
+    state.reference = ReferenceDate(date(2013, 4, 15), "inferred:latest-date", "month")
+    state = group_incidents(find_candidates(state, context()), context())
+    [inc] = state.incidents
+    ev = Event(doc_id="t", kind="event")
+    fill_date(ev, inc, state, context(), Citations())
+    assert (ev.event_date, ev.date_precision) == ("2013-04-15", "day")

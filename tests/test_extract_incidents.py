@@ -242,3 +242,14 @@ def test_one_blast_of_a_series_told_with_a_street_and_toll_of_its_own_is_an_inci
         "The worst explosion was at the busy Oxford Street bus station, where at least six people were killed."),
         context())
     assert len(state.incidents) == 2
+
+
+def test_an_incident_called_by_its_name_is_told_again_at_that_name():
+    state = group_incidents(with_mentions(
+        "A court convicted a friend of the Rynek Square bombing suspect of impeding the inquiry into the deadly blast.",
+        "The student had hidden the bag, prosecutors said.",
+        "The man was sentenced to ten years.",
+        "The trial heard from dozens of witnesses.",
+        "Two bombs exploded in the crowd at the Rynek Square, killing three people."), context())
+    bombing = [inc for inc in state.incidents if "rynek square" in inc.incident_names()]
+    assert len(bombing) == 1 and "names the incident told before by its name" in bombing[0].joined

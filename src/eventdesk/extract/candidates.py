@@ -18,6 +18,7 @@ from ..geo import find_places, find_quarters
 from ..geo.names import fold
 from ..geo.resources import stopwords
 from ..nlp.segment import Sentence
+from ..resources import load_data
 from ..time import find_dates, in_reporting_clause
 from .actor_roles import merge_affiliations
 from .actors import find_actors, find_attribution, find_claim
@@ -49,6 +50,8 @@ class Mention:
     split_index: int = 0
     places: frozenset = frozenset()   # the towns and districts its sentence names (folded)
     quarters: frozenset = frozenset()  # the quarters and streets of a town it names (folded)
+    names: frozenset = frozenset()     # the proper names of two or more words its sentence uses (folded)
+    incident_names: frozenset = frozenset()   # ... of them, those it names an incident by ("X bombing")
 
     @property
     def families(self) -> dict:
@@ -75,6 +78,7 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
         for m in read:   # (the clause's towns, where a sentence is read as several clauses)
             clause = state.place_text[m.sentence.start:m.sentence.end]
             m.places, m.quarters = local_places(clause), find_quarters(clause, caseless=state.read is not state.doc)
+            m.names, m.incident_names = proper_names(m.sentence.text)
         state.mentions.extend(read)
     return state
 
@@ -353,6 +357,32 @@ def _unreal_matches(pattern: re.Pattern, s: str) -> tuple[list[int], list[int], 
 # Taruma neighbourhood", are one location with it: ACLED's unit is the town.)
 _UNLISTED_PLACE = re.compile(
     r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:village|hamlet|town|township)\b")
+
+
+_PROPER_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*(?![\w'’-])")
+
+
+@lru_cache(maxsize=1)
+def _incident_name_after() -> re.Pattern:
+    nouns = sorted(load_data("taxonomy.yaml")["incident_name_nouns"], key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b", re.I)
+
+
+def proper_names(text: str) -> tuple[frozenset, frozenset]:
+    """(the names of two to five capitalised words ``text`` uses, those of them it calls an
+    incident by: "the Boston Marathon bombing"), folded, a sentence-opening "The" left out."""
+    names, incidents = set(), set()
+    for m in _PROPER_NAME.finditer(text):
+        words = m.group().split()
+        if words[0] in ("The", "A", "An", "In", "On", "At"):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        key = fold(" ".join(words))
+        names.add(key)
+        if _incident_name_after().match(text, m.end()):
+            incidents.add(key)
+    return frozenset(names), frozenset(incidents)
 
 
 def local_places(text: str) -> frozenset:

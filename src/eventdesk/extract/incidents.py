@@ -51,6 +51,12 @@ class Incident:
     def places(self) -> set[str]:
         return {p for m in self.mentions for p in m.places}
 
+    def names(self) -> set[str]:
+        return {n for m in self.mentions for n in m.names}
+
+    def incident_names(self) -> set[str]:
+        return {n for m in self.mentions for n in m.incident_names}
+
     def quarters(self) -> set[str]:
         return {q for m in self.mentions for q in m.quarters}
 
@@ -167,6 +173,14 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
             listed = m.sentence.kind == inc.first.sentence.kind == "list_item"
             if keys & inc.target_keys() and not listed and dates_compatible(explicit, inc):
                 return inc, "the same target named again"
+    # "the Boston Marathon bombing" ... "twin bombs exploded near the finish line of the annual
+    # Boston Marathon": an incident called by a name is the one a sentence of its kind tells at
+    # that name (either way round)
+    if (m.names or m.incident_names) and not m.new_incident:
+        for inc in reversed(same_kind):
+            named = m.incident_names & inc.names() or m.names & inc.incident_names()
+            if named and kinds_agree(m, inc) and dates_compatible(explicit, inc):
+                return inc, "names the incident told before by its name"
     if m.new_incident or m.split_index or not same_kind:
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
