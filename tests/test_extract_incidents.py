@@ -253,3 +253,11 @@ def test_an_incident_called_by_its_name_is_told_again_at_that_name():
         "Two bombs exploded in the crowd at the Rynek Square, killing three people."), context())
     bombing = [inc for inc in state.incidents if "rynek square" in inc.incident_names()]
     assert len(bombing) == 1 and "names the incident told before by its name" in bombing[0].joined
+
+
+def test_meanwhile_turns_to_another_incident_only_at_a_town_of_its_own():
+    state = group_incidents(with_mentions(
+        "Rebels attacked army positions in San Salvador on Monday night.",
+        "Meanwhile, fighting continues in the northern area of San Salvador.",
+        "Meanwhile, in Usulutan, rebels ambushed an army patrol."), context())
+    assert [len(inc.mentions) for inc in state.incidents] == [2, 1]

@@ -64,6 +64,7 @@ class Mention:
 
 def find_candidates(state: DocState, ctx: StageContext) -> DocState:
     lex, hint = ctx.lex, state.country_hint
+    told_at: set = set()    # the towns the mentions so far named
     for sent in state.sentences:
         blamed = find_attribution(sent.text, sent.start, hint)
         if blamed is not None:
@@ -78,6 +79,9 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
         for m in read:   # (the clause's towns, where a sentence is read as several clauses)
             clause = state.place_text[m.sentence.start:m.sentence.end]
             m.places, m.quarters = local_places(clause), find_quarters(clause, caseless=state.read is not state.doc)
+            if m.places - told_at and lex.new_thread.search(m.sentence.text):
+                m.new_incident = True
+            told_at |= m.places
             m.names, m.incident_names = proper_names(m.sentence.text)
         state.mentions.extend(read)
     return state

@@ -74,6 +74,7 @@ class Lexicon:
         self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
         self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
+        self.new_thread = re.compile(_alternation(modality["new_thread"]), re.I)
         self.statistics = re.compile(load_data("taxonomy.yaml")["statistics"], re.I)
         self.disaster = _words(modality["disaster"])
         self.deliberate = _words(modality["deliberate"])
