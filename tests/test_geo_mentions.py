@@ -146,3 +146,8 @@ def test_a_quarter_named_by_a_common_noun_in_a_caseless_text():
     text = "A man was killed in the markets area, and troops sealed the whole area and the city area."
     assert find_quarters(text, caseless=True) == {"markets"}
     assert find_quarters(text) == frozenset()
+
+
+def test_an_institution_named_after_its_building_is_no_town():
+    found = names("The White House and the Office of the Press Secretary condemned the attack in Bagram.")
+    assert "White House" not in found and "Secretary" not in found and "Bagram" in found

@@ -98,6 +98,8 @@ def lookup_span(gazetteer: Gazetteer, name: str, single_word: bool,
     key = fold(name)
     if not key:
         return []
+    if not single_word and key in stopwords():
+        return []                                     # "White House": the presidency, not a town
     if single_word and (key in stopwords() or key in demonyms()):
         if not in_address:
             return []
