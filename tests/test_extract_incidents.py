@@ -261,3 +261,13 @@ def test_meanwhile_turns_to_another_incident_only_at_a_town_of_its_own():
         "Meanwhile, fighting continues in the northern area of San Salvador.",
         "Meanwhile, in Usulutan, rebels ambushed an army patrol."), context())
     assert [len(inc.mentions) for inc in state.incidents] == [2, 1]
+
+
+def test_an_incident_named_by_its_place_after_the_event_noun_is_told_again_there():
+    state = group_incidents(with_mentions(
+        "A witness identified the man who rented the truck used in the bombing of the Oklahoma City federal building.",
+        "The trial heard from dozens of witnesses.",
+        "The man sat silent.",
+        "The jury heard that the truck bomb exploded outside the building in Oklahoma City, killing 168 people."),
+        context())
+    assert len(state.incidents) == 1

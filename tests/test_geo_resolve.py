@@ -280,3 +280,9 @@ def test_a_small_town_named_with_a_district_of_another_province_is_a_village_of_
     text = "One attack was at Sardarpur in Vijapur taluka of Mehsana district, where 27 people were burnt to death."
     loc = resolve_location(text, 0, len(text), GeoContext.from_text(text))
     assert (loc.country, loc.admin1) == ("India", "Gujarat")
+
+
+def test_the_place_an_event_noun_governs_beats_a_town_named_for_something_else():
+    loc = where("A dealer in Junction City, Kansas, testified that he rented the truck used in the "
+                "bombing of the Oklahoma City federal building.")
+    assert loc.location == "Oklahoma City"

@@ -367,14 +367,26 @@ _PROPER_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'�
 
 
 @lru_cache(maxsize=1)
-def _incident_name_after() -> re.Pattern:
+def _incident_nouns() -> str:
     nouns = sorted(load_data("taxonomy.yaml")["incident_name_nouns"], key=len, reverse=True)
-    return re.compile(r"\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b", re.I)
+    return "(?:" + "|".join(map(re.escape, nouns)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _incident_name_after() -> re.Pattern:
+    return re.compile(r"\s+" + _incident_nouns() + r"\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _incident_name_before() -> re.Pattern:
+    # "the bombing of the Oklahoma City federal building", "the siege at the Lindt Cafe"
+    return re.compile(r"\b" + _incident_nouns() + r"\s+(?:of|at|on|in)\s+(?:the\s+)?$", re.I)
 
 
 def proper_names(text: str) -> tuple[frozenset, frozenset]:
     """(the names of two to five capitalised words ``text`` uses, those of them it calls an
-    incident by: "the Boston Marathon bombing"), folded, a sentence-opening "The" left out."""
+    incident by: "the Boston Marathon bombing", "the bombing of the Oklahoma City federal
+    building"), folded, a sentence-opening "The" left out."""
     names, incidents = set(), set()
     for m in _PROPER_NAME.finditer(text):
         words = m.group().split()
@@ -384,7 +396,8 @@ def proper_names(text: str) -> tuple[frozenset, frozenset]:
             continue
         key = fold(" ".join(words))
         names.add(key)
-        if _incident_name_after().match(text, m.end()):
+        if _incident_name_after().match(text, m.end()) or \
+                _incident_name_before().search(text, max(0, m.start() - 40), m.start()):
             incidents.add(key)
     return frozenset(names), frozenset(incidents)
 
