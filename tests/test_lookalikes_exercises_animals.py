@@ -107,3 +107,27 @@ def test_an_attack_on_a_court_during_a_trial_is_still_an_attack(pipeline):
     found = kinds(pipeline, "Gunmen stormed the district court in Quetta on Monday during a murder trial, "
                             "killing two policemen.")
     assert [kind for kind, _ in found] == ["event"]
+
+
+@pytest.mark.parametrize("text", [
+    # a parade told over several sentences: the lead frames the rest
+    "Thousands of soldiers marched across the main square of Tashkent on Monday in the annual "
+    "Independence Day military parade. Rocket launchers and howitzers rumbled past the reviewing "
+    "stand while jets flew overhead.",
+    # an animal shot, told in the passive
+    "a leopard that strayed into a housing colony in nashik was shot dead by forest department "
+    "staff on friday after it mauled two residents, officials said.",
+    # an industrial blast told with the blast first
+    "An explosion ripped through a workshop at a fertiliser plant outside Izmir on Tuesday, killing "
+    "two workers. Investigators blamed a faulty valve.",
+    # a cyber "attack"
+    "A denial-of-service attack knocked the websites of three Estonian banks offline for six hours "
+    "on Wednesday, the central bank said.",
+])
+def test_news_told_in_a_lookalike_frame_yields_nothing(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_bombing_at_a_plant_is_still_an_attack(pipeline):
+    assert kinds(pipeline, "Militants set off a bomb at a gas plant outside Tikrit on Tuesday, killing "
+                           "four guards, police said.") != []

@@ -83,6 +83,8 @@ class Lexicon:
         self.private_violence = _words(modality["private_violence"])
         self.exercise_spares = set(modality["exercise_spares"])
         self.anchors = _words(modality["anchors"])
+        self.lookalike_frames = _words(modality["lookalike_frames"])
+        self.hostile = _words(modality["hostile"])
         self.commentary = _words(modality["commentary"])
         self.target_categories = [
             (c["type"], _words([re.escape(w) for w in c["words"]]))

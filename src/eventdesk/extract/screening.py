@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .categories import NAMED_GROUPS
 from .state import DocState, StageContext
 
 
@@ -23,7 +24,30 @@ def screen(state: DocState, ctx: StageContext) -> DocState:
     state.story = scores.pop(0)
     state.scores = scores
     state.relevant = [ctx.relevance.relevant(sc, state.story) for sc in scores]
+    lead = " ".join(s.text for s in state.sentences[:ctx.settings.lead_sentences])
+    for i, inc in enumerate(state.incidents):
+        if state.relevant[i] and in_lookalike_frame(inc, lead, ctx):
+            state.relevant[i] = False
     return state
+
+
+def in_lookalike_frame(inc, lead: str, ctx: StageContext) -> bool:
+    """The incident is told in the frame of look-alike news, in its own sentences or the
+    article's lead (data/modality.yaml ``lookalike_frames``: a parade, a launch, an industrial
+    blast, an animal shot, a hack; or a drill, or in its own sentences a disaster, which spare a
+    demonstration as the sentence gates do), and none of its sentences names hostile political
+    violence or an armed group: "troops marched past the reviewing stand", "a black bear was
+    shot dead by a licensed hunter". (A lead's "outbreak" or "collapse" is often of violence or
+    of order: disasters frame only an incident's own sentences.)"""
+    lex = ctx.lex
+    text = " ".join(m.sentence.text for m in inc.mentions)
+    demonstration = any(t.family.event_type in lex.disaster_spares for m in inc.mentions for t in m.triggers)
+    framed = bool(lex.lookalike_frames.search(lead) or lex.lookalike_frames.search(text)) or (
+        not demonstration and bool(lex.exercises.search(lead) or lex.exercises.search(text)
+                                   or lex.disaster.search(text) and not lex.deliberate.search(text)))
+    if not framed or lex.hostile.search(text):
+        return False
+    return not any(a.category in NAMED_GROUPS for m in inc.mentions for a in m.actors)
 
 
 def passage(sentence_texts: Sequence[str], ctx: StageContext) -> str:
