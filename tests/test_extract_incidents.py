@@ -271,3 +271,10 @@ def test_an_incident_named_by_its_place_after_the_event_noun_is_told_again_there
         "The jury heard that the truck bomb exploded outside the building in Oklahoma City, killing 168 people."),
         context())
     assert len(state.incidents) == 1
+
+
+def test_a_country_named_like_a_town_is_no_town_of_its_own():
+    from eventdesk.extract.candidates import local_places
+    assert local_places("Militants attack army post in central Mali, six soldiers killed") == frozenset()
+    assert local_places("Fighters attacked a post near Boni in the Mopti region.") == {"boni", "mopti"} or \
+        "mopti" in local_places("Fighters attacked a post near Boni in the Mopti region.")

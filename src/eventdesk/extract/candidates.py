@@ -406,8 +406,9 @@ def local_places(text: str) -> frozenset:
     """The towns and districts a sentence names, as folded names ("Elmhurst", "Rakhial"):
     what tells one incident's place from another's, whether the gazetteer lists them or the
     text says what they are. Countries and provinces are too coarse."""
+    # (a country's name is the country, though a town somewhere bears it: "central Mali")
     listed = {fold(text[a:b]) for a, b, places in find_places(text)
-              if any(p.kind in LOCAL_KINDS for p in places)}
+              if any(p.kind in LOCAL_KINDS for p in places) and not any(p.kind == "country" for p in places)}
     unlisted = {fold(m.group("name")) for m in _UNLISTED_PLACE.finditer(text)
                 if fold(m.group("name").split()[0]) not in stopwords()}
     return frozenset(listed | unlisted)
