@@ -278,3 +278,10 @@ def test_a_country_named_like_a_town_is_no_town_of_its_own():
     assert local_places("Militants attack army post in central Mali, six soldiers killed") == frozenset()
     assert local_places("Fighters attacked a post near Boni in the Mopti region.") == {"boni", "mopti"} or \
         "mopti" in local_places("Fighters attacked a post near Boni in the Mopti region.")
+
+
+def test_a_town_named_short_and_in_full_is_one_town():
+    from eventdesk.extract.incidents import share_a_town
+    assert share_a_town({"rio", "mare"}, {"rio de janeiro"})
+    assert share_a_town({"complexo da mare"}, {"mare"})
+    assert not share_a_town({"north waziristan"}, {"south waziristan"})

@@ -205,7 +205,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if m.kind == "threat":
         # A threat told again nearby without a target of its own is the same threat.
         # (a threat or plot told at towns the one before never named is another one)
-        elsewhere = m.places and not m.places & last.places() and not m.anaphoric
+        elsewhere = m.places and not share_a_town(m.places, last.places()) and not m.anaphoric
         if gap <= near and (not keys or not last.target_keys()) and not elsewhere:
             return last, "a threat told again nearby"
         return None, "a threat of its own"
@@ -223,7 +223,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # ACLED's unit is one place on one day: a sentence that tells a toll in towns of its own,
     # none of them the incident's, tells another incident, unless it points back ("the attack").
     known = last.places()
-    if m.places and known and not m.places & known and not m.anaphoric and has_casualties(m):
+    if m.places and known and not share_a_town(m.places, known) and not m.anaphoric and has_casualties(m):
         return None, "towns of its own"
     # ... and so does one told in a quarter or street of its own where the incident's was named
     # ("in the Markets area" ... "in Deerpark Road"): a town's quarters are distinct scenes.
@@ -288,6 +288,15 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     return None, "nothing ties it to the incident before"
 
 
+def share_a_town(mine, theirs) -> bool:
+    """The two sets of folded town names name one town: the same name, or one name's words
+    inside the other's ("rio" and "rio de janeiro", "mare" and "complexo da mare")."""
+    if mine & theirs:
+        return True
+    return any(set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+               for a in mine for b in theirs if min(len(a), len(b)) >= 3)
+
+
 def another_day_told(m: Mention, ctx: StageContext) -> bool:
     """"The next day, the same unit exploded a bomb in Oxford Street": an event of its own (not
     a toll or a response) dated a day or more from the incident told before is another incident,
@@ -341,7 +350,7 @@ def fits_in_kind_time_and_place(m: Mention, inc: Incident, reference: Optional[d
     recent = not (undated and reference and dates) or any(
         abs((reference - d.value).days) <= BACKGROUND_DAYS for d in dates)
     return bool(mine) and mine <= theirs and recent and dates_compatible(dates, inc) and (
-        not m.places or not known or bool(m.places & known))
+        not m.places or not known or share_a_town(m.places, known))
 
 
 ANAPHOR_PLACE = re.compile(r"\s+(?:on (?:the |a )?[\w-]+ )?(?:at|in|near) (?:the )?([\w-]+(?: [\w-]+)?)")
@@ -383,7 +392,7 @@ def incident_named_as_known(m: Mention, same_kind: list[Incident], explicit, key
         return None
     for inc in reversed(same_kind):
         if kinds_agree(m, inc) and not background(inc, reference) and told_after(explicit, inc) and (
-                not m.places or not inc.places() or m.places & inc.places()):
+                not m.places or not inc.places() or share_a_town(m.places, inc.places())):
             return inc
     return None
 
