@@ -285,3 +285,11 @@ def test_a_town_named_short_and_in_full_is_one_town():
     assert share_a_town({"rio", "mare"}, {"rio de janeiro"})
     assert share_a_town({"complexo da mare"}, {"mare"})
     assert not share_a_town({"north waziristan"}, {"south waziristan"})
+
+
+def test_what_the_attackers_told_before_do_next_is_their_incident():
+    state = group_incidents(with_mentions(
+        "Insurgents attacked the town of Quissanga on Tuesday, clashing with troops for hours.",
+        "Residents fled as the fighters looted shops and a food warehouse."), context())
+    [inc] = state.incidents
+    assert inc.joined == ["its attackers, told before, do more"]

@@ -253,6 +253,10 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if same_block and (is_response_only(set(m.families)) or not explicit) and gap <= near \
             and kinds_agree(m, last):
         return last, "goes on in the same paragraph"
+    # "the fighters looted shops": the attackers told before, doing more nearby, are their incident
+    if same_block and not explicit and gap <= near and ctx.lex.actor_anaphora.search(m.sentence.text) \
+            and not (m.places and known and not share_a_town(m.places, known)):
+        return last, "its attackers, told before, do more"
     # Deaths told again a little later with the same count ("Hezbollah announced the deaths
     # of three of its members") are the toll of the incident just told, not another one.
     if set(m.families) <= {"killing"} and not explicit and gap <= near and (

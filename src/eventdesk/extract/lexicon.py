@@ -75,6 +75,7 @@ class Lexicon:
         self.anaphora = re.compile(_alternation(modality["anaphora"]), re.I)
         self.new_incident = re.compile(_alternation(modality["new_incident"]), re.I)
         self.new_thread = re.compile(_alternation(modality["new_thread"]), re.I)
+        self.actor_anaphora = re.compile(_alternation(modality["actor_anaphora"]), re.I)
         self.statistics = re.compile(load_data("taxonomy.yaml")["statistics"], re.I)
         self.disaster = _words(modality["disaster"])
         self.deliberate = _words(modality["deliberate"])
