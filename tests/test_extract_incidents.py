@@ -293,3 +293,10 @@ def test_what_the_attackers_told_before_do_next_is_their_incident():
         "Residents fled as the fighters looted shops and a food warehouse."), context())
     [inc] = state.incidents
     assert inc.joined == ["its attackers, told before, do more"]
+
+
+def test_violence_of_another_kind_with_nothing_of_its_own_told_right_after_is_the_same_fight():
+    state = group_incidents(with_mentions(
+        "Troops raided the camp in Jenin on Thursday, exchanging fire with gunmen for two hours.",
+        "Soldiers said an explosive device was thrown at their vehicles."), context())
+    assert len(state.incidents) == 1

@@ -279,6 +279,11 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
             if event_types(m) & {t.family.event_type for mm in inc.mentions for t in mm.triggers}:
                 return inc, ("nothing of its own, the same kind of event" if inc is last
                              else "nothing of its own, the kind of an incident told before")
+    # "troops came under fire ..., and an explosive device was thrown at its vehicles": violence
+    # of another kind with nothing of its own, told right after, is more of the fight just told
+    if bare and same_block and gap <= 1 and m.sentence.kind != "list_item" and violent(m) \
+            and any(violent(mm) for mm in last.mentions):
+        return last, "nothing of its own, more violence of the incident just told"
     known_incident = incident_named_as_known(m, same_kind, explicit, keys, ctx, reference)
     if known_incident is not None:
         return known_incident, "names an incident already told"
