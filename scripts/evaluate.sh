@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Score extraction against the shared gold annotations (development only: needs ../shared).
-# Usage: scripts/evaluate.sh [seeds|full_articles|general_news|gtd|acled|case2021|all] [-v]
+# Usage: scripts/evaluate.sh [seeds|full_articles|general_news|gtd|acled|case2021|all|caseless] [-v]
+# (caseless: the seeds, full articles, GTD and ACLED sets again, all lower case and all capitals)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${EVENTDESK_SHARED:-../shared}
@@ -44,3 +45,15 @@ for set in gtd acled case2021; do
     [[ $set == case2021 ]] && case2021_false_alarms
   fi
 done
+if [[ $which == caseless ]]; then   # how extraction holds when a feed loses its capitals
+  variants="$out/caseless"
+  python3 scripts/case_variants.py "$shared/gold/seeds.gold.json" "$shared/seeds" "$variants" seeds
+  for set in full_articles gtd acled; do
+    python3 scripts/case_variants.py "$shared/dev/$set/gold.json" "$shared/dev/$set/docs.jsonl" "$variants" "$set"
+  done
+  for set in seeds full_articles gtd acled; do
+    for mode in lower upper; do
+      score "${set}_$mode" "$variants/${set}_$mode.gold.json" "$variants/${set}_$mode.jsonl" "$variants/${set}_$mode.jsonl"
+    done
+  done
+fi
