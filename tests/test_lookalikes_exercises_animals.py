@@ -120,6 +120,15 @@ def test_an_attack_on_a_court_during_a_trial_is_still_an_attack(pipeline):
     # an industrial blast told with the blast first
     "An explosion ripped through a workshop at a fertiliser plant outside Izmir on Tuesday, killing "
     "two workers. Investigators blamed a faulty valve.",
+    # an accident told by the headline, its dead in the next sentence
+    "Minibus plunges into ravine near Mbeya\n\nAt least nine people were killed and 14 injured "
+    "on Sunday, police said. Rescuers worked through the night.",
+    # a weapons test told with the verb
+    "Seoul says Pyongyang tests two new cruise missiles\n\nThe launches on Thursday were the third "
+    "this month, the defence ministry said.",
+    # marching bands that "battle" for a title
+    "Marching bands battle for national title in Tulsa\n\nThirty bands marched in formation before "
+    "the judges on Saturday.",
     # a cyber "attack"
     "A denial-of-service attack knocked the websites of three Estonian banks offline for six hours "
     "on Wednesday, the central bank said.",
