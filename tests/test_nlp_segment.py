@@ -218,3 +218,10 @@ def test_a_wiki_heading_glued_between_caseless_sentences_is_cut_out():
                                      "called it a copy of the guildford bombings.")]
     assert got == ["the bomb killed two workers.", "==aftermath==",
                    "one of the officers called it a copy of the guildford bombings."]
+
+
+def test_a_caseless_sentence_glued_after_a_year_is_cut_but_not_a_decimal():
+    got = [s.text for s in sentences("he has lived here since 2014.two blocks away, a crowd "
+                                     "gathered. the rate was 3.5 percent and v2.0 shipped.")]
+    assert got == ["he has lived here since 2014.", "two blocks away, a crowd gathered.",
+                   "the rate was 3.5 percent and v2.0 shipped."]

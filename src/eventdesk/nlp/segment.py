@@ -77,7 +77,7 @@ RUN_TOGETHER = re.compile(r"(?<=[a-z][a-z)\]\"”’'])[.!?]+[\"'”’)\]]*(?=[
 # ... and in a caseless text, where no capital shows the next sentence: a full stop after a word
 # of three letters or more, directly before a function word ("gunmen.later, a man", "casualties.in
 # the afternoon"); a web address ("site.in/news") has no space after the word.
-CASELESS_RUN_TOGETHER = re.compile(r"(?<=[^\W\d_]{3})[.!?]+[\"'”’)\]]*(?=[\"“‘(]?([^\W\d_]+)[\s,])")
+CASELESS_RUN_TOGETHER = re.compile(r"(?<=[^\W_]{3})[.!?]+[\"'”’)\]]*(?=[\"“‘(]?([^\W\d_]+)[\s,])")
 # Letters a text needs before its case can be judged, and the shares of capitals that make it
 # caseless: lower-case corpora have almost none, wire copy of the 1980s nothing but capitals.
 CASE_MIN_LETTERS = 40
