@@ -225,3 +225,10 @@ def test_a_caseless_sentence_glued_after_a_year_is_cut_but_not_a_decimal():
                                      "gathered. the rate was 3.5 percent and v2.0 shipped.")]
     assert got == ["he has lived here since 2014.", "two blocks away, a crowd gathered.",
                    "the rate was 3.5 percent and v2.0 shipped."]
+
+
+def test_a_lower_case_initial_before_a_surname_ends_no_sentence():
+    got = [s.text for s in sentences("The dead included special agent Adrianna m. Vorderbruggen of the "
+                                     "air force. He left at 5 p.m. The rest stayed. It was plan b. The team won.")]
+    assert got == ["The dead included special agent Adrianna m. Vorderbruggen of the air force.",
+                   "He left at 5 p.m.", "The rest stayed.", "It was plan b.", "The team won."]

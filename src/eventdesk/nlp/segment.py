@@ -148,6 +148,21 @@ def _word_before(chunk: str, end: int) -> re.Match | None:
     return WORD_BEFORE.search(chunk, 0, end)
 
 
+_NAME_AFTER = re.compile(r"\s*[A-Z][a-z]+\b(?!\s+(?:the|a|an|is|was|were|has|had|said)\b)")
+
+
+def _before_a_name(chunk: str, end: int) -> bool:
+    """A capitalised word after the stop that goes on as a name would ("m. Vorderbruggen[897], US
+    air force"), not one that opens a clause ("m. The rest")"""
+    m = _NAME_AFTER.match(chunk, end)
+    return bool(m) and m.group().strip() not in _sentence_openers()
+
+
+@lru_cache(maxsize=1)
+def _sentence_openers() -> frozenset[str]:
+    return frozenset(w.capitalize() for w in _function_words())
+
+
 def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:
     """A period ends a sentence unless it closes a known abbreviation (any case: "Gen.", "GEN.",
     "p.m.") or a single initial (in a cased text)."""
@@ -159,7 +174,9 @@ def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:
         return False
     if caseless and token.lower() in TIME_ABBREVIATIONS:
         return False            # "at 9 p.m. the curfew held": in a cased text a capital would tell
-    return not (len(token) == 1 and (token.isupper() or caseless))
+    # (an initial in lower case, "special agent adrianna m. vorderbruggen", is one too: a cased
+    # view of a caseless text capitalises the surname after it)
+    return not (len(token) == 1 and token.isalpha() and (token.isupper() or caseless or _before_a_name(chunk, match.end())))
 
 
 def is_boilerplate(line: str) -> bool:
