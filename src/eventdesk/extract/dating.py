@@ -21,7 +21,10 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
         # "the next day" counts from the incident told just before, not the last record's date
         previous = inc.counted_dates[0].value - timedelta(days=inc.counted_dates[0].delta_days)
         previous_precision = "day"
-    told = []
+    # The first report's date, unless the article's own date is only inferred: then "last year's
+    # blast" counts from a guess, and a full date a later sentence gives is surer.
+    inferred = (ref.method or "").startswith("inferred")
+    chosen = None
     for m in inc.mentions:
         dated = [d for d in m.dates if d.value is not None or d.anchor == "previous_event"]
         if not dated:
@@ -32,14 +35,15 @@ def fill_date(ev: Event, inc: Incident, state: DocState, ctx: StageContext, cite
             words[0] if words else m.sentence.start)
         best = event_date_mention(dated, m.sentence.text, m.sentence.start, anchor)
         iso, precision = mention_date(best, ref, previous, previous_precision, anchor) if best else (None, None)
-        if iso is not None:
-            told.append((m, best, iso, precision))
-    if told:
-        # The first report's date, unless the article's own date is only inferred: then "last
-        # year's blast" counts from a guess, and a full date a later sentence gives is surer.
-        inferred = (ref.method or "").startswith("inferred")
-        m, best, iso, precision = next((t for t in told if inferred and t[1].kind == "absolute"
-                                        and t[3] == "day"), told[0])
+        if iso is None:
+            continue
+        full = best.kind == "absolute" and precision == "day"
+        if chosen is None or inferred and full:
+            chosen = (m, best, iso, precision)
+        if not inferred or full:
+            break
+    if chosen:
+        m, best, iso, precision = chosen
         ev.event_date, ev.date_precision = iso, precision
         ev.provenance["event_date"] = f"{best.kind}: {best.text}"
         cite(m, "event_date")

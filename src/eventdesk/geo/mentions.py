@@ -333,15 +333,14 @@ def find_quarters(text: str, caseless: bool = False) -> frozenset[str]:
 def _caseless_quarter_name(word: str, common: frozenset) -> bool:
     """A lower-case word before a quarter word that may be its name: no adjective, function,
     community or place-kind word ("the markets area", not "the whole area" or "the city area")."""
+    from ..nlp.segment import function_words
     from ..nlp.truecase import english_pos
 
     key = fold(word)
     if not word.isalpha() or key in common or key in _cue_words("function_words", "part_words"):
         return False
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     pos = english_pos(key)
-    return key not in STOP_WORDS and key not in _kind_words() and not pos & {"adj", "adv"}
+    return key not in function_words() and key not in _kind_words() and not pos & {"adj", "adv"}
 
 
 PERSON_NAME_MAX_WORDS = 3

@@ -95,7 +95,7 @@ CASELESS_OPENER_MIN_LETTERS = 4   # a dictionary word this long after a glued st
 @lru_cache(maxsize=4096)
 def _opens_sentence(word: str) -> bool:
     """A function word, or a dictionary word long enough to be no web address's ending ("net")."""
-    if word in _function_words():
+    if word in function_words():
         return True
     from .truecase import english_pos   # (truecase reads sentences with this module)
 
@@ -103,7 +103,8 @@ def _opens_sentence(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
+    """spaCy's English stop words: the function words no name or place is made of."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
@@ -160,7 +161,7 @@ def _before_a_name(chunk: str, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _sentence_openers() -> frozenset[str]:
-    return frozenset(w.capitalize() for w in _function_words())
+    return frozenset(w.capitalize() for w in function_words())
 
 
 def _ends_sentence(chunk: str, match: re.Match, caseless: bool = False) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..resources import load_data
-from .segment import case_style, sentences, soft_line_breaks
+from .segment import case_style, function_words, sentences, soft_line_breaks
 
 __all__ = ["truecase", "case_style", "restore_evidence"]
 
@@ -146,18 +146,9 @@ def has_dictionary() -> bool:
 # -- names from the project's data --------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     from ..geo.resources import stopwords
 
-    return frozenset(STOP_WORDS) | stopwords()
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    return function_words() | stopwords()
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +164,7 @@ def _written_names() -> dict[str, str]:
             return
         # "IS", "AFF" as acronyms: not when "is" or "aff" is a word (but a name the place
         # stopwords hold, "Taliban", is still a name)
-        if " " not in key and "-" not in key and (key in _function_words() or (acronym and english_pos(key))):
+        if " " not in key and "-" not in key and (key in function_words() or (acronym and english_pos(key))):
             return
         out.setdefault(key, form)
 
@@ -286,7 +277,7 @@ def truecase(text: str) -> str:
             if phrase in names:
                 _copy_case(chars, a, names[phrase])
             elif (n <= MAX_PLACE_WORDS and words[i + n - 1].group() not in CONNECTORS and w.group() not in CONNECTORS
-                  and w.group() not in _function_words() and _place_phrase(phrase)):
+                  and w.group() not in function_words() and _place_phrase(phrase)):
                 for k in range(i, i + n):
                     if words[k].group() not in CONNECTORS or k == i:
                         _capitalize(chars, words[k].start(), words[k].end())
