@@ -140,3 +140,24 @@ def test_news_told_in_a_lookalike_frame_yields_nothing(pipeline, text):
 def test_a_bombing_at_a_plant_is_still_an_attack(pipeline):
     assert kinds(pipeline, "Militants set off a bomb at a gas plant outside Tikrit on Tuesday, killing "
                            "four guards, police said.") != []
+
+
+@pytest.mark.parametrize("text", [
+    "A pack of stray dogs attacked a nine-year-old girl outside her school in Lahore on Monday, "
+    "leaving her badly injured.",
+    "Veterinary officers culled 20,000 chickens in Nakhon Pathom after bird flu was found on three "
+    "farms, and set up checkpoints around them.",
+    "A gas cylinder explosion at a roadside eatery in Multan injured nine people on Thursday.",
+    "Police raided a call centre in Pune on Friday and arrested eleven men accused of a loan fraud "
+    "that cheated hundreds of pensioners.",
+    "Customs officers raided two warehouses in Durban and seized counterfeit sportswear worth R30m.",
+    "Thousands of soldiers marched in the parade and jets roared overhead as the country marked "
+    "the anniversary of its independence on Sunday.",
+])
+def test_maulings_culls_gas_blasts_fraud_raids_and_parades_are_no_events(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_bomb_at_a_petrol_station_is_still_an_explosion(pipeline):
+    assert kinds(pipeline, "A bomb planted by militants exploded at a petrol station in Quetta on "
+                           "Monday, killing three people.") == [("event", "Explosions/Remote violence")]
