@@ -161,3 +161,9 @@ def test_maulings_culls_gas_blasts_fraud_raids_and_parades_are_no_events(pipelin
 def test_a_bomb_at_a_petrol_station_is_still_an_explosion(pipeline):
     assert kinds(pipeline, "A bomb planted by militants exploded at a petrol station in Quetta on "
                            "Monday, killing three people.") == [("event", "Explosions/Remote violence")]
+
+
+def test_a_treaty_named_after_a_weekday_makes_no_agreement_of_its_own(pipeline):
+    text = ("A car bomb exploded on the high street in Banbridge on 1 August 1998, injuring 35 "
+            "people. The Real IRA, which opposes the Good Friday Agreement, claimed responsibility.")
+    assert kinds(pipeline, text) == [("event", "Explosions/Remote violence")]

@@ -70,7 +70,8 @@ def find_candidates(state: DocState, ctx: StageContext) -> DocState:
         if blamed is not None:
             state.attributions.append((sent, blamed))
         has_trigger = lex.any_trigger.search(sent.text) or lex.threat.search(sent.text)
-        claim = find_claim(sent.text, sent.start, hint) if "claim" in sent.text.lower() else None
+        lowered = sent.text.lower()
+        claim = find_claim(sent.text, sent.start, hint) if "claim" in lowered or "responsib" in lowered else None
         if claim is not None:
             state.claims.append((sent, claim))
         if not has_trigger:
@@ -400,6 +401,17 @@ def proper_names(text: str) -> tuple[frozenset, frozenset]:
                 _incident_name_before().search(text, max(0, m.start() - 40), m.start()):
             incidents.add(key)
     return frozenset(names), frozenset(incidents)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*(?![\w'’-])")
+
+
+def names_an_incident(text: str) -> bool:
+    """The sentence calls an incident by a name, of one word or more ("the Godhra attack", "the
+    Omagh bombing", "the siege at the Lindt Cafe"), a sentence-opening word apart."""
+    return any(m.start() > 0 and (_incident_name_after().match(text, m.end())
+                                  or _incident_name_before().search(text, max(0, m.start() - 40), m.start()))
+               for m in _CAPITALISED.finditer(text))
 
 
 def local_places(text: str) -> frozenset:

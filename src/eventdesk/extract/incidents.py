@@ -18,7 +18,7 @@ from typing import Optional
 from ..geo import find_places
 from ..resources import load_data
 from ..time import in_reporting_clause, person_asides
-from .candidates import GENERIC_FAMILIES, Mention, names_incident_before
+from .candidates import GENERIC_FAMILIES, Mention, names_an_incident, names_incident_before
 from .categories import VIOLENT_TYPES
 from .classify import is_response_only
 from .state import DocState, StageContext
@@ -387,8 +387,11 @@ def anchored(inc: Incident, ctx: StageContext) -> bool:
     if families and len(needs) == len(families) and not any(
             rx.search(m.sentence.text) for rx in needs for m in inc.mentions):
         return False
+    # (nor does an incident called by its name and day: "the February 27 Godhra attack")
     return any(ctx.lex.anchors.search(m.sentence.text) or has_casualties(m)
-               or any(a.category != "civilians" for a in m.actors) for m in inc.mentions)
+               or any(a.category != "civilians" for a in m.actors)
+               or any(d.precision == "day" for d in own_dates(m)) and names_an_incident(m.sentence.text)
+               for m in inc.mentions)
 
 
 def incident_named_as_known(m: Mention, same_kind: list[Incident], explicit, keys, ctx: StageContext,

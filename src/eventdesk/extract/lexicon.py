@@ -95,6 +95,7 @@ class Lexicon:
     def triggers(self, sentence: str) -> list[Trigger]:
         """Non-overlapping triggers of the sentence, longest first, with negative contexts removed."""
         blocked = [(m.start(1), m.end(1)) for m in self.not_events.finditer(sentence)]
+        blocked += inner_name_words(sentence)
         found: list[Trigger] = []
         for fam in self.families:
             for m in fam.regex.finditer(sentence):
@@ -126,3 +127,30 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return Lexicon()
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    return frozenset(load_data("triggers.yaml")["name_heads"])
+
+
+def inner_name_words(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the words after the first in runs of capitalised words that end in the noun
+    of a treaty, a body or a place (data/triggers.yaml ``name_heads``), where the sentence is
+    not a headline in title case: "the Good Friday Agreement", "the Islamic Resistance Movement"
+    name a treaty and a group, not an agreement or resistance told ("a Peaceful March of
+    Pittsburgh" is still a march)."""
+    # (a headline in title case writes its verbs in capitals too: no lower-case word is left
+    # but function words)
+    if not any(w[0].islower() and len(w) > 3 for w in _WORD.findall(sentence)):
+        return []
+    spans = []
+    for m in _CAPITALISED_RUN.finditer(sentence):
+        if m.group().split()[-1] in _name_heads():
+            first = _WORD.match(sentence, m.start())
+            spans.append((first.end() + 1, m.end()))
+    return spans
