@@ -294,7 +294,38 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     if (same_block or len(same_kind) == 1 and not explicit) and m.sentence.kind != "list_item" and not has_casualties(m) \
             and fits_in_kind_time_and_place(m, last, reference):
         return last, "the same kind of event at a time and place that fit"
+    # A news story tells its incident in the lead and again in the paragraphs after, with more
+    # detail: while the article has told no other incident of its kind, a mention of that kind
+    # at its day and its town, whose toll does not exceed the one told, retells it.
+    if len(current or same_kind) == 1 and m.sentence.kind != "list_item" and retells(m, last, ctx):
+        return last, "retells the story's incident"
     return None, "nothing ties it to the incident before"
+
+
+# "In Mandya town, protesters torched ...", "In the worst incident, ...": a sentence opened by
+# a place or an incident of its own, as a round-up's items are, tells one more incident.
+ROUND_UP_ITEM = re.compile(r"^\W*(?:(?:in|at|near|from|elsewhere in) [^,]{2,40},|in (?:the|a|an|another) "
+                           r"(?:\w+ )?(?:incident|attack|clash|case)\b)", re.I)
+
+
+def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
+    known = inc.places()
+    if ROUND_UP_ITEM.match(m.sentence.text):
+        return False
+    # (of the kind its first reports told, on a day: "earlier this month" is another time)
+    if not event_types_told(m) & set().union(*(event_types_told(mm) for mm in inc.mentions[:2])):
+        return False
+    dates = own_dates(m)
+    if any(d.precision != "day" for d in dates) or not dates_compatible(dates, inc, strict=bool(dates and inc.dated())):
+        return False
+    # (the same town named again; with no town, the same day named and the same toll or the
+    # attackers told before: "The insurgents, who arrived at about 6 p.m. on Monday, ...")
+    if not (m.places and known and share_a_town(m.places, known)):
+        if m.places or not dates or not (same_toll(m, inc) or ctx.lex.actor_anaphora.search(m.sentence.text)):
+            return False
+    mine = m.casualties.fatalities if m.casualties else None
+    told = [mm.casualties.fatalities for mm in inc.mentions if mm.casualties and mm.casualties.fatalities is not None]
+    return mine is None or not told or mine <= max(told)
 
 
 def share_a_town(mine, theirs) -> bool:
