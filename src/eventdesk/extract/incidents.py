@@ -304,7 +304,9 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
 
 # "In Mandya town, protesters torched ...", "In the worst incident, ...": a sentence opened by
 # a place or an incident of its own, as a round-up's items are, tells one more incident.
-ROUND_UP_ITEM = re.compile(r"^\W*(?:(?:in|at|near|from|elsewhere in) [^,]{2,40},|in (?:the|a|an|another) "
+ROUND_UP_ITEM = re.compile(r"^\W*(?:(?:in|at|near|from|elsewhere in) (?!(?:a|an|its|their|his|her|this|that|"
+                           r"addition|response|turn|total|all|particular|fact|short|contrast|recent|general|the "
+                           r"(?:meantime|end|past|wake|aftermath))\b)[^,]{2,40},|in (?:the|a|an|another) "
                            r"(?:\w+ )?(?:incident|attack|clash|case)\b)", re.I)
 
 
@@ -318,10 +320,10 @@ def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
     dates = own_dates(m)
     if any(d.precision != "day" for d in dates) or not dates_compatible(dates, inc, strict=bool(dates and inc.dated())):
         return False
-    # (the same town named again; with no town, the same day named and the same toll or the
+    # (the same town named again; with no town, the same toll, or the same day and the
     # attackers told before: "The insurgents, who arrived at about 6 p.m. on Monday, ...")
     if not (m.places and known and share_a_town(m.places, known)):
-        if m.places or not dates or not (same_toll(m, inc) or ctx.lex.actor_anaphora.search(m.sentence.text)):
+        if m.places or not (same_toll(m, inc) or dates and ctx.lex.actor_anaphora.search(m.sentence.text)):
             return False
     mine = m.casualties.fatalities if m.casualties else None
     told = [mm.casualties.fatalities for mm in inc.mentions if mm.casualties and mm.casualties.fatalities is not None]
