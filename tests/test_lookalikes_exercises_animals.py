@@ -167,3 +167,26 @@ def test_a_treaty_named_after_a_weekday_makes_no_agreement_of_its_own(pipeline):
     text = ("A car bomb exploded on the high street in Banbridge on 1 August 1998, injuring 35 "
             "people. The Real IRA, which opposes the Good Friday Agreement, claimed responsibility.")
     assert kinds(pipeline, text) == [("event", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize("text", [
+    "Bomb experts defused a 500-kilogram Second World War bomb found by builders in Cologne on "
+    "Sunday after 8,000 residents were evacuated.",
+    "Archaeologists excavating the 17th century battlefield found musket balls where the royal "
+    "army's artillery shelled the rebel lines.",
+    "The defence ministry signed a contract for 96 self-propelled howitzers and their ammunition "
+    "with a South Korean manufacturer on Tuesday.",
+    "Seven people were killed and 30 injured in a 60-vehicle pile-up in thick fog on the "
+    "expressway near Nanjing on Wednesday.",
+    "A man has been charged with murder after a woman was found dead at a house in Leeds; he is "
+    "of the same address, police said.",
+])
+def test_old_ordnance_history_arms_deals_pileups_and_domestic_murder_are_no_events(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_a_shootout_in_a_drug_raid_is_still_a_battle(pipeline):
+    found = kinds(pipeline, "Four suspected gang members were killed in a shootout with police "
+                            "during a raid in the Complexo da Mare in Rio de Janeiro on Tuesday; "
+                            "officers seized rifles and cocaine.")
+    assert found and found[0][1] == "Battles"

@@ -304,21 +304,24 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
 
 # "In Mandya town, protesters torched ...", "In the worst incident, ...": a sentence opened by
 # a place or an incident of its own, as a round-up's items are, tells one more incident.
-ROUND_UP_ITEM = re.compile(r"^\W*(?:(?:in|at|near|from|elsewhere in) (?!(?:a|an|its|their|his|her|this|that|"
+ROUND_UP_ITEM = re.compile(r"^\W*(?:separately|elsewhere|in a separate|in another|(?:in|at|near|from|elsewhere in) (?!(?:a|an|its|their|his|her|this|that|"
                            r"addition|response|turn|total|all|particular|fact|short|contrast|recent|general|the "
                            r"(?:meantime|end|past|wake|aftermath))\b)[^,]{2,40},|in (?:the|a|an|another) "
                            r"(?:\w+ )?(?:incident|attack|clash|case)\b)", re.I)
 
 
 def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
-    known = inc.places()
+    # (a headline may name the towns of several incidents: the body's reports say where this one was)
+    told = [mm for mm in inc.mentions if mm.sentence.kind != "heading"] or inc.mentions
+    known = {p for mm in told for p in mm.places}
     if ROUND_UP_ITEM.match(m.sentence.text):
         return False
     # (of the kind its first reports told, on a day: "earlier this month" is another time)
     if not event_types_told(m) & set().union(*(event_types_told(mm) for mm in inc.mentions[:2])):
         return False
     dates = own_dates(m)
-    if any(d.precision != "day" for d in dates) or not dates_compatible(dates, inc, strict=bool(dates and inc.dated())):
+    days = {d.value for d in inc.dated() if d.precision == "day"}
+    if any(d.precision != "day" or days and d.value not in days for d in dates):
         return False
     # (the same town named again; with no town, the same toll, or the same day and the
     # attackers told before: "The insurgents, who arrived at about 6 p.m. on Monday, ...")

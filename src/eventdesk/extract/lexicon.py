@@ -85,6 +85,7 @@ class Lexicon:
         self.exercise_spares = set(modality["exercise_spares"])
         self.anchors = _words(modality["anchors"])
         self.lookalike_frames = _words(modality["lookalike_frames"])
+        self.past_and_trade_frames = _words(modality["past_and_trade_frames"])
         self.hostile = _words(modality["hostile"])
         self.commentary = _words(modality["commentary"])
         self.target_categories = [

@@ -45,9 +45,13 @@ def in_lookalike_frame(inc, lead: str, ctx: StageContext) -> bool:
     framed = bool(lex.lookalike_frames.search(lead) or lex.lookalike_frames.search(text)) or (
         not demonstration and bool(lex.exercises.search(lead) or lex.exercises.search(text)
                                    or lex.disaster.search(text) and not lex.deliberate.search(text)))
+    named_group = any(a.category in NAMED_GROUPS for m in inc.mentions for a in m.actors)
+    # (old ordnance, history and the arms trade tell of bombs and battles: no hostile word spares them)
+    if lex.past_and_trade_frames.search(lead) or lex.past_and_trade_frames.search(text):
+        return not named_group
     if not framed or lex.hostile.search(text):
         return False
-    return not any(a.category in NAMED_GROUPS for m in inc.mentions for a in m.actors)
+    return not named_group
 
 
 def passage(sentence_texts: Sequence[str], ctx: StageContext) -> str:
