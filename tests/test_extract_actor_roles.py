@@ -136,3 +136,27 @@ def test_the_group_whose_official_was_killed_is_not_the_attacker():
             "in Mazar-i-Sharif.\n")
     [ev] = events(text, published="2023-06-09")
     assert (ev.actor1, ev.actor2) == ("Islamic State Khorasan Province", "Taliban")
+
+
+def test_police_martyred_in_an_attack_are_its_victims_not_its_authors():
+    [ev] = events("At least ten policemen were martyred and six injured when heavily armed militants "
+                  "attacked a police station in Dera Ismail Khan, Pakistan, on Monday.")
+    assert ev.actor1.startswith("Unidentified Armed Group")
+    assert ev.actor2.startswith("Police Forces of Pakistan")
+
+
+def test_the_source_a_report_is_told_according_to_is_no_side():
+    [ev] = events("According to district police officer Nasir Khan, around 30 militants stormed a "
+                  "police station in Tank, Pakistan, on Monday night.")
+    assert ev.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_group_named_before_the_attack_noun_of_a_headline_is_its_author():
+    [ev] = events("Four Iraqi soldiers killed in ISIS attack south of Kirkuk")
+    assert ev.actor1 == "Islamic State"
+
+
+def test_two_sides_that_clashed_keep_the_first_as_actor1():
+    [ev] = events("On 8 May 2020, in Paletwa, Chin State, Myanmar military and AA clashed with small "
+                  "and heavy weapons.", published="2020-05-09")
+    assert ev.actor1.startswith("Military Forces of Myanmar")

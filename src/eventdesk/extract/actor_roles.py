@@ -10,15 +10,19 @@ points back to, the subject named earlier in the sentence, and the subject spaCy
 from __future__ import annotations
 
 import dataclasses
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Event
+from ..resources import load_data
 from ..nlp.parser import community_subject, group_subject
 from ..nlp.segment import Sentence
 from .actors import find_actors, find_states, refers_to_group
 from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS, VIOLENT_TYPES
 
 UNIDENTIFIED_GROUP = "Unidentified Armed Group"
+MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?i:drone|rocket|missile|mortar|suicide|bomb|car|truck|gun|grenade|IED|artillery)\s+)?")
 PLANTED_BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 from .patterns import Patterns, extract_patterns
 from .state import DocState, StageContext
@@ -69,7 +73,8 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
         armed = [a for a in m.actors if (a.category in ARMED_CATEGORIES or
                  (ev.event_type in ("Protests", "Riots") and a.category in ("protesters", "rioters")))
                  and not (inc.kind == "event" and rx.speaker_after.match(m.sentence.text, a.end - m.sentence.start))
-                 and not (denial and a.start - m.sentence.start < denial.start())]
+                 and not (denial and a.start - m.sentence.start < denial.start())
+                 and not rx.source_before.search(m.sentence.text[:a.start - m.sentence.start])]
         if not armed:
             continue
         # The perpetrator: named before the trigger (subject) or after "by" (agent). A noun
@@ -82,6 +87,10 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             if cue is not None:
                 first_trigger = min(first_trigger, cue.start() + m.sentence.start)
         agent = next((a for a in armed if rx.agent_by.search(m.sentence.text[:a.start - m.sentence.start])), None)
+        # ... or a group named as the event's modifier ("in ISIS attack", "a Houthi drone strike")
+        agent = agent or next((a for a in armed if a.category in NAMED_GROUPS and any(
+            MODIFIER_GAP.fullmatch(m.sentence.text[a.end - m.sentence.start:t.start])
+            for t in own if t.text.lower().split()[-1] in event_nouns())), None)
         # ... and one inside a prepositional phrase before it ("a bomb hidden in an army
         # truck exploded") is where the blow fell, not who struck.
         # So is the subject of a passive toll ("three soldiers were killed").
@@ -262,3 +271,14 @@ def relocate_actor(name: Optional[str], hint: str, country: str) -> Optional[str
     if name.endswith(f"({hint})") and name.split(" (")[0] in HINTED_GROUPS:
         return name[: -len(hint) - 2] + f"({country})"
     return name
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    """The nouns an event is told by (data/taxonomy.yaml), singular and plural: the name right
+    before one modifies it ("in ISIS attack", "a Houthi drone strike")."""
+    taxonomy = load_data("taxonomy.yaml")
+    words = {w.split()[-1] for w in taxonomy["event_nouns"] + taxonomy["incident_name_nouns"]}
+    singular = {w[:-2] if w.endswith(("shes", "ches", "sses")) else w[:-3] + "y" if w.endswith("ies") else w[:-1]
+                for w in words if w.endswith("s") and not w.endswith("sis")}
+    return frozenset(words | singular)

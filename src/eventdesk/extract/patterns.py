@@ -32,6 +32,7 @@ class Patterns:
     passive_victim: re.Pattern
     era_after: re.Pattern
     speaker_after: re.Pattern
+    source_before: re.Pattern
     role_after: re.Pattern
     enumerated_anaphor: re.Pattern
     enumeration_intro: re.Pattern
