@@ -160,3 +160,23 @@ def test_two_sides_that_clashed_keep_the_first_as_actor1():
     [ev] = events("On 8 May 2020, in Paletwa, Chin State, Myanmar military and AA clashed with small "
                   "and heavy weapons.", published="2020-05-09")
     assert ev.actor1.startswith("Military Forces of Myanmar")
+
+
+def test_a_lone_attacker_the_report_names_is_actor1():
+    [ev] = events("On 22 July 2011, Anders Behring Breivik detonated a van bomb outside government "
+                  "offices in Oslo, Norway, killing eight people.", published="2011-07-23")
+    assert ev.actor1 == "Anders Behring Breivik"
+    assert ev.provenance["actor1"] == "person named as the subject (parser)"
+
+
+def test_police_who_arrest_the_attacker_afterwards_are_not_its_author():
+    evs = events("A gunman named as Robert Kessler opened fire on worshippers at a synagogue in "
+                 "Halle, Germany, on Wednesday, killing two people. Police shot and arrested him an "
+                 "hour later.", published="2019-10-10")
+    assert evs and not evs[0].actor1.startswith("Police Forces")
+
+
+def test_a_person_named_as_the_victim_is_no_perpetrator():
+    [ev] = events("Journalist Maria Santos died of her wounds after gunmen opened fire on her car in "
+                  "Tijuana, Mexico, on Monday.", published="2023-03-07")
+    assert ev.actor1.startswith("Unidentified Armed Group")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..model import Event
 from ..resources import load_data
-from ..nlp.parser import community_subject, group_subject
+from ..nlp.parser import community_subject, group_subject, person_subject
 from ..nlp.segment import Sentence
 from .actors import find_actors, find_states, refers_to_group
 from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS, VIOLENT_TYPES
@@ -108,6 +108,11 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             continue
         if ev.actor1 and actor1.category not in NAMED_GROUPS:
             continue      # only a named group unmasks the bomber told before; forces respond
+        if actor1.category == "state" and m is not inc.first and set(m.families) == {"arrest"}:
+            # forces who arrest the attacker after the attack told first answer it ("Police
+            # rammed his car and arrested him"): they are its second actor
+            ev.actor2 = ev.actor2 or actor1.name
+            continue
         if ev.sub_event_type in PLANTED_BOMB_TYPES and actor1.category == "state":
             # forces answer a bombing or speak of it ("police said they had found a second
             # device"); they do not plant roadside or suicide bombs
@@ -186,6 +191,15 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             if people:
                 ev.actor1 = f"{people} Ethnic Militia ({ev.country})" if ev.country else f"{people} Ethnic Militia"
                 ev.provenance["actor1"] = "community named in the subject (parser)"
+                cite(m, "actor1")
+                return
+            # a lone attacker the report names ("Timothy McVeigh ... detonated it")
+            person = next(filter(None, (person_subject(m.sentence.text, t.start, person_titles())
+                                        for t in m.triggers)), None)
+            if person:
+                ev.actor1, ev.provenance["actor1"] = person, "person named as the subject (parser)"
+                if ev.actor2 == ev.actor1:
+                    ev.actor2 = None
                 cite(m, "actor1")
                 return
 
@@ -282,3 +296,9 @@ def event_nouns() -> frozenset[str]:
     singular = {w[:-2] if w.endswith(("shes", "ches", "sses")) else w[:-3] + "y" if w.endswith("ies") else w[:-1]
                 for w in words if w.endswith("s") and not w.endswith("sis")}
     return frozenset(words | singular)
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """The titles of office and rank (data/geo_cues.yaml): a named person with one acts for an office."""
+    return frozenset(str(t).lower() for t in load_data("geo_cues.yaml")["person_titles"])

@@ -123,6 +123,38 @@ def community_subject(sentence: str, trigger_at: int) -> Optional[str]:
     return None
 
 
+# Verbs whose subject suffers the event, not does it ("X died of his wounds").
+SUFFERING_VERBS = {"die", "perish", "succumb", "survive", "escape", "flee", "suffer", "lose"}
+
+
+def person_subject(sentence: str, trigger_at: int, titles: frozenset = frozenset()) -> Optional[str]:
+    """The full name (two words or more) of the person doing the action of the trigger at
+    ``trigger_at`` ("Timothy McVeigh parked a truck bomb ... and detonated it", "white
+    supremacist Brenton Tarrant attacked two mosques"): a lone attacker named by the report.
+    None for one a title names (a president who ordered strikes speaks for a state), or one
+    the verb says suffered the event."""
+    found = _subject_span(sentence, trigger_at)
+    if found is None:
+        return None
+    doc, subject, span = found
+    # (nor a side of a clash: "Beni Amir and Nuba groups clashed")
+    if subject.head.lemma_.lower() in SUFFERING_VERBS or subject.dep_ != "nsubj" \
+            or any(c.dep_ == "conj" for c in subject.children):
+        return None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and span.start <= ent.start and ent.end <= span.end and len(ent) >= 2:
+            # (the recogniser may leave a given name out: "Anders [Behring Breivik]")
+            first = ent.start
+            while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper() \
+                    and doc[first - 1].lower_.rstrip(".") not in titles:
+                first -= 1
+            before = doc[first - 1].lower_.rstrip(".") if first > 0 else ""
+            if before in titles or any(t.lower_.rstrip(".") in titles for t in ent):
+                return None
+            return doc[first:ent.end].text
+    return None
+
+
 def _subject_span(sentence: str, trigger_at: int):
     """(doc, subject token, subject noun phrase) of the trigger at ``trigger_at``, or None."""
     doc = parse(sentence)
