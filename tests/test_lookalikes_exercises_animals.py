@@ -190,3 +190,13 @@ def test_a_shootout_in_a_drug_raid_is_still_a_battle(pipeline):
                             "during a raid in the Complexo da Mare in Rio de Janeiro on Tuesday; "
                             "officers seized rifles and cocaine.")
     assert found and found[0][1] == "Battles"
+
+
+@pytest.mark.parametrize("text", [
+    "gonda: nine persons were killed when a train rammed a jeep at an unmanned level crossing near "
+    "mankapur on sunday.",
+    "Two ministers clash over the sale of state oil companies at a heated cabinet meeting.",
+    "Volunteers said more than 300 birds were injured by kite strings during the festival.",
+])
+def test_crossing_crashes_ministers_who_clash_and_injured_birds_are_no_events(pipeline, text):
+    assert kinds(pipeline, text) == []
