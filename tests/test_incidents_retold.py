@@ -46,3 +46,15 @@ def test_a_comparison_with_earlier_attacks_is_no_incident(pipeline):
     found = events(pipeline, text, published=datetime.date(2024, 12, 12))
     assert len(found) == 1
     assert found[0].event_date == "2024-12-11"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hezbollah has been firing rockets and drones at northern Israel almost daily since October 8.",
+    "Kenya has been a frequent target of al-Shabaab since it sent troops into Somalia in 2011.",
+    "Remnants of the group continue to carry out hit-and-run attacks in the desert.",
+    "The attack comes amid a resurgence of insurgent activity in northern Borno.",
+])
+def test_a_trend_told_after_the_incident_adds_no_record(pipeline, sentence):
+    text = ("Gunmen killed four soldiers at a checkpoint in Dikwa, Borno State, on Monday, military "
+            "sources said. " + sentence)
+    assert len(events(pipeline, text)) == 1

@@ -69,6 +69,7 @@ class Lexicon:
         self.period_tally = re.compile(_alternation(modality["period_tally"]), re.I)
         self.denied_role = re.compile(modality["denied_role"], re.I)
         self.figurative = re.compile(modality["figurative_context"])
+        self.trends = re.compile(_alternation(modality["trends"]), re.I)
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
         self.retraction = re.compile(_alternation(modality["retraction"]), re.I)
         self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
