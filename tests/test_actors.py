@@ -154,3 +154,11 @@ def test_the_factored_name_pattern_matches_what_the_plain_alternation_matches():
         trie_rx = re.compile(rf"(?<!\w){_trie(words, ci=ci, spaces=True)}(?!\w)", re.I if ci else 0)
         for text in texts:
             assert [m.span() for m in trie_rx.finditer(text)] == [m.span() for m in plain_rx.finditer(text)]
+
+
+def test_an_acronym_of_two_forces_names_the_one_of_the_documents_country():
+    from eventdesk.extract.actors import find_actors
+    [somali] = find_actors("The SNA recaptured the base on Friday.", 0, "Somalia")
+    assert somali.name == "Military Forces of Somalia" and somali.category == "state"
+    [syrian] = find_actors("The SNA shelled Kurdish positions near Manbij.", 0, "Syria")
+    assert syrian.name == "Operation Peace Spring"

@@ -76,6 +76,7 @@ class _Lexicon:
             for f in forms:
                 self.country_of[f] = country
         self.force_of: dict[str, str] = {n.lower(): kind for kind, ns in raw["state_forces"].items() for n in ns}
+        self.by_country = {a: dict(names) for a, names in (raw.get("acronyms_by_country") or {}).items()}
         self.claims = [self._claim_rx(p) for p in raw["claims"]]
         self.unclaimed = [re.compile(p, re.I) for p in raw["unclaimed"]]
         self.attributions = [self._claim_rx(p) for p in raw["attributions"]]
@@ -208,6 +209,9 @@ def _resolve(m: re.Match, hint: Optional[str]) -> Optional[ActorMention]:
     entry = lex.cs.get(surface) or lex.ci.get(re.sub(r"\s+", " ", surface.lower()))
     if entry is None:
         return None
+    local = lex.by_country.get(surface, {}).get(hint or "")
+    if local:
+        return ActorMention(s, e, surface, local, "state" if local.startswith(("Military", "Police")) else entry.category, hint)
     if entry.force:
         name = _state_name(entry.force, hint)
         return ActorMention(s, e, surface, name, "state", hint)
