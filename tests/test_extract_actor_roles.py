@@ -180,3 +180,14 @@ def test_a_person_named_as_the_victim_is_no_perpetrator():
     [ev] = events("Journalist Maria Santos died of her wounds after gunmen opened fire on her car in "
                   "Tijuana, Mexico, on Monday.", published="2023-03-07")
     assert ev.actor1.startswith("Unidentified Armed Group")
+
+
+def test_police_who_shoot_the_driver_dead_make_no_battle_of_a_truck_attack():
+    text = ("Death toll in truck attack rises to 12\n\n"
+            "A man drove a truck into crowds at a Christmas market in Lyon, France, on Monday; the "
+            "death toll rose to 12, officials said. The truck careered through the market before "
+            "police units stopped it and shot dead the driver. The Islamic State claimed "
+            "responsibility for the attack.")
+    evs = events(text, published="2023-12-12")
+    assert evs[0].event_type == "Violence against civilians"
+    assert evs[0].actor1 == "Islamic State" and evs[0].fatalities == 12

@@ -108,10 +108,11 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
             continue
         if ev.actor1 and actor1.category not in NAMED_GROUPS:
             continue      # only a named group unmasks the bomber told before; forces respond
-        if actor1.category == "state" and m is not inc.first and set(m.families) == {"arrest"}:
-            # forces who arrest the attacker after the attack told first answer it ("Police
-            # rammed his car and arrested him"): they are its second actor
-            ev.actor2 = ev.actor2 or actor1.name
+        if actor1.category == "state" and m is not inc.first and (
+                set(m.families) == {"arrest"} or rx.answers_the_attacker.search(m.sentence.text)):
+            # forces who arrest, stop or shoot the attacker after the attack told first answer
+            # it ("Police rammed his car and arrested him", "police units who shot dead the
+            # driver"): they are neither its author nor its target
             continue
         if ev.sub_event_type in PLANTED_BOMB_TYPES and actor1.category == "state":
             # forces answer a bombing or speak of it ("police said they had found a second

@@ -317,7 +317,7 @@ def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
     if ROUND_UP_ITEM.match(m.sentence.text):
         return False
     # (of the kind its first reports told, on a day: "earlier this month" is another time)
-    if not event_types_told(m) & set().union(*(event_types_told(mm) for mm in inc.mentions[:2])):
+    if not event_types(m) & set().union(*(event_types(mm) for mm in inc.mentions[:2])):
         return False
     dates = own_dates(m)
     days = {d.value for d in inc.dated() if d.precision == "day"}

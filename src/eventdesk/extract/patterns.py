@@ -33,6 +33,7 @@ class Patterns:
     era_after: re.Pattern
     speaker_after: re.Pattern
     source_before: re.Pattern
+    answers_the_attacker: re.Pattern
     role_after: re.Pattern
     enumerated_anaphor: re.Pattern
     enumeration_intro: re.Pattern

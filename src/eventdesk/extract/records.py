@@ -128,11 +128,14 @@ def _rule_type(ms: list, ctx: StageContext) -> tuple[str, str, dict]:
     text = " ".join(m.sentence.text for m in ms)
     target_type = next((t.type for m in ms for t in m.targets if t.type), None)
     # "IS-K gunmen" is one side, not two: unnamed attackers right after a group's name.
-    # ... and forces that only tell of it ("police said") are no side in the fight.
+    # ... and forces that only tell of it ("police said") are no side in the fight,
     actor_cats = {a.category for m in ms for a in m.actors
                   if not (a.category == "unidentified" and any(
                       b.category in NAMED_GROUPS and 0 <= a.start - b.end <= 1 for b in m.actors))
-                  and not ctx.patterns.teller_after.match(m.sentence.text, a.end - m.sentence.start)}
+                  and not ctx.patterns.teller_after.match(m.sentence.text, a.end - m.sentence.start)
+                  # (nor forces that stop or shoot the attacker afterwards: "police shot dead the driver")
+                  and not (a.category == "state" and m is not ms[0]
+                           and ctx.patterns.answers_the_attacker.search(m.sentence.text))}
     both_armed = len(actor_cats & ARMED_CATEGORIES) >= 2 or (
         "state" in actor_cats and target_type == "Non-State Armed Group")
     event_type, sub_event_type = classify(families, target_type, text, both_armed)
