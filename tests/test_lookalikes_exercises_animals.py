@@ -190,3 +190,12 @@ def test_everyday_news_told_in_violent_words_yields_nothing(pipeline, text):
     """Maulings, culls, gas blasts, fraud raids, parades, old ordnance, history, arms deals,
     pile-ups, a murder at home, a level-crossing crash, ministers who clash, injured birds."""
     assert kinds(pipeline, text) == []
+
+
+def test_a_feature_on_a_battle_of_the_nineteenth_century_yields_nothing(pipeline):
+    text = ("How Adwa was won\n\n"
+            "On the morning of 1 March 1896, an Italian army of 17,000 men marched towards an "
+            "Ethiopian force several times its size near Adwa. The Ethiopian artillery shelled the "
+            "Italian columns, and some 7,000 Italians were killed. Hundreds of prisoners were "
+            "marched to Addis Ababa.")
+    assert kinds(pipeline, text) == []

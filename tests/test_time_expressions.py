@@ -246,3 +246,11 @@ def test_earlier_in_the_week_is_the_week_of_writing():
     m = only("Earlier in the week, at least a dozen men were arrested over the riot.")
     assert (m.value, m.precision) == (date(2023, 2, 13), "week")
     assert not find_dates("In the week before the vote, the town was calm.", REF)[0].value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("On the morning of 1 March 1896 the army marched on Adwa.", date(1896, 3, 1)),
+    ("The clans charged on April 16, 1746, at Culloden.", date(1746, 4, 16)),
+])
+def test_a_full_date_of_an_earlier_century_keeps_its_year(sentence, value):
+    assert only(sentence).value == value

@@ -25,10 +25,27 @@ def screen(state: DocState, ctx: StageContext) -> DocState:
     state.scores = scores
     state.relevant = [ctx.relevance.relevant(sc, state.story) for sc in scores]
     lead = " ".join(s.text for s in state.sentences[:ctx.settings.lead_sentences])
+    reference = state.reference.date if state.reference is not None else None
+    dated = [history(inc, reference, ctx) for inc in state.incidents]
+    # (in a feature about the past, what it tells undated is of that past too)
+    past = any(dated) and not any(h is False for h in dated)
     for i, inc in enumerate(state.incidents):
-        if state.relevant[i] and in_lookalike_frame(inc, lead, ctx):
+        if state.relevant[i] and (in_lookalike_frame(inc, lead, ctx) or dated[i] or past and dated[i] is None):
             state.relevant[i] = False
     return state
+
+
+def history(inc, reference, ctx: StageContext):
+    """True when every date the incident's reports give it lies more than ``history_years``
+    before the report ("on the morning of 1 March 1896, an Italian army marched ..." in a
+    feature), False when one does not, None when they give none."""
+    from .incidents import own_dates
+
+    dated = [d.value for m in inc.mentions for d in own_dates(m)]
+    if not reference or not dated:
+        return None
+    limit = 365.25 * ctx.settings.history_years
+    return all((reference - d).days > limit for d in dated)
 
 
 def in_lookalike_frame(inc, lead: str, ctx: StageContext) -> bool:

@@ -17,6 +17,7 @@ class ExtractSettings:
     near_sentences: int         # how far back an anaphor, a repeated toll or a paragraph's date reaches
     lead_sentences: int         # an undated event among these first sentences takes the reference date
     passage_sentences: int      # sentences of an incident (or the lead) the relevance model reads
+    history_years: int          # an incident dated only further back than this is history, not news
 
     @classmethod
     def from_data(cls, name: str = "extract_settings.yaml") -> "ExtractSettings":

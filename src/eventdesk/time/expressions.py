@@ -84,6 +84,8 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
     # (not a clock time "12:30"; a colon ending a timeline's date, "26 August 2021: ...", is fine)
     DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
     YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
+    # (after a month's name a year of any century is one: "1 March 1896", "April 16, 1746")
+    ANY_YEAR = r"(?P<y>1\d{3}|20\d{2})(?!\d|:\d)"
     WEEKDAY = r"(?P<wd>" + alternation(cased_variants(
         [w for w in lex["weekdays"] if len(w) > 4])) + r")\b"  # "Sun", "Wed", "Sat" are words too
     PART = r"(?:\s+(?P<part>" + alternation(lex["day_parts"]) + r"))?"
@@ -101,9 +103,9 @@ def _build_patterns() -> list[tuple[str, re.Pattern]]:
         # 2021-03-14, with or without a clock time after it
         ("iso", r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         # 8th October 2021, 1 May 2020, 15th of October, 2021
-        ("day_month_year", r"\b" + DAY + r"\s+(?:of\s+)?" + MON + r",?\s+" + YEAR),
+        ("day_month_year", r"\b" + DAY + r"\s+(?:of\s+)?" + MON + r",?\s+" + ANY_YEAR),
         # Jan. 5, 2023 / August 27, 2021 / May 7 2022
-        ("month_day_year", r"\b" + MON + r"\s+" + DAY + r",?\s+" + YEAR),
+        ("month_day_year", r"\b" + MON + r"\s+" + DAY + r",?\s+" + ANY_YEAR),
         # 14/02/2023, 14.02.2023 (resolved only when day and month cannot be swapped)
         ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.]" + YEAR),
         # 12 December, 2nd of February (no year: the most recent one)
