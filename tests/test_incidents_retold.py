@@ -58,3 +58,12 @@ def test_a_trend_told_after_the_incident_adds_no_record(pipeline, sentence):
     text = ("Gunmen killed four soldiers at a checkpoint in Dikwa, Borno State, on Monday, military "
             "sources said. " + sentence)
     assert len(events(pipeline, text)) == 1
+
+
+def test_the_town_the_wounded_were_taken_to_is_no_incident_of_its_own(pipeline):
+    text = ("A suicide bomber blew himself up at a rally in Khar, Bajaur district, Pakistan, on "
+            "Sunday, killing 40 people. Rescue officials said more than 100 injured persons were "
+            "shifted to hospitals in Peshawar and Timergara.")
+    found = events(pipeline, text, published=datetime.date(2023, 7, 31))
+    assert len(found) == 1
+    assert found[0].location != "Peshawar"

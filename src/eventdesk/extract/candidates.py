@@ -416,12 +416,23 @@ def names_an_incident(text: str) -> bool:
                for m in _CAPITALISED.finditer(text))
 
 
+@lru_cache(maxsize=1)
+def _away_from_scene() -> re.Pattern:
+    return re.compile(load_data("geo_cues.yaml")["away_from_scene"], re.I)
+
+
+def scene_places(text: str) -> list:
+    """The places ``text`` names (``find_places``) but those the wounded were taken to."""
+    return [(a, b, places) for a, b, places in find_places(text)
+            if not _away_from_scene().search(text, max(0, a - 60), a)]
+
+
 def local_places(text: str) -> frozenset:
     """The towns and districts a sentence names, as folded names ("Elmhurst", "Rakhial"):
     what tells one incident's place from another's, whether the gazetteer lists them or the
     text says what they are. Countries and provinces are too coarse."""
     # (a country's name is the country, though a town somewhere bears it: "central Mali")
-    listed = {fold(text[a:b]) for a, b, places in find_places(text)
+    listed = {fold(text[a:b]) for a, b, places in scene_places(text)
               if any(p.kind in LOCAL_KINDS for p in places) and not any(p.kind == "country" for p in places)}
     unlisted = {fold(m.group("name")) for m in _UNLISTED_PLACE.finditer(text)
                 if fold(m.group("name").split()[0]) not in stopwords()}

@@ -15,10 +15,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
-from ..geo import find_places
 from ..resources import load_data
 from ..time import in_reporting_clause, person_asides
-from .candidates import GENERIC_FAMILIES, Mention, names_an_incident, names_incident_before
+from .candidates import GENERIC_FAMILIES, Mention, names_an_incident, names_incident_before, scene_places
 from .categories import VIOLENT_TYPES
 from .classify import is_response_only
 from .state import DocState, StageContext
@@ -261,7 +260,7 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     # of three of its members") are the toll of the incident just told, not another one.
     if set(m.families) <= {"killing"} and not explicit and gap <= near and (
             same_toll(m, last) or (m.casualties and m.casualties.attacker_fatalities)
-            or not find_places(m.sentence.text)):
+            or not scene_places(m.sentence.text)):
         # ... and so are a toll told with no place or date of its own, or the attackers' deaths
         return last, "the incident's toll told again"
     # A headline announces the incident the lead sentence then reports.
