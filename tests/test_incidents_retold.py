@@ -53,6 +53,7 @@ def test_a_comparison_with_earlier_attacks_is_no_incident(pipeline):
     "Kenya has been a frequent target of al-Shabaab since it sent troops into Somalia in 2011.",
     "Remnants of the group continue to carry out hit-and-run attacks in the desert.",
     "The attack comes amid a resurgence of insurgent activity in northern Borno.",
+    "More than 2,000 people have been killed in the state since 2019, officials say.",
 ])
 def test_a_trend_told_after_the_incident_adds_no_record(pipeline, sentence):
     text = ("Gunmen killed four soldiers at a checkpoint in Dikwa, Borno State, on Monday, military "

@@ -179,8 +179,8 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     if not kept:
         return out
     casualties = parse_casualties(s, sent.start)
-    if lex.trends.search(s) and not (casualties.fatalities or casualties.injuries):
-        return out   # a trend or a standing condition, with no toll of its own
+    if lex.trends.search(s) and not (casualties.fatalities or casualties.injuries) or lex.running_totals.search(s):
+        return out   # a trend or a standing condition with no toll of its own, or a running total
     actors = merge_affiliations(find_actors(s, sent.start, hint), s, sent.start, rx)
     if lex.figurative.search(s) and not any(a.category in ARMED_CATEGORIES - {"state"} for a in actors):
         return out   # "the defense attacked the quarterback", "the film bombed at the box office"

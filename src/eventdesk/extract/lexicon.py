@@ -70,6 +70,7 @@ class Lexicon:
         self.denied_role = re.compile(modality["denied_role"], re.I)
         self.figurative = re.compile(modality["figurative_context"])
         self.trends = re.compile(_alternation(modality["trends"]), re.I)
+        self.running_totals = re.compile(_alternation(modality["running_totals"]), re.I)
         self.unreal = re.compile(_alternation(modality["unreal"]), re.I)
         self.retraction = re.compile(_alternation(modality["retraction"]), re.I)
         self.habitual = re.compile(_alternation(modality["habitual"]), re.I)
