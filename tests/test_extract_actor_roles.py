@@ -191,3 +191,9 @@ def test_police_who_shoot_the_driver_dead_make_no_battle_of_a_truck_attack():
     evs = events(text, published="2023-12-12")
     assert evs[0].event_type == "Violence against civilians"
     assert evs[0].actor1 == "Islamic State" and evs[0].fatalities == 12
+
+
+def test_gunmen_disguised_as_police_attacking_tourists_make_no_battle():
+    [ev] = events("Six gunmen disguised as police officers attacked tourists at a temple near Luxor, "
+                  "Egypt, on Monday, killing 58 of them.", published="1997-11-18")
+    assert ev.event_type == "Violence against civilians"

@@ -34,6 +34,7 @@ class Patterns:
     speaker_after: re.Pattern
     source_before: re.Pattern
     answers_the_attacker: re.Pattern
+    disguise_before: re.Pattern
     role_after: re.Pattern
     enumerated_anaphor: re.Pattern
     enumeration_intro: re.Pattern

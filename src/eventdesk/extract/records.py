@@ -133,6 +133,8 @@ def _rule_type(ms: list, ctx: StageContext) -> tuple[str, str, dict]:
                   if not (a.category == "unidentified" and any(
                       b.category in NAMED_GROUPS and 0 <= a.start - b.end <= 1 for b in m.actors))
                   and not ctx.patterns.teller_after.match(m.sentence.text, a.end - m.sentence.start)
+                  # (nor the uniform attackers wore: "gunmen disguised as police officers")
+                  and not ctx.patterns.disguise_before.search(m.sentence.text[:a.start - m.sentence.start])
                   # (nor forces that stop or shoot the attacker afterwards: "police shot dead the driver")
                   and not (a.category == "state" and m is not ms[0]
                            and ctx.patterns.answers_the_attacker.search(m.sentence.text))}
