@@ -199,3 +199,19 @@ def test_a_feature_on_a_battle_of_the_nineteenth_century_yields_nothing(pipeline
             "Italian columns, and some 7,000 Italians were killed. Hundreds of prisoners were "
             "marched to Addis Ababa.")
     assert kinds(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Romania orders 54 self-propelled howitzers in a $920m artillery deal with Hanwha.",
+    "Hundreds of police officers and firefighters took part in an exercise overnight simulating a "
+    "coordinated terrorist attack on three metro stations in Lyon.",
+    "Security agencies staged a bomb blast drill at a Nairobi mall on Sunday, with volunteers "
+    "playing the injured.",
+    "Police arrested four men after a cash-in-transit heist on the R21 near Kempton Park in which "
+    "guards were shot at.",
+    "Four people were killed when a sightseeing floatplane crashed into a lake near Ketchikan.",
+    "Thousands of visitors marked the 210th anniversary of the battle at the Lion's Mound, where "
+    "re-enactors fired muskets and cannon.",
+])
+def test_arms_orders_drills_heists_air_crashes_and_anniversaries_of_battles_yield_nothing(pipeline, text):
+    assert kinds(pipeline, text) == []
