@@ -10,7 +10,6 @@ points back to, the subject named earlier in the sentence, and the subject spaCy
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -22,7 +21,6 @@ from .actors import find_actors, find_states, refers_to_group
 from .categories import ARMED_CATEGORIES, CROWD_ACTORS, HINTED_GROUPS, NAMED_GROUPS, VIOLENT_TYPES
 
 UNIDENTIFIED_GROUP = "Unidentified Armed Group"
-MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?i:drone|rocket|missile|mortar|suicide|bomb|car|truck|gun|grenade|IED|artillery)\s+)?")
 PLANTED_BOMB_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 from .patterns import Patterns, extract_patterns
 from .state import DocState, StageContext
@@ -89,7 +87,7 @@ def name_actors(ev: Event, inc: "Incident", state: DocState, ctx: StageContext, 
         agent = next((a for a in armed if rx.agent_by.search(m.sentence.text[:a.start - m.sentence.start])), None)
         # ... or a group named as the event's modifier ("in ISIS attack", "a Houthi drone strike")
         agent = agent or next((a for a in armed if a.category in NAMED_GROUPS and any(
-            MODIFIER_GAP.fullmatch(m.sentence.text[a.end - m.sentence.start:t.start])
+            rx.event_modifier_gap.fullmatch(m.sentence.text[a.end - m.sentence.start:t.start])
             for t in own if t.text.lower().split()[-1] in event_nouns())), None)
         # ... and one inside a prepositional phrase before it ("a bomb hidden in an army
         # truck exploded") is where the blow fell, not who struck.

@@ -399,8 +399,7 @@ def proper_names(text: str) -> tuple[frozenset, frozenset]:
             continue
         key = fold(" ".join(words))
         names.add(key)
-        if _incident_name_after().match(text, m.end()) or \
-                _incident_name_before().search(text, max(0, m.start() - 40), m.start()):
+        if _calls_an_incident(text, m.start(), m.end()):
             incidents.add(key)
     return frozenset(names), frozenset(incidents)
 
@@ -411,9 +410,14 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'�
 def names_an_incident(text: str) -> bool:
     """The sentence calls an incident by a name, of one word or more ("the Godhra attack", "the
     Omagh bombing", "the siege at the Lindt Cafe"), a sentence-opening word apart."""
-    return any(m.start() > 0 and (_incident_name_after().match(text, m.end())
-                                  or _incident_name_before().search(text, max(0, m.start() - 40), m.start()))
-               for m in _CAPITALISED.finditer(text))
+    return any(m.start() > 0 and _calls_an_incident(text, m.start(), m.end()) for m in _CAPITALISED.finditer(text))
+
+
+def _calls_an_incident(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is an incident's: an incident noun follows it ("the Omagh
+    bombing") or governs it ("the siege at the Lindt Cafe")."""
+    return bool(_incident_name_after().match(text, end)
+                or _incident_name_before().search(text, max(0, start - 40), start))
 
 
 @lru_cache(maxsize=1)

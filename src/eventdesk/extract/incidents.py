@@ -301,19 +301,11 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
     return None, "nothing ties it to the incident before"
 
 
-# "In Mandya town, protesters torched ...", "In the worst incident, ...": a sentence opened by
-# a place or an incident of its own, as a round-up's items are, tells one more incident.
-ROUND_UP_ITEM = re.compile(r"^\W*(?:separately|elsewhere|in a separate|in another|(?:in|at|near|from|elsewhere in) (?!(?:a|an|its|their|his|her|this|that|"
-                           r"addition|response|turn|total|all|particular|fact|short|contrast|recent|general|the "
-                           r"(?:meantime|end|past|wake|aftermath))\b)[^,]{2,40},|in (?:the|a|an|another) "
-                           r"(?:\w+ )?(?:incident|attack|clash|case)\b)", re.I)
-
-
 def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
     # (a headline may name the towns of several incidents: the body's reports say where this one was)
     told = [mm for mm in inc.mentions if mm.sentence.kind != "heading"] or inc.mentions
     known = {p for mm in told for p in mm.places}
-    if ROUND_UP_ITEM.match(m.sentence.text):
+    if ctx.patterns.round_up_item.match(m.sentence.text):
         return False
     # (of the kind its first reports told, on a day: "earlier this month" is another time)
     if not event_types(m) & set().union(*(event_types(mm) for mm in inc.mentions[:2])):
@@ -328,8 +320,8 @@ def retells(m: Mention, inc: Incident, ctx: StageContext) -> bool:
         if m.places or not (same_toll(m, inc) or dates and ctx.lex.actor_anaphora.search(m.sentence.text)):
             return False
     mine = m.casualties.fatalities if m.casualties else None
-    told = [mm.casualties.fatalities for mm in inc.mentions if mm.casualties and mm.casualties.fatalities is not None]
-    return mine is None or not told or mine <= max(told)
+    tolls = [mm.casualties.fatalities for mm in inc.mentions if mm.casualties and mm.casualties.fatalities is not None]
+    return mine is None or not tolls or mine <= max(tolls)
 
 
 def share_a_town(mine, theirs) -> bool:

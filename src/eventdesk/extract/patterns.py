@@ -35,6 +35,8 @@ class Patterns:
     source_before: re.Pattern
     answers_the_attacker: re.Pattern
     disguise_before: re.Pattern
+    event_modifier_gap: re.Pattern
+    round_up_item: re.Pattern
     role_after: re.Pattern
     enumerated_anaphor: re.Pattern
     enumeration_intro: re.Pattern

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .categories import NAMED_GROUPS
+from .incidents import own_dates
 from .state import DocState, StageContext
 
 
@@ -39,8 +40,6 @@ def history(inc, reference, ctx: StageContext):
     """True when every date the incident's reports give it lies more than ``history_years``
     before the report ("on the morning of 1 March 1896, an Italian army marched ..." in a
     feature), False when one does not, None when they give none."""
-    from .incidents import own_dates
-
     dated = [d.value for m in inc.mentions for d in own_dates(m)]
     if not reference or not dated:
         return None
@@ -58,14 +57,14 @@ def in_lookalike_frame(inc, lead: str, ctx: StageContext) -> bool:
     of order: disasters frame only an incident's own sentences.)"""
     lex = ctx.lex
     text = " ".join(m.sentence.text for m in inc.mentions)
-    demonstration = any(t.family.event_type in lex.disaster_spares for m in inc.mentions for t in m.triggers)
-    framed = bool(lex.lookalike_frames.search(lead) or lex.lookalike_frames.search(text)) or (
-        not demonstration and bool(lex.exercises.search(lead) or lex.exercises.search(text)
-                                   or lex.disaster.search(text) and not lex.deliberate.search(text)))
     named_group = any(a.category in NAMED_GROUPS for m in inc.mentions for a in m.actors)
     # (old ordnance, history and the arms trade tell of bombs and battles: no hostile word spares them)
     if lex.past_and_trade_frames.search(lead) or lex.past_and_trade_frames.search(text):
         return not named_group
+    demonstration = any(t.family.event_type in lex.disaster_spares for m in inc.mentions for t in m.triggers)
+    framed = bool(lex.lookalike_frames.search(lead) or lex.lookalike_frames.search(text)) or (
+        not demonstration and bool(lex.exercises.search(lead) or lex.exercises.search(text)
+                                   or lex.disaster.search(text) and not lex.deliberate.search(text)))
     if not framed or lex.hostile.search(text):
         return False
     return not named_group
