@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..model import Event
 from ..resources import load_data
+from ..geo.mentions import cue_words
 from ..nlp.parser import community_subject, group_subject, person_subject
 from ..nlp.segment import Sentence
 from .actors import find_actors, find_states, refers_to_group
@@ -291,13 +292,11 @@ def event_nouns() -> frozenset[str]:
     """The nouns an event is told by (data/taxonomy.yaml), singular and plural: the name right
     before one modifies it ("in ISIS attack", "a Houthi drone strike")."""
     taxonomy = load_data("taxonomy.yaml")
-    words = {w.split()[-1] for w in taxonomy["event_nouns"] + taxonomy["incident_name_nouns"]}
-    singular = {w[:-2] if w.endswith(("shes", "ches", "sses")) else w[:-3] + "y" if w.endswith("ies") else w[:-1]
-                for w in words if w.endswith("s") and not w.endswith("sis")}
-    return frozenset(words | singular)
+    nouns = taxonomy["event_nouns"] + taxonomy["event_noun_singulars"] + taxonomy["incident_name_nouns"]
+    return frozenset(w.split()[-1] for w in nouns)
 
 
 @lru_cache(maxsize=1)
 def person_titles() -> frozenset[str]:
     """The titles of office and rank (data/geo_cues.yaml): a named person with one acts for an office."""
-    return frozenset(str(t).lower() for t in load_data("geo_cues.yaml")["person_titles"])
+    return cue_words("person_titles")

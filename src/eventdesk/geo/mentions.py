@@ -149,11 +149,11 @@ def _title_case(tokens: list[_Token]) -> bool:
 def _joinable_title(text: str, left: _Token, right: _Token) -> bool:
     """``left`` is a person's title right before ``right`` ("Mr Hollings", "Gen. Dostum")."""
     gap = text[left.end:right.start]
-    return gap in (" ", ". ") and fold(left.text.rstrip(".")) in _cue_words("person_titles")
+    return gap in (" ", ". ") and fold(left.text.rstrip(".")) in cue_words("person_titles")
 
 
 @lru_cache(maxsize=None)
-def _cue_words(*keys: str) -> frozenset[str]:
+def cue_words(*keys: str) -> frozenset[str]:
     """The folded words of the given lists of data/geo_cues.yaml."""
     c = cues()
     return frozenset(fold(w) for key in keys for w in c.get(key, ()))
@@ -161,7 +161,7 @@ def _cue_words(*keys: str) -> frozenset[str]:
 
 def _kind_words() -> frozenset[str]:
     """Folded nouns that say what a place is ("LGA", "District", "City"): not part of its name."""
-    return _cue_words("admin1_words", "district_words", "settlement_words")
+    return cue_words("admin1_words", "district_words", "settlement_words")
 
 
 def _inside_longer_name(text: str, tokens: list[_Token], i: int, j: int) -> bool:
@@ -231,7 +231,7 @@ def find_places(text: str, offset: int = 0,
         if i > 0 and _joinable_title(text, tokens[i - 1], tokens[i]):
             places = [p for p in places if p.kind == "country"]   # "Mr Hollings": a person
         if not compound and j + 1 < len(tokens) and _joinable(text, tokens[j], tokens[j + 1]) \
-                and fold(tokens[j + 1].text.rstrip(".")) in _cue_words("street_words"):
+                and fold(tokens[j + 1].text.rstrip(".")) in cue_words("street_words"):
             places = []   # "Elmhurst Road" is a street (but "the Naqoura-Bint Jbeil road" joins towns)
         if i == j and _at_intersection(text, start, end):
             places = []   # "at Church and Snyder", "at Flatbush and Nostrand avenues": two streets
@@ -273,7 +273,7 @@ _WORD_AFTER = re.compile(r" ([A-Za-z]+)")
 def _street_word(match: Optional[re.Match], group: int | str = 1) -> bool:
     """The matched word is a street word, singular or plural ("Road", "avenues")."""
     word = match.group(group) if match else None
-    return bool(word) and fold(word).rstrip("s") in _cue_words("street_words")
+    return bool(word) and fold(word).rstrip("s") in cue_words("street_words")
 
 
 QUARTER_NAME_MAX_WORDS = 3
@@ -284,7 +284,7 @@ def _quarter_name_part(token: _Token) -> bool:
     Road"), demonyms, sects and function words do not ("the Shiite area", "The ... area")."""
     key = fold(token.text)
     return token.capitalized and token.text.isalpha() and bool(key) and key not in demonyms() \
-        and key not in _cue_words("community_words", "function_words", "person_titles")
+        and key not in cue_words("community_words", "function_words", "person_titles")
 
 
 def find_quarters(text: str, caseless: bool = False) -> frozenset[str]:
@@ -294,9 +294,9 @@ def find_quarters(text: str, caseless: bool = False) -> frozenset[str]:
     words right before a quarter or street word (data/geo_cues.yaml). ``caseless``: the text is
     the cased view of one written without capitals, where a name that is also an English noun
     ("the markets area") stayed in lower case: a noun there is a name too."""
-    quarter_words = _cue_words("quarter_words", "street_words")
-    generic = _cue_words("generic_quarter_words")
-    common = stopwords() | _cue_words("community_words")
+    quarter_words = cue_words("quarter_words", "street_words")
+    generic = cue_words("generic_quarter_words")
+    common = stopwords() | cue_words("community_words")
     tokens = _tokens(text)
     found = set()
     for i, tok in enumerate(tokens):
@@ -314,7 +314,7 @@ def find_quarters(text: str, caseless: bool = False) -> frozenset[str]:
                     and tokens[j].text.islower() and _caseless_quarter_name(tokens[j].text, common):
                 names.insert(0, tokens[j])
                 j -= 1
-        while names and fold(names[0].text) in _cue_words("community_words"):
+        while names and fold(names[0].text) in cue_words("community_words"):
             names.pop(0)                 # "Old Park" stays, "Old" alone does not
         if len(names) == 1 and fold(names[0].text) in stopwords():
             names = []                   # "Park Road", "Main Road": too common to tell places apart
@@ -337,7 +337,7 @@ def _caseless_quarter_name(word: str, common: frozenset) -> bool:
     from ..nlp.truecase import english_pos
 
     key = fold(word)
-    if not word.isalpha() or key in common or key in _cue_words("function_words", "part_words"):
+    if not word.isalpha() or key in common or key in cue_words("function_words", "part_words"):
         return False
     pos = english_pos(key)
     return key not in function_words() and key not in _kind_words() and not pos & {"adj", "adv"}
@@ -353,7 +353,7 @@ def person_mentions(text: str, gazetteer: Optional[Gazetteer] = None) -> list[tu
     surname alone after ("Obama withdrew his troops"), which places nothing in Obama, Fukui.
     Country names are left out ("Minister Jordan" is rarer than Jordan)."""
     gazetteer = gazetteer or get_gazetteer()
-    titles = _cue_words("person_titles")
+    titles = cue_words("person_titles")
     tokens = _tokens(text)
     surnames, titled = set(), []
     for i, tok in enumerate(tokens[:-1]):
