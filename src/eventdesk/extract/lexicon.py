@@ -112,6 +112,14 @@ class Lexicon:
                 kept.append(t)
         return sorted(kept, key=lambda t: t.start)
 
+    def names_hostile(self, text: str) -> bool:
+        """Whether the text names hostile political violence (data/modality.yaml ``hostile``)
+        outside the contexts where a trigger word tells no event ("I thought a bomb had gone off")."""
+        for m in self.not_events.finditer(text):
+            a, b = m.start(1), m.end(1)
+            text = text[:a] + " " * (b - a) + text[b:]
+        return bool(self.hostile.search(text))
+
     def target_type(self, phrase: str) -> str | None:
         for name, regex in self.target_categories:
             if regex.search(phrase):

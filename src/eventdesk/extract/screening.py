@@ -65,7 +65,7 @@ def in_lookalike_frame(inc, lead: str, ctx: StageContext) -> bool:
     framed = bool(lex.lookalike_frames.search(lead) or lex.lookalike_frames.search(text)) or (
         not demonstration and bool(lex.exercises.search(lead) or lex.exercises.search(text)
                                    or lex.disaster.search(text) and not lex.deliberate.search(text)))
-    if not framed or lex.hostile.search(text):
+    if not framed or lex.names_hostile(text):
         return False
     return not named_group
 
