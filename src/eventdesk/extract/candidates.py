@@ -20,6 +20,7 @@ from ..geo.resources import stopwords
 from ..nlp.segment import Sentence
 from ..resources import load_data
 from ..time import find_dates, in_reporting_clause
+from ..time.reference import in_agency_dateline
 from .actor_roles import merge_affiliations
 from .actors import find_actors, find_attribution, find_claim
 from .casualties import CasualtyCount, parse_casualties
@@ -100,6 +101,8 @@ def read_sentence(sent: Sentence, state: DocState, ctx: StageContext, claim) -> 
     # "Monday, March 11, 2013": a month's name inside a date is no march
     triggers = [t for t in triggers if not inside_date(t, dates, sent.start)]
     triggers = [t for t in triggers if not in_recalled_clause(t, triggers, dates, sent, ctx)]
+    # (a wire dateline's date is the report's: "on Saturday" dates the event it tells)
+    dates = [d for d in dates if not in_agency_dateline(s, d.start - sent.start, d.end - sent.start)]
     if not triggers and not threat_spans:
         return []
     clauses = dated_clauses(sent, dates, ctx)

@@ -180,6 +180,14 @@ def find_incident(m: Mention, incidents: list[Incident], ctx: StageContext,
             named = m.incident_names & inc.names() or m.names & inc.incident_names()
             if named and kinds_agree(m, inc) and dates_compatible(explicit, inc):
                 return inc, "names the incident told before by its name"
+    # "condemned Saturday's attack": a reference back dated to a day is the incident told on
+    # that day, whatever was told in between (an earlier raid recalled)
+    days = {d.value for d in named_days(m, ctx)}
+    if days and not m.new_incident and not m.split_index:
+        for inc in reversed(same_kind):
+            theirs = {d.value for d in inc.dated() if d.precision == "day"}
+            if days <= theirs and (not m.places or share_a_town(m.places, inc.places())):
+                return inc, "points back to the incident of its day"
     if m.new_incident or m.split_index or not same_kind:
         return None, "told as another incident" if m.new_incident else \
             "another target of the same sentence" if m.split_index else "the first of its kind"
@@ -520,6 +528,13 @@ def same_toll(m: Mention, inc: Incident) -> bool:
 def has_casualties(m: Mention) -> bool:
     c = m.casualties
     return bool(c and (c.fatalities is not None or c.injuries is not None or c.casualties))
+
+
+def named_days(m: Mention, ctx: StageContext) -> list:
+    """The days the mention names an event by ("Saturday's attack", "the attack on 2 March")."""
+    text, start, rx = m.sentence.text, m.sentence.start, ctx.patterns
+    return [d for d in own_dates(m) if d.precision == "day" and (
+        rx.day_named_after.match(text[d.end - start:]) or rx.day_named_before.search(text[:d.start - start]))]
 
 
 def dates_compatible(explicit, inc: Incident, strict: bool = False) -> bool:

@@ -37,6 +37,8 @@ class Patterns:
     disguise_before: re.Pattern
     event_modifier_gap: re.Pattern
     round_up_item: re.Pattern
+    day_named_after: re.Pattern
+    day_named_before: re.Pattern
     role_after: re.Pattern
     enumerated_anaphor: re.Pattern
     enumeration_intro: re.Pattern

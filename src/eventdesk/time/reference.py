@@ -129,6 +129,15 @@ def _weekday() -> str:
 AGENCY_PREFIX = re.compile(r"^\s*(?:[A-Z][A-Z.'’\- ]+(?:,\s*[A-Za-z.'’\- ]+)?,\s*)?$")
 AGENCY_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
+
+
+def in_agency_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` is a wire dateline's ("MOGADISHU, March 3
+    (Reuters) -"): it dates the report, not the event the sentence goes on to tell."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(AGENCY_PREFIX.match(text[line_start:start]) and AGENCY_SUFFIX.match(text[end:]))
+
+
 DATE_ONLY_SUFFIX = re.compile(r"^[ \t]*(?:[,|at-]*[ \t]*\d{1,2}[:.]\d{2}.*)?$")
 
 
