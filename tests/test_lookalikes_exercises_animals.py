@@ -238,3 +238,20 @@ def test_gunmen_who_rammed_a_police_van_is_still_an_attack(pipeline):
     text = ("Militants in a pickup truck rammed into a police van at a checkpoint in Bannu on "
             "Tuesday and opened fire, killing three policemen.")
     assert [k for k, _ in kinds(pipeline, text)] == ["event"]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader launched a blistering attack on the government's budget on Tuesday, "
+    "accusing ministers of waging war on pensioners.",
+    "The senator's campaign released a fresh round of attack ads against her rival in Ohio.",
+    "the army's counter-terrorism unit held a three-day exercise in the desert, firing artillery "
+    "and rockets at mock enemy positions, a spokesman said on sunday.",
+])
+def test_attacks_in_words_and_drills_told_by_what_the_troops_did_yield_nothing(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+def test_an_attack_on_a_minister_s_home_is_still_an_attack(pipeline):
+    text = ("Unidentified gunmen opened fire on the home of a provincial minister in Peshawar on "
+            "Sunday night, wounding two guards.")
+    assert [k for k, _ in kinds(pipeline, text)] == ["event"]
