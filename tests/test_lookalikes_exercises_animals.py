@@ -255,3 +255,25 @@ def test_an_attack_on_a_minister_s_home_is_still_an_attack(pipeline):
     text = ("Unidentified gunmen opened fire on the home of a provincial minister in Peshawar on "
             "Sunday night, wounding two guards.")
     assert [k for k, _ in kinds(pipeline, text)] == ["event"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's air defence units held live-fire training near Lviv on Wednesday. Crews fired "
+    "missiles at target drones over a range, the ministry said, adding that all targets were "
+    "destroyed.",
+    "Eighty years ago this week, Allied troops stormed the beaches of Normandy. Veterans gathered "
+    "in Colleville on Thursday to remember the thousands killed on D-Day.",
+    "The tornado ripped through the town on Wednesday night, killing 23 people and flattening "
+    "homes. Officials said it was like a bomb had gone off.",
+])
+def test_training_fire_a_landing_remembered_and_a_storm_likened_to_a_bomb_yield_nothing(pipeline, text):
+    assert kinds(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Militants stormed a police training centre in Quetta on Monday, killing four recruits.",
+    "It was like a bomb had gone off, said a shopkeeper, after gunmen threw a grenade into the "
+    "market in Srinagar on Friday, wounding 12.",
+])
+def test_an_attack_on_a_training_centre_or_one_likened_to_a_bomb_is_still_an_event(pipeline, text):
+    assert [k for k, _ in kinds(pipeline, text)] == ["event"]
