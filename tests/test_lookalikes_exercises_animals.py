@@ -277,3 +277,14 @@ def test_training_fire_a_landing_remembered_and_a_storm_likened_to_a_bomb_yield_
 ])
 def test_an_attack_on_a_training_centre_or_one_likened_to_a_bomb_is_still_an_event(pipeline, text):
     assert [k for k, _ in kinds(pipeline, text)] == ["event"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spyware targeted phones of journalists\n\nResearchers said on Monday that a sophisticated "
+    "spyware attack had targeted the phones of at least 30 journalists and activists in the "
+    "country, exploiting a flaw in a messaging app.",
+    "The minister's home was struck by lightning on Tuesday night, starting a fire that destroyed "
+    "the roof; no one was injured, police said.",
+])
+def test_spyware_and_lightning_strike_no_one_politically(pipeline, text):
+    assert kinds(pipeline, text) == []
